@@ -1,0 +1,28 @@
+# Shared by bin/serve and bin/test: make .venv with Python 3.11 and install a requirements file.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+find_python() {
+  for candidate in "${PYTHON:-}" python3.11 python3; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 && \
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)'; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 1
+}
+
+ensure_venv() {
+  local requirements=$1
+  if [ ! -x .venv/bin/python ]; then
+    if ! py=$(find_python); then
+      if command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq && apt-get install -y -qq python3 python3-venv >/dev/null
+      fi
+      py=$(find_python) || { echo "Python 3.11 tidak ditemukan." >&2; exit 1; }
+    fi
+    "$py" -m venv .venv
+  fi
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
+}

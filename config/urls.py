@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from renja import views
+
+admin.site.site_header = "Administrasi Renja Perangkat Daerah"
+admin.site.site_title = "Renja PD"
+admin.site.index_title = "Data perencanaan"
+
+urlpatterns = [
+    path("", views.BerandaView.as_view(), name="beranda"),
+    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

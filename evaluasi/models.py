@@ -1,0 +1,55 @@
+"""Realisasi kinerja per indicator, per year and per triwulan."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from renja.models import VALUE, Indikator, PerangkatDaerah, Periode
+
+
+class RealisasiKinerjaQuerySet(models.QuerySet):
+    def for_user(self, user):
+        opd = PerangkatDaerah.objects.for_user(user)
+        return self.filter(
+            Q(indikator__sub_kegiatan__kegiatan__program__opd__in=opd)
+            | Q(indikator__kegiatan__program__opd__in=opd)
+            | Q(indikator__program__opd__in=opd)
+            | Q(indikator__sasaran__tujuan__renstra__opd__in=opd)
+            | Q(indikator__tujuan__renstra__opd__in=opd)
+        )
+
+
+class RealisasiKinerja(models.Model):
+    """Realisasi of one indicator for a year (tahunan) or a quarter. For a kumulatif
+    indicator a quarterly value is that quarter's increment; for a non-kumulatif one it is
+    the position at the quarter's end (spec §4.2)."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
+    tahun = models.PositiveSmallIntegerField()
+    periode = models.CharField(max_length=8, choices=Periode.choices, default=Periode.TAHUNAN)
+    nilai = models.DecimalField(**VALUE, null=True, blank=True)
+    nilai_teks = models.CharField("nilai kualitatif", max_length=120, blank=True)
+    catatan = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = RealisasiKinerjaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "realisasi kinerja"
+        verbose_name_plural = "realisasi kinerja"
+        ordering = ["indikator", "tahun", "periode"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "periode"],
+                name="realisasi_kinerja_unik",
+                violation_error_message="Realisasi untuk indikator, tahun dan periode ini sudah ada.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(nilai__isnull=False) & Q(nilai_teks="")) | (Q(nilai__isnull=True) & ~Q(nilai_teks="")),
+                name="realisasi_kinerja_satu_nilai",
+                violation_error_message="Isi nilai angka atau nilai kualitatif, tidak keduanya.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator} {self.tahun} {self.get_periode_display()}"

@@ -1,0 +1,273 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from renja import models as m
+
+
+@admin.register(m.Pemda)
+class PemdaAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "jenis", "nomenklatur_versi"]
+    search_fields = ["kode", "nama"]
+    list_filter = ["jenis"]
+
+
+class UnitKerjaInline(admin.TabularInline):
+    model = m.UnitKerja
+    extra = 0
+
+
+@admin.register(m.PerangkatDaerah)
+class PerangkatDaerahAdmin(admin.ModelAdmin):
+    list_display = ["kode", "singkatan", "nama", "pemda", "aktif"]
+    search_fields = ["kode", "singkatan", "nama"]
+    list_filter = ["pemda", "aktif"]
+    filter_horizontal = ["bidang_urusan"]
+    inlines = [UnitKerjaInline]
+
+
+@admin.register(m.UnitKerja)
+class UnitKerjaAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "jabatan", "opd"]
+    search_fields = ["kode", "nama", "jabatan"]
+    list_filter = ["opd"]
+
+
+@admin.register(m.Keanggotaan)
+class KeanggotaanAdmin(admin.ModelAdmin):
+    list_display = ["user", "peran", "opd", "pemda"]
+    search_fields = ["user__username", "user__first_name", "opd__singkatan"]
+    list_filter = ["peran", "pemda", "opd"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(m.NomenklaturVersi)
+class NomenklaturVersiAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "berlaku_mulai", "panjang_sub_kegiatan", "lama"]
+    search_fields = ["kode", "nama"]
+    list_filter = ["lama"]
+
+
+@admin.register(m.Nomenklatur)
+class NomenklaturAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "level", "versi"]
+    search_fields = ["kode", "nama"]
+    list_filter = ["versi", "level"]
+    raw_id_fields = ["induk"]
+    list_per_page = 100
+
+
+@admin.register(m.KodeCrosswalk)
+class KodeCrosswalkAdmin(admin.ModelAdmin):
+    list_display = ["dari_kode", "dari_versi", "ke", "keterangan"]
+    search_fields = ["dari_kode", "ke__kode", "ke__nama"]
+    list_filter = ["dari_versi"]
+    raw_id_fields = ["ke"]
+
+
+class NodeAdmin(SimpleHistoryAdmin):
+    search_fields = ["nomenklatur__kode", "nomenklatur__nama", "nama_alias"]
+    raw_id_fields = ["nomenklatur"]
+
+    @admin.display(description="kode", ordering="nomenklatur__kode")
+    def kode(self, obj):
+        return obj.nomenklatur.kode
+
+    @admin.display(description="nama (nomenklatur)")
+    def nama(self, obj):
+        return obj.nomenklatur.nama
+
+
+@admin.register(m.Program)
+class ProgramAdmin(NodeAdmin):
+    list_display = ["kode", "nama", "opd"]
+    list_filter = ["opd"]
+    list_select_related = ["nomenklatur", "opd"]
+
+
+@admin.register(m.Kegiatan)
+class KegiatanAdmin(NodeAdmin):
+    list_display = ["kode", "nama", "program"]
+    list_filter = ["program__opd"]
+    list_select_related = ["nomenklatur", "program__nomenklatur"]
+
+
+@admin.register(m.SubKegiatan)
+class SubKegiatanAdmin(NodeAdmin):
+    list_display = ["kode", "nama", "nama_alias", "opd"]
+    list_filter = ["kegiatan__program__opd"]
+    list_select_related = ["nomenklatur", "kegiatan__program__opd"]
+
+    @admin.display(description="OPD")
+    def opd(self, obj):
+        return obj.kegiatan.program.opd.singkatan
+
+
+class TujuanSasaranAdmin(SimpleHistoryAdmin):
+    search_fields = ["nomor", "uraian"]
+
+
+@admin.register(m.Renstra)
+class RenstraAdmin(SimpleHistoryAdmin):
+    list_display = ["opd", "tahun_awal", "tahun_akhir", "nomor_dokumen"]
+    list_filter = ["opd", "tahun_awal"]
+    search_fields = ["opd__singkatan", "nomor_dokumen"]
+
+
+@admin.register(m.Tujuan)
+class TujuanAdmin(TujuanSasaranAdmin):
+    list_display = ["nomor", "uraian", "renstra"]
+    list_filter = ["renstra__opd"]
+
+
+@admin.register(m.Sasaran)
+class SasaranAdmin(TujuanSasaranAdmin):
+    list_display = ["nomor", "uraian", "tujuan"]
+    list_filter = ["tujuan__renstra__opd"]
+    filter_horizontal = ["program"]
+
+
+class TargetInline(admin.TabularInline):
+    model = m.Target
+    extra = 0
+
+
+@admin.register(m.Indikator)
+class IndikatorAdmin(SimpleHistoryAdmin):
+    list_display = ["nama", "satuan", "tipe_nilai", "sifat", "polaritas", "level"]
+    list_filter = ["tipe_nilai", "sifat", "polaritas"]
+    search_fields = [
+        "nama", "satuan", "sub_kegiatan__nomenklatur__kode", "kegiatan__nomenklatur__kode", "program__nomenklatur__kode"
+    ]
+    raw_id_fields = ["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]
+    inlines = [TargetInline]
+
+
+@admin.register(m.Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indikator", "tahun", "jenis", "nilai", "nilai_teks"]
+    list_filter = ["jenis", "tahun"]
+    search_fields = ["indikator__nama"]
+    raw_id_fields = ["indikator"]
+
+
+@admin.register(m.SumberDana)
+class SumberDanaAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "pemda", "aktif"]
+    list_filter = ["pemda", "aktif"]
+    search_fields = ["kode", "nama"]
+
+
+class RenjaSubKegiatanInline(admin.TabularInline):
+    model = m.RenjaSubKegiatan
+    extra = 0
+    raw_id_fields = ["sub_kegiatan"]
+    fields = ["urutan", "sub_kegiatan", "lokasi", "pagu", "pagu_maju", "sumber_dana", "penanggung_jawab"]
+
+
+@admin.register(m.Renja)
+class RenjaAdmin(SimpleHistoryAdmin):
+    list_display = ["opd", "tahun", "status", "renstra"]
+    list_filter = ["status", "tahun", "opd__pemda", "opd"]
+    search_fields = ["opd__singkatan", "opd__nama"]
+    inlines = [RenjaSubKegiatanInline]
+
+
+@admin.register(m.RenjaSubKegiatan)
+class RenjaSubKegiatanAdmin(SimpleHistoryAdmin):
+    list_display = ["kode", "nama", "renja", "pagu", "pagu_maju", "sumber_dana", "penanggung_jawab", "lokasi"]
+    list_filter = ["renja__tahun", "renja__opd", "sumber_dana", "penanggung_jawab"]
+    search_fields = ["sub_kegiatan__nomenklatur__kode", "sub_kegiatan__nomenklatur__nama", "lokasi"]
+    list_select_related = ["sub_kegiatan__nomenklatur", "renja__opd", "sumber_dana", "penanggung_jawab"]
+    raw_id_fields = ["sub_kegiatan"]
+
+    @admin.display(description="kode", ordering="sub_kegiatan__nomenklatur__kode")
+    def kode(self, obj):
+        return obj.sub_kegiatan.nomenklatur.kode
+
+    @admin.display(description="sub kegiatan")
+    def nama(self, obj):
+        return obj.sub_kegiatan.nomenklatur.nama
+
+
+class RancanganAwalIndikatorInline(admin.TabularInline):
+    model = m.RancanganAwalIndikator
+    extra = 0
+
+
+@admin.register(m.RancanganAwal)
+class RancanganAwalAdmin(SimpleHistoryAdmin):
+    list_display = ["kode", "nama", "bagian", "tahun", "opd", "lokasi", "pagu"]
+    list_filter = ["bagian", "tahun", "opd"]
+    search_fields = ["nomenklatur__kode", "nama"]
+    raw_id_fields = ["nomenklatur"]
+    inlines = [RancanganAwalIndikatorInline]
+
+    @admin.display(description="kode", ordering="nomenklatur__kode")
+    def kode(self, obj):
+        return obj.nomenklatur.kode
+
+
+@admin.register(m.RancanganAwalIndikator)
+class RancanganAwalIndikatorAdmin(SimpleHistoryAdmin):
+    list_display = ["nama", "satuan", "target", "target_teks", "baris"]
+    search_fields = ["nama", "baris__nomenklatur__kode"]
+    list_filter = ["baris__bagian", "baris__opd"]
+    raw_id_fields = ["baris"]
+
+
+@admin.register(m.BagianNarasi)
+class BagianNarasiAdmin(SimpleHistoryAdmin):
+    list_display = ["renja", "kunci"]
+    list_filter = ["kunci", "renja__opd"]
+    search_fields = ["isi"]
+
+
+class NilaiPelayananInline(admin.TabularInline):
+    model = m.NilaiPelayanan
+    extra = 0
+
+
+@admin.register(m.IndikatorPelayanan)
+class IndikatorPelayananAdmin(SimpleHistoryAdmin):
+    list_display = ["nomor", "nama", "kelompok", "satuan", "renstra"]
+    list_filter = ["renstra__opd", "kelompok"]
+    search_fields = ["nama"]
+    inlines = [NilaiPelayananInline]
+
+
+@admin.register(m.NilaiPelayanan)
+class NilaiPelayananAdmin(SimpleHistoryAdmin):
+    list_display = ["indikator", "tahun", "jenis", "nilai", "nilai_teks"]
+    list_filter = ["jenis", "tahun"]
+    search_fields = ["indikator__nama"]
+
+
+@admin.register(m.UsulanPemangku)
+class UsulanPemangkuAdmin(SimpleHistoryAdmin):
+    list_display = ["program_kegiatan", "lokasi", "besaran", "renja"]
+    list_filter = ["renja__tahun", "renja__opd"]
+    search_fields = ["program_kegiatan", "indikator"]
+    raw_id_fields = ["sub_kegiatan"]
+
+
+@admin.register(m.RencanaPendapatan)
+class RencanaPendapatanAdmin(SimpleHistoryAdmin):
+    list_display = ["kode_akun", "uraian", "target", "renja"]
+    list_filter = ["renja__tahun", "renja__opd"]
+    search_fields = ["kode_akun", "uraian"]
+
+
+@admin.register(m.ProgramPrioritas)
+class ProgramPrioritasAdmin(SimpleHistoryAdmin):
+    list_display = ["jenis", "nomor", "program", "indikasi_kegiatan", "pagu", "sub_kegiatan", "kegiatan", "renja"]
+    list_filter = ["jenis", "renja__tahun", "renja__opd"]
+    search_fields = ["program", "indikasi_kegiatan"]
+    raw_id_fields = ["sub_kegiatan", "kegiatan"]
+
+
+@admin.register(m.UsulanRenjaKL)
+class UsulanRenjaKLAdmin(SimpleHistoryAdmin):
+    list_display = ["uraian", "indikator", "pagu", "sumber_dana", "instansi", "renja"]
+    list_filter = ["renja__tahun", "renja__opd"]
+    search_fields = ["uraian", "instansi"]
+    raw_id_fields = ["nomenklatur"]

@@ -1,0 +1,910 @@
+"""Planning data: Pemda, Perangkat Daerah, nomenclature, Renstra, indicators, Renja.
+
+Money is Decimal (18,2). A parent's pagu (kegiatan, program, sasaran, tujuan, OPD) is
+never stored: it is the sum of the sub kegiatan rows of a Renja.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q, Sum
+from simple_history.models import HistoricalRecords
+
+from renja import kode as kodefikasi
+
+MONEY = {"max_digits": 18, "decimal_places": 2}
+SEN = Decimal("0.01")
+VALUE = {"max_digits": 20, "decimal_places": 4}
+
+
+class Periode(models.TextChoices):
+    """Reporting period of a realisasi (used by evaluasi and anggaran)."""
+
+    TAHUNAN = "tahunan", "Tahunan"
+    TW1 = "tw1", "Triwulan I"
+    TW2 = "tw2", "Triwulan II"
+    TW3 = "tw3", "Triwulan III"
+    TW4 = "tw4", "Triwulan IV"
+
+
+# --------------------------------------------------------------------------- Pemda / OPD
+
+
+class Pemda(models.Model):
+    class Jenis(models.TextChoices):
+        KOTA = "kota", "Kota"
+        KABUPATEN = "kabupaten", "Kabupaten"
+        PROVINSI = "provinsi", "Provinsi"
+
+    kode = models.CharField("kode wilayah", max_length=13, unique=True)
+    nama = models.CharField(max_length=200)
+    jenis = models.CharField(max_length=10, choices=Jenis.choices)
+    nomenklatur_versi = models.ForeignKey(
+        "NomenklaturVersi", on_delete=models.PROTECT, verbose_name="versi nomenklatur berlaku"
+    )
+
+    class Meta:
+        verbose_name = "pemerintah daerah"
+        verbose_name_plural = "pemerintah daerah"
+
+    def __str__(self):
+        return self.nama
+
+
+class PerangkatDaerahQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """OPDs the user may see: all of a Pemda for its reviewers and admins, own OPDs for planners."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        memberships = Keanggotaan.objects.filter(user=user)
+        return self.filter(
+            Q(pemda__in=memberships.filter(peran__in=Keanggotaan.PERAN_SELURUH_PEMDA).values("pemda"))
+            | Q(pk__in=memberships.filter(peran=Keanggotaan.Peran.PERENCANA).values("opd"))
+        )
+
+
+class PerangkatDaerah(models.Model):
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="perangkat_daerah")
+    kode = models.CharField("kode SKPD", max_length=40)
+    nama = models.CharField(max_length=200)
+    singkatan = models.CharField(max_length=30)
+    bidang_urusan = models.ManyToManyField(
+        "Nomenklatur",
+        related_name="perangkat_daerah",
+        limit_choices_to={"level": kodefikasi.BIDANG_URUSAN},
+        blank=True,
+    )
+    aktif = models.BooleanField(default=True)
+
+    objects = PerangkatDaerahQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "perangkat daerah"
+        verbose_name_plural = "perangkat daerah"
+        ordering = ["kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "kode"], name="opd_kode_unik"),
+            models.UniqueConstraint(fields=["pemda", "singkatan"], name="opd_singkatan_unik"),
+        ]
+
+    def __str__(self):
+        return f"{self.singkatan} – {self.nama}"
+
+
+class UnitKerja(models.Model):
+    """Bidang/Bagian/Sekretariat of an OPD; the penanggung jawab of Renja items."""
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="unit_kerja")
+    kode = models.CharField(max_length=30)
+    nama = models.CharField(max_length=200)
+    jabatan = models.CharField("jabatan kepala unit", max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["opd", "kode"]
+        constraints = [models.UniqueConstraint(fields=["opd", "kode"], name="unit_kerja_kode_unik")]
+
+    def __str__(self):
+        return self.jabatan or self.nama
+
+
+class Keanggotaan(models.Model):
+    """A user's role: planner of one OPD, or reviewer/admin for a whole Pemda."""
+
+    class Peran(models.TextChoices):
+        PERENCANA = "perencana", "Perencana OPD"
+        REVIEWER = "reviewer", "Reviewer Bappeda"
+        ADMIN = "admin", "Admin"
+
+    PERAN_SELURUH_PEMDA = [Peran.REVIEWER, Peran.ADMIN]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="keanggotaan")
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="keanggotaan")
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="keanggotaan"
+    )
+    peran = models.CharField(max_length=12, choices=Peran.choices)
+
+    class Meta:
+        verbose_name = "keanggotaan"
+        verbose_name_plural = "keanggotaan"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "pemda", "opd", "peran"], name="keanggotaan_unik"),
+            models.CheckConstraint(
+                condition=~Q(peran="perencana") | Q(opd__isnull=False),
+                name="perencana_wajib_opd",
+                violation_error_message="Perencana OPD wajib terikat pada satu Perangkat Daerah.",
+            ),
+        ]
+
+    def clean(self):
+        if self.opd_id and self.opd.pemda_id != self.pemda_id:
+            raise ValidationError({"opd": "Perangkat Daerah tidak berada di Pemda yang sama."})
+
+    def __str__(self):
+        return f"{self.user} – {self.get_peran_display()} – {self.opd or self.pemda}"
+
+
+# --------------------------------------------------------------------------- nomenklatur
+
+
+class NomenklaturVersi(models.Model):
+    """A code system: a Permendagri 90 master version, or a legacy local code tree (spec R-5)."""
+
+    kode = models.SlugField(max_length=60, unique=True)
+    nama = models.CharField(max_length=200)
+    regulasi = models.CharField(max_length=200, blank=True)
+    berlaku_mulai = models.PositiveSmallIntegerField("berlaku mulai tahun", null=True, blank=True)
+    panjang_sub_kegiatan = models.PositiveSmallIntegerField(default=2)
+    lama = models.BooleanField("kode lama (sebelum Permendagri 90)", default=False)
+    sumber = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "versi nomenklatur"
+        verbose_name_plural = "versi nomenklatur"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(panjang_sub_kegiatan__in=[2, 4]),
+                name="panjang_sub_kegiatan_2_atau_4",
+            )
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class Nomenklatur(models.Model):
+    class Level(models.TextChoices):
+        URUSAN = kodefikasi.URUSAN, "Urusan"
+        BIDANG_URUSAN = kodefikasi.BIDANG_URUSAN, "Bidang Urusan"
+        PROGRAM = kodefikasi.PROGRAM, "Program"
+        KEGIATAN = kodefikasi.KEGIATAN, "Kegiatan"
+        SUB_KEGIATAN = kodefikasi.SUB_KEGIATAN, "Sub Kegiatan"
+
+    versi = models.ForeignKey(NomenklaturVersi, on_delete=models.PROTECT, related_name="nomenklatur")
+    kode = models.CharField(max_length=30)
+    level = models.CharField(max_length=15, choices=Level.choices)
+    nama = models.CharField(max_length=400)
+    induk = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="anak")
+
+    class Meta:
+        verbose_name = "nomenklatur"
+        verbose_name_plural = "nomenklatur"
+        ordering = ["versi", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["versi", "kode"], name="nomenklatur_kode_unik"),
+            models.CheckConstraint(
+                condition=Q(level__in=list(kodefikasi.LEVEL_LABEL)), name="nomenklatur_level_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["versi", "level"])]
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+    def clean(self):
+        try:
+            normal = kodefikasi.normalisasi_kode(self.kode, self.versi.panjang_sub_kegiatan)
+        except kodefikasi.KodeTidakValid as exc:
+            raise ValidationError({"kode": exc.messages}) from exc
+        if normal != self.kode:
+            raise ValidationError({"kode": f'Kode harus ditulis dalam bentuk baku "{normal}".'})
+        if kodefikasi.level_kode(normal) != self.level:
+            raise ValidationError({"level": f'Kode "{normal}" adalah kode {kodefikasi.LEVEL_LABEL[kodefikasi.level_kode(normal)]}.'})
+        induk_kode = kodefikasi.kode_induk(normal)
+        if induk_kode is None:
+            if self.induk_id:
+                raise ValidationError({"induk": "Urusan tidak mempunyai induk."})
+        elif self.induk is None or self.induk.kode != induk_kode or self.induk.versi_id != self.versi_id:
+            raise ValidationError({"induk": f'Induk dari "{normal}" harus "{induk_kode}" pada versi yang sama.'})
+
+
+class KodeCrosswalk(models.Model):
+    """Maps a legacy or older code to the current nomenclature node (spec §3.4)."""
+
+    dari_versi = models.ForeignKey(NomenklaturVersi, on_delete=models.PROTECT, related_name="crosswalk_keluar")
+    dari_kode = models.CharField(max_length=40)
+    ke = models.ForeignKey(Nomenklatur, on_delete=models.PROTECT, related_name="crosswalk_masuk")
+    keterangan = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "crosswalk kode"
+        verbose_name_plural = "crosswalk kode"
+        constraints = [models.UniqueConstraint(fields=["dari_versi", "dari_kode"], name="crosswalk_unik")]
+
+    def __str__(self):
+        return f"{self.dari_kode} ({self.dari_versi.kode}) → {self.ke.kode}"
+
+
+# --------------------------------------------------------------------------- plan tree of an OPD
+
+
+class NodeMixin(models.Model):
+    """Program/Kegiatan/SubKegiatan of an OPD; code and printed name come from the master."""
+
+    nomenklatur = models.ForeignKey(Nomenklatur, on_delete=models.PROTECT, related_name="+")
+    nama_alias = models.CharField(
+        "nama dalam dokumen sumber", max_length=400, blank=True,
+        help_text="Nama seperti tertulis di dokumen asal; yang dicetak selalu nama nomenklatur.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def kode(self):
+        return self.nomenklatur.kode
+
+    @property
+    def nama(self):
+        return self.nomenklatur.nama
+
+    def __str__(self):
+        return f"{self.nomenklatur.kode} {self.nomenklatur.nama}"
+
+    def _check_level(self, level, parent_nomenklatur):
+        if self.nomenklatur.level != level:
+            raise ValidationError({"nomenklatur": f"Kode {self.nomenklatur.kode} bukan kode {kodefikasi.LEVEL_LABEL[level]}."})
+        if parent_nomenklatur is not None and self.nomenklatur.induk_id != parent_nomenklatur.pk:
+            raise ValidationError(
+                {"nomenklatur": f"Kode {self.nomenklatur.kode} tidak berada di bawah {parent_nomenklatur.kode}."}
+            )
+
+
+class Program(NodeMixin):
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="program")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "program"
+        verbose_name_plural = "program"
+        constraints = [models.UniqueConstraint(fields=["opd", "nomenklatur"], name="program_unik")]
+
+    def clean(self):
+        self._check_level(kodefikasi.PROGRAM, None)
+
+
+class Kegiatan(NodeMixin):
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="kegiatan")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kegiatan"
+        verbose_name_plural = "kegiatan"
+        constraints = [models.UniqueConstraint(fields=["program", "nomenklatur"], name="kegiatan_unik")]
+
+    def clean(self):
+        self._check_level(kodefikasi.KEGIATAN, self.program.nomenklatur)
+
+
+class SubKegiatanQuerySet(models.QuerySet):
+    def for_opd(self, opd):
+        return self.filter(kegiatan__program__opd=opd)
+
+    def with_tree(self):
+        return self.select_related(
+            "nomenklatur", "kegiatan__nomenklatur", "kegiatan__program__nomenklatur", "kegiatan__program__opd"
+        )
+
+
+class SubKegiatan(NodeMixin):
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.PROTECT, related_name="sub_kegiatan")
+    history = HistoricalRecords()
+
+    objects = SubKegiatanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "sub kegiatan"
+        verbose_name_plural = "sub kegiatan"
+        constraints = [models.UniqueConstraint(fields=["kegiatan", "nomenklatur"], name="sub_kegiatan_unik")]
+
+    def clean(self):
+        self._check_level(kodefikasi.SUB_KEGIATAN, self.kegiatan.nomenklatur)
+
+
+# --------------------------------------------------------------------------- Renstra
+
+
+class Renstra(models.Model):
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="renstra")
+    tahun_awal = models.PositiveSmallIntegerField()
+    tahun_akhir = models.PositiveSmallIntegerField()
+    nomor_dokumen = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Renstra"
+        verbose_name_plural = "Renstra"
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun_awal"], name="renstra_unik"),
+            models.CheckConstraint(
+                condition=Q(tahun_akhir__gt=models.F("tahun_awal")),
+                name="renstra_periode_valid",
+                violation_error_message="Tahun akhir Renstra harus setelah tahun awal.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Renstra {self.opd.singkatan} {self.tahun_awal}–{self.tahun_akhir}"
+
+
+class Tujuan(models.Model):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
+    nomor = models.CharField(max_length=10)
+    uraian = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tujuan"
+        verbose_name_plural = "tujuan"
+        ordering = ["renstra", "nomor"]
+        constraints = [models.UniqueConstraint(fields=["renstra", "nomor"], name="tujuan_unik")]
+
+    def __str__(self):
+        return f"Tujuan {self.nomor}. {self.uraian}"
+
+
+class Sasaran(models.Model):
+    tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
+    nomor = models.CharField(max_length=10)
+    uraian = models.TextField()
+    program = models.ManyToManyField(Program, related_name="sasaran", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sasaran"
+        verbose_name_plural = "sasaran"
+        ordering = ["tujuan", "nomor"]
+        constraints = [models.UniqueConstraint(fields=["tujuan", "nomor"], name="sasaran_unik")]
+
+    def __str__(self):
+        return f"Sasaran {self.nomor}. {self.uraian}"
+
+
+# --------------------------------------------------------------------------- indikator
+
+
+class Indikator(models.Model):
+    class TipeNilai(models.TextChoices):
+        ANGKA = "angka", "Angka"
+        PERSEN = "persen", "Persen"
+        INDEKS = "indeks", "Indeks/skor"
+        KUALITATIF = "kualitatif", "Kualitatif"
+        KATEGORI = "kategori", "Kategori (berjenjang)"
+
+    class Sifat(models.TextChoices):
+        KUMULATIF = "kumulatif", "Kumulatif"
+        NON_KUMULATIF = "non_kumulatif", "Non-kumulatif (posisi akhir)"
+        RATA_RATA = "rata_rata", "Rata-rata"
+
+    class Polaritas(models.TextChoices):
+        POSITIF = "positif", "Positif (makin tinggi makin baik)"
+        NEGATIF = "negatif", "Negatif (makin rendah makin baik)"
+
+    class MetodeNegatif(models.TextChoices):
+        RASIO_TERBALIK = "rasio_terbalik", "Target / realisasi × 100"
+        SELISIH = "selisih", "(2 × target − realisasi) / target × 100"
+
+    OWNER_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+
+    tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator")
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator")
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator")
+    sub_kegiatan = models.ForeignKey(
+        SubKegiatan, on_delete=models.CASCADE, null=True, blank=True, related_name="indikator"
+    )
+    urutan = models.PositiveSmallIntegerField(default=0)
+    nama = models.TextField()
+    satuan = models.CharField(max_length=60, blank=True)
+    tipe_nilai = models.CharField(max_length=12, choices=TipeNilai.choices, default=TipeNilai.ANGKA)
+    sifat = models.CharField(max_length=14, choices=Sifat.choices, default=Sifat.KUMULATIF)
+    polaritas = models.CharField(max_length=8, choices=Polaritas.choices, default=Polaritas.POSITIF)
+    metode_negatif = models.CharField(
+        "metode capaian polaritas negatif", max_length=16, choices=MetodeNegatif.choices, blank=True
+    )
+    skala_kategori = models.JSONField(
+        "skala kategori (rendah → tinggi)", default=list, blank=True,
+        help_text='Hanya untuk tipe kategori, mis. ["Kurang Inovatif", "Inovatif", "Sangat Inovatif"].',
+    )
+    rumus = models.TextField("rumus/formula", blank=True)
+    rumus_terstruktur = models.JSONField(
+        default=dict, blank=True, help_text="pembilang, penyebut, pengali, agregasi"
+    )
+    penjelasan = models.TextField("penjelasan/keterangan", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikator"
+        ordering = ["urutan", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(tujuan__isnull=False, sasaran=None, program=None, kegiatan=None, sub_kegiatan=None)
+                    | Q(tujuan=None, sasaran__isnull=False, program=None, kegiatan=None, sub_kegiatan=None)
+                    | Q(tujuan=None, sasaran=None, program__isnull=False, kegiatan=None, sub_kegiatan=None)
+                    | Q(tujuan=None, sasaran=None, program=None, kegiatan__isnull=False, sub_kegiatan=None)
+                    | Q(tujuan=None, sasaran=None, program=None, kegiatan=None, sub_kegiatan__isnull=False)
+                ),
+                name="indikator_satu_pemilik",
+                violation_error_message="Indikator harus melekat pada tepat satu tujuan, sasaran, program, kegiatan atau sub kegiatan.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(sifat="kumulatif") | Q(tipe_nilai="angka"),
+                name="indikator_kumulatif_hanya_angka",
+                violation_error_message="Hanya indikator angka yang boleh kumulatif: persentase, indeks dan kategori tidak dijumlahkan.",
+            ),
+            models.CheckConstraint(
+                condition=Q(polaritas="positif") | ~Q(metode_negatif=""),
+                name="indikator_negatif_wajib_metode",
+                violation_error_message="Indikator berpolaritas negatif wajib memilih metode capaian.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def level(self):
+        for field in self.OWNER_FIELDS:
+            if getattr(self, f"{field}_id"):
+                return field
+        return None
+
+    @property
+    def pemilik(self):
+        return getattr(self, self.level) if self.level else None
+
+    @property
+    def dapat_dijumlah(self):
+        """Only kumulatif numeric indicators may ever be summed over periods (spec §4.1)."""
+        return self.sifat == self.Sifat.KUMULATIF and self.tipe_nilai == self.TipeNilai.ANGKA
+
+    def clean(self):
+        if self.tipe_nilai == self.TipeNilai.KATEGORI and len(self.skala_kategori or []) < 2:
+            raise ValidationError({"skala_kategori": "Indikator kategori wajib mempunyai skala berurutan (minimal 2 tingkat)."})
+
+
+class Target(models.Model):
+    class Jenis(models.TextChoices):
+        RENSTRA = "renstra", "Target Renstra tahunan"
+        AKHIR_RENSTRA = "akhir_renstra", "Target akhir periode Renstra"
+        RENJA = "renja", "Target Renja tahun n"
+        PRAKIRAAN_MAJU = "prakiraan_maju", "Prakiraan maju (n+1)"
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target")
+    tahun = models.PositiveSmallIntegerField()
+    jenis = models.CharField(max_length=16, choices=Jenis.choices)
+    nilai = models.DecimalField(**VALUE, null=True, blank=True)
+    nilai_teks = models.CharField("nilai kualitatif", max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target"
+        verbose_name_plural = "target"
+        ordering = ["indikator", "tahun", "jenis"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "jenis"],
+                name="target_unik",
+                violation_error_message="Target untuk indikator, tahun dan jenis ini sudah ada.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(nilai__isnull=False) & Q(nilai_teks="")) | (Q(nilai__isnull=True) & ~Q(nilai_teks="")),
+                name="target_satu_nilai",
+                violation_error_message="Isi nilai angka atau nilai kualitatif, tidak keduanya.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator} {self.tahun} ({self.jenis}): {self.tampil}"
+
+    @property
+    def tampil(self):
+        return self.nilai_teks if self.nilai is None else self.nilai
+
+
+# --------------------------------------------------------------------------- Renja
+
+
+class SumberDana(models.Model):
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="sumber_dana")
+    kode = models.CharField(max_length=30)
+    nama = models.CharField(max_length=200)
+    aktif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "sumber dana"
+        verbose_name_plural = "sumber dana"
+        ordering = ["pemda", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "kode"], name="sumber_dana_kode_unik"),
+            models.UniqueConstraint(fields=["pemda", "nama"], name="sumber_dana_nama_unik"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class RenjaQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(opd__in=PerangkatDaerah.objects.for_user(user))
+
+
+class Renja(models.Model):
+    class Status(models.TextChoices):
+        DRAF = "draf", "Draf"
+        DIAJUKAN = "diajukan", "Diajukan ke Bappeda"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan untuk perbaikan"
+        DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+        DITETAPKAN = "ditetapkan", "Ditetapkan"
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="renja")
+    tahun = models.PositiveSmallIntegerField("tahun rencana (n)")
+    renstra = models.ForeignKey(Renstra, on_delete=models.PROTECT, related_name="renja")
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAF)
+    history = HistoricalRecords()
+
+    objects = RenjaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Renja"
+        verbose_name_plural = "Renja"
+        ordering = ["-tahun", "opd__kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun"], name="renja_unik"),
+            models.CheckConstraint(condition=Q(tahun__gte=2000, tahun__lte=2100), name="renja_tahun_wajar"),
+        ]
+
+    def __str__(self):
+        return f"Renja {self.opd.singkatan} {self.tahun}"
+
+    def clean(self):
+        if self.renstra_id and self.opd_id and self.renstra.opd_id != self.opd_id:
+            raise ValidationError({"renstra": "Renstra harus milik Perangkat Daerah yang sama."})
+        if self.renstra_id and not (self.renstra.tahun_awal <= self.tahun <= self.renstra.tahun_akhir):
+            raise ValidationError({"tahun": "Tahun Renja harus berada dalam periode Renstra."})
+
+    @property
+    def tahun_maju(self):
+        return self.tahun + 1
+
+    def ringkasan(self):
+        """Counts and pagu totals of this Renja (a quick check after an import)."""
+        items = self.sub_kegiatan.all()
+        sub_ids = items.values("sub_kegiatan")
+        kegiatan_ids = SubKegiatan.objects.filter(pk__in=sub_ids).values("kegiatan")
+        program_ids = Kegiatan.objects.filter(pk__in=kegiatan_ids).values("program")
+        tahun = [self.tahun, self.tahun_maju]
+        indikator = Indikator.objects.filter(
+            Q(sub_kegiatan__in=sub_ids) | Q(kegiatan__in=kegiatan_ids) | Q(program__in=program_ids),
+            target__tahun__in=tahun,
+            target__jenis__in=[Target.Jenis.RENJA, Target.Jenis.PRAKIRAAN_MAJU],
+        ).distinct()
+        totals = items.aggregate(pagu=Sum("pagu"), pagu_maju=Sum("pagu_maju"))
+        return {
+            "opd": self.opd.singkatan,
+            "tahun": self.tahun,
+            "status": self.status,
+            "program": Program.objects.filter(pk__in=program_ids).count(),
+            "kegiatan": Kegiatan.objects.filter(pk__in=kegiatan_ids).count(),
+            "sub_kegiatan": items.count(),
+            "sub_kegiatan_tahun_n": items.filter(pagu__isnull=False).count(),
+            "indikator": indikator.count(),
+            f"pagu_{self.tahun}": str(Decimal(totals["pagu"] or 0).quantize(SEN)),
+            f"pagu_{self.tahun_maju}": str(Decimal(totals["pagu_maju"] or 0).quantize(SEN)),
+        }
+
+
+class RenjaSubKegiatan(models.Model):
+    """One sub kegiatan of a Renja: lokasi, pagu indikatif n and n+1, sumber dana, penanggung jawab."""
+
+    renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="sub_kegiatan")
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.PROTECT, related_name="renja_item")
+    urutan = models.PositiveIntegerField(default=0)
+    lokasi = models.CharField(max_length=300, blank=True)
+    pagu = models.DecimalField("pagu indikatif tahun n", **MONEY, null=True, blank=True)
+    pagu_maju = models.DecimalField("pagu indikatif tahun n+1", **MONEY, null=True, blank=True)
+    sumber_dana = models.ForeignKey(SumberDana, on_delete=models.PROTECT, null=True, blank=True)
+    penanggung_jawab = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, null=True, blank=True)
+    catatan_penting = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sub kegiatan Renja"
+        verbose_name_plural = "sub kegiatan Renja"
+        ordering = ["renja", "urutan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["renja", "sub_kegiatan"],
+                name="renja_sub_kegiatan_unik",
+                violation_error_message="Sub kegiatan ini sudah ada di Renja tersebut.",
+            ),
+            models.CheckConstraint(
+                condition=Q(pagu__gte=0) | Q(pagu__isnull=True),
+                name="pagu_tidak_negatif",
+                violation_error_message="Pagu indikatif tidak boleh negatif.",
+            ),
+            models.CheckConstraint(
+                condition=Q(pagu_maju__gte=0) | Q(pagu_maju__isnull=True),
+                name="pagu_maju_tidak_negatif",
+                violation_error_message="Pagu prakiraan maju tidak boleh negatif.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.renja} · {self.sub_kegiatan}"
+
+    def clean(self):
+        if self.sub_kegiatan.kegiatan.program.opd_id != self.renja.opd_id:
+            raise ValidationError({"sub_kegiatan": "Sub kegiatan bukan milik Perangkat Daerah Renja ini."})
+        if self.penanggung_jawab_id and self.penanggung_jawab.opd_id != self.renja.opd_id:
+            raise ValidationError({"penanggung_jawab": "Unit kerja bukan milik Perangkat Daerah Renja ini."})
+
+
+# --------------------------------------------------------------------------- RKPD rancangan awal (T-C.31)
+
+
+class RancanganAwal(models.Model):
+    """A node of the RKPD rancangan awal (left half of T-C.31), or of the OPD's
+    hasil analisis kebutuhan (right half), as imported for OPD × year."""
+
+    class Bagian(models.TextChoices):
+        RANCANGAN_AWAL = "rancangan_awal", "Rancangan Awal RKPD"
+        ANALISIS_KEBUTUHAN = "analisis_kebutuhan", "Hasil Analisis Kebutuhan"
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="rancangan_awal")
+    tahun = models.PositiveSmallIntegerField()
+    bagian = models.CharField(max_length=20, choices=Bagian.choices)
+    nomenklatur = models.ForeignKey(Nomenklatur, on_delete=models.PROTECT, related_name="+")
+    urutan = models.PositiveIntegerField(default=0)
+    nama = models.CharField("nama seperti tertulis", max_length=400, blank=True)
+    lokasi = models.CharField(max_length=300, blank=True)
+    pagu = models.DecimalField("pagu indikatif / kebutuhan dana", **MONEY, null=True, blank=True)
+    catatan_penting = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "baris review RKPD"
+        verbose_name_plural = "baris review RKPD (rancangan awal & analisis kebutuhan)"
+        ordering = ["opd", "tahun", "bagian", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "bagian", "nomenklatur"], name="rancangan_awal_unik"),
+            models.CheckConstraint(
+                condition=Q(pagu__gte=0) | Q(pagu__isnull=True),
+                name="rancangan_awal_pagu_tidak_negatif",
+                violation_error_message="Pagu tidak boleh negatif.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_bagian_display()} {self.tahun} {self.nomenklatur.kode}"
+
+
+class RancanganAwalIndikator(models.Model):
+    baris = models.ForeignKey(RancanganAwal, on_delete=models.CASCADE, related_name="indikator")
+    urutan = models.PositiveSmallIntegerField(default=0)
+    nama = models.TextField()
+    satuan = models.CharField(max_length=60, blank=True)
+    target = models.DecimalField(**VALUE, null=True, blank=True)
+    target_teks = models.CharField(max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator review RKPD"
+        verbose_name_plural = "indikator review RKPD"
+        ordering = ["baris", "urutan"]
+
+    def __str__(self):
+        return self.nama
+
+
+# --------------------------------------------------------------------------- document content
+
+
+class BagianNarasi(models.Model):
+    class Kunci(models.TextChoices):
+        LATAR_BELAKANG = "bab1_latar_belakang", "1.1 Latar Belakang"
+        LANDASAN_HUKUM = "bab1_landasan_hukum", "1.2 Landasan Hukum"
+        MAKSUD_TUJUAN = "bab1_maksud_tujuan", "1.3 Maksud dan Tujuan"
+        SISTEMATIKA = "bab1_sistematika", "1.4 Sistematika Penulisan"
+        ISU_PENTING = "bab2_isu_penting", "2.3 Isu-isu Penting Penyelenggaraan Tugas dan Fungsi"
+        TELAAHAN_KEBIJAKAN = "bab3_telaahan_kebijakan", "3.1 Telaahan terhadap Kebijakan Nasional"
+        CATATAN_PENTING = "bab5_catatan_penting", "Bab V – Catatan Penting"
+        KAIDAH_PELAKSANAAN = "bab5_kaidah_pelaksanaan", "Bab V – Kaidah-kaidah Pelaksanaan"
+        TINDAK_LANJUT = "bab5_rencana_tindak_lanjut", "Bab V – Rencana Tindak Lanjut"
+
+    renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="narasi")
+    kunci = models.CharField(max_length=40, choices=Kunci.choices)
+    isi = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bagian narasi"
+        verbose_name_plural = "bagian narasi"
+        constraints = [models.UniqueConstraint(fields=["renja", "kunci"], name="narasi_unik")]
+
+    def __str__(self):
+        return f"{self.renja} – {self.get_kunci_display()}"
+
+
+class IndikatorPelayanan(models.Model):
+    """A row of Tabel 2.2 (T-C.30): a Renstra service indicator (IKU/IKK/SPM)."""
+
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="indikator_pelayanan")
+    urutan = models.PositiveSmallIntegerField(default=0)
+    kelompok = models.CharField("kelompok (judul)", max_length=200, blank=True)
+    kelompok_nomor = models.CharField(max_length=10, blank=True)
+    nomor = models.CharField(max_length=10, blank=True)
+    nama = models.TextField()
+    spm = models.CharField("SPM/standar nasional", max_length=200, blank=True)
+    ikk = models.CharField("IKK", max_length=200, blank=True)
+    satuan = models.CharField(max_length=60, blank=True)
+    tipe_nilai = models.CharField(max_length=12, choices=Indikator.TipeNilai.choices, default=Indikator.TipeNilai.PERSEN)
+    catatan_analisis = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator kinerja pelayanan (Tabel 2.2)"
+        verbose_name_plural = "indikator kinerja pelayanan (Tabel 2.2)"
+        ordering = ["renstra", "urutan"]
+
+    def __str__(self):
+        return f"{self.nomor} {self.nama}"
+
+
+class NilaiPelayanan(models.Model):
+    class Jenis(models.TextChoices):
+        TARGET = "target", "Target Renstra"
+        REALISASI = "realisasi", "Realisasi"
+        PROYEKSI = "proyeksi", "Proyeksi"
+
+    indikator = models.ForeignKey(IndikatorPelayanan, on_delete=models.CASCADE, related_name="nilai")
+    tahun = models.PositiveSmallIntegerField()
+    jenis = models.CharField(max_length=10, choices=Jenis.choices)
+    nilai = models.DecimalField(**VALUE, null=True, blank=True)
+    nilai_teks = models.CharField(max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nilai kinerja pelayanan"
+        verbose_name_plural = "nilai kinerja pelayanan"
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun", "jenis"], name="nilai_pelayanan_unik"),
+            models.CheckConstraint(
+                condition=(Q(nilai__isnull=False) & Q(nilai_teks="")) | (Q(nilai__isnull=True) & ~Q(nilai_teks="")),
+                name="nilai_pelayanan_satu_nilai",
+            ),
+        ]
+
+
+class UsulanPemangku(models.Model):
+    """Tabel 2.5 (T-C.32): proposals from stakeholders."""
+
+    renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="usulan_pemangku")
+    urutan = models.PositiveSmallIntegerField(default=0)
+    program_kegiatan = models.CharField(max_length=400)
+    lokasi = models.CharField(max_length=300, blank=True)
+    indikator = models.TextField(blank=True)
+    besaran = models.CharField("besaran/volume", max_length=200, blank=True)
+    catatan = models.TextField(blank=True)
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.SET_NULL, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "usulan pemangku kepentingan (Tabel 2.5)"
+        verbose_name_plural = "usulan pemangku kepentingan (Tabel 2.5)"
+        ordering = ["renja", "urutan"]
+
+    def __str__(self):
+        return self.program_kegiatan
+
+
+class RencanaPendapatan(models.Model):
+    """Tabel 4.1: revenue plan by akun pendapatan (not a program code)."""
+
+    renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="rencana_pendapatan")
+    urutan = models.PositiveSmallIntegerField(default=0)
+    kode_akun = models.CharField(max_length=40)
+    uraian = models.CharField(max_length=300)
+    target = models.DecimalField("target penganggaran", **MONEY)
+    keterangan = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rencana pendapatan (Tabel 4.1)"
+        verbose_name_plural = "rencana pendapatan (Tabel 4.1)"
+        ordering = ["renja", "urutan"]
+        constraints = [models.CheckConstraint(condition=Q(target__gte=0), name="pendapatan_tidak_negatif")]
+
+    def __str__(self):
+        return f"{self.kode_akun} {self.uraian}"
+
+
+class ProgramPrioritas(models.Model):
+    """Tabel 4.2 (program unggulan) and 4.3 (program mendesak), linked to a plan node."""
+
+    class Jenis(models.TextChoices):
+        UNGGULAN = "unggulan", "Program Unggulan (Tabel 4.2)"
+        MENDESAK = "mendesak", "Program Mendesak (Tabel 4.3)"
+
+    renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="program_prioritas")
+    jenis = models.CharField(max_length=10, choices=Jenis.choices)
+    nomor = models.PositiveSmallIntegerField(default=1)
+    program = models.CharField("program unggulan/mendesak", max_length=400)
+    indikasi_kegiatan = models.TextField("indikasi/fokus kegiatan")
+    pagu = models.DecimalField("pagu indikatif", **MONEY)
+    keterangan = models.TextField(blank=True)
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.PROTECT, null=True, blank=True)
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.PROTECT, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "program unggulan/mendesak (Tabel 4.2/4.3)"
+        verbose_name_plural = "program unggulan/mendesak (Tabel 4.2/4.3)"
+        ordering = ["renja", "jenis", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["renja", "jenis", "nomor"], name="program_prioritas_unik"),
+            models.CheckConstraint(condition=Q(pagu__gte=0), name="program_prioritas_pagu_tidak_negatif"),
+            models.CheckConstraint(
+                condition=Q(sub_kegiatan__isnull=False, kegiatan=None) | Q(sub_kegiatan=None, kegiatan__isnull=False),
+                name="program_prioritas_satu_node",
+                violation_error_message="Baris Tabel 4.2/4.3 wajib terkait dengan tepat satu kegiatan atau sub kegiatan.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.nomor}: {self.program}"
+
+
+class UsulanRenjaKL(models.Model):
+    """Tabel 4.4: proposals funded by APBD Provinsi/APBN; excluded from the OPD's pagu."""
+
+    renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="usulan_kl")
+    urutan = models.PositiveSmallIntegerField(default=0)
+    uraian = models.CharField("bidang urusan/program/kegiatan/sub kegiatan", max_length=400)
+    indikator = models.TextField(blank=True)
+    satuan = models.CharField(max_length=60, blank=True)
+    target = models.CharField(max_length=120, blank=True)
+    pagu = models.DecimalField("pagu indikatif", **MONEY, null=True, blank=True)
+    sumber_dana = models.CharField(max_length=200, blank=True)
+    instansi = models.CharField("instansi PJ (Pemprov/Kementerian/Lembaga)", max_length=300, blank=True)
+    nomenklatur = models.ForeignKey(Nomenklatur, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "usulan pada Renja K/L (Tabel 4.4)"
+        verbose_name_plural = "usulan pada Renja K/L (Tabel 4.4)"
+        ordering = ["renja", "urutan"]
+        constraints = [
+            models.CheckConstraint(condition=Q(pagu__gte=0) | Q(pagu__isnull=True), name="usulan_kl_pagu_tidak_negatif")
+        ]
+
+    def __str__(self):
+        return self.uraian
