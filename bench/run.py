@@ -52,7 +52,7 @@ def main():
     lines = [
         "# Benchmark results",
         "",
-        f"Last run: {datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.node()} "
+        f"Last run: {datetime.now().strftime('%Y-%m-%d %H:%M')} WIB on {platform.node()} "
         f"({platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, database {vendor}).",
         "Command: `.venv/bin/python bench/run.py`. Peak memory is Python allocations (tracemalloc).",
         "",

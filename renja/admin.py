@@ -136,7 +136,11 @@ class IndikatorAdmin(SimpleHistoryAdmin):
     list_display = ["nama", "satuan", "tipe_nilai", "sifat", "polaritas", "level"]
     list_filter = ["tipe_nilai", "sifat", "polaritas"]
     search_fields = [
-        "nama", "satuan", "sub_kegiatan__nomenklatur__kode", "kegiatan__nomenklatur__kode", "program__nomenklatur__kode"
+        "nama",
+        "satuan",
+        "sub_kegiatan__nomenklatur__kode",
+        "kegiatan__nomenklatur__kode",
+        "program__nomenklatur__kode",
     ]
     raw_id_fields = ["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]
     inlines = [TargetInline]

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class RenjaConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'renja'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "renja"

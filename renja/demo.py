@@ -18,8 +18,8 @@ from renja.models import (
     BagianNarasi,
     Indikator,
     IndikatorPelayanan,
-    Kegiatan,
     Keanggotaan,
+    Kegiatan,
     NilaiPelayanan,
     Nomenklatur,
     Pemda,
@@ -114,7 +114,11 @@ class Pohon:
 
 def pemilik_kwargs(obj):
     field = {
-        Tujuan: "tujuan", Sasaran: "sasaran", Program: "program", Kegiatan: "kegiatan", SubKegiatan: "sub_kegiatan"
+        Tujuan: "tujuan",
+        Sasaran: "sasaran",
+        Program: "program",
+        Kegiatan: "kegiatan",
+        SubKegiatan: "sub_kegiatan",
     }[type(obj)]
     return {field: obj}
 
@@ -184,12 +188,8 @@ def muat_pemda():
 
 
 def muat_opd(pemda, info):
-    opd = PerangkatDaerah.objects.create(
-        pemda=pemda, kode=info["kode"], nama=info["nama"], singkatan=info["singkatan"]
-    )
-    opd.bidang_urusan.set(
-        Nomenklatur.objects.filter(versi=pemda.nomenklatur_versi, kode__in=info["bidang_urusan"])
-    )
+    opd = PerangkatDaerah.objects.create(pemda=pemda, kode=info["kode"], nama=info["nama"], singkatan=info["singkatan"])
+    opd.bidang_urusan.set(Nomenklatur.objects.filter(versi=pemda.nomenklatur_versi, kode__in=info["bidang_urusan"]))
     awal, akhir = info["renstra"]
     renstra = Renstra.objects.create(opd=opd, tahun_awal=awal, tahun_akhir=akhir, nomor_dokumen=info["renstra_dokumen"])
     return opd, renstra
@@ -259,15 +259,25 @@ def muat_review(opd, tahun, data, pohon):
             if not half:
                 continue
             baris = RancanganAwal.objects.create(
-                opd=opd, tahun=tahun, bagian=bagian, nomenklatur=master, urutan=urutan,
-                nama=half.get("nama") or "", lokasi=half.get("lokasi") or "", pagu=uang(half.get("pagu")),
+                opd=opd,
+                tahun=tahun,
+                bagian=bagian,
+                nomenklatur=master,
+                urutan=urutan,
+                nama=half.get("nama") or "",
+                lokasi=half.get("lokasi") or "",
+                pagu=uang(half.get("pagu")),
                 catatan_penting=row.get("catatan_penting") or "",
             )
             for nomor, ind in enumerate(half.get("indikator", []), start=1):
                 parsed = nilai_target(ind.get("target")) or (None, "")
                 RancanganAwalIndikator.objects.create(
-                    baris=baris, urutan=nomor, nama=ind["nama"], satuan=ind.get("satuan") or "",
-                    target=parsed[0], target_teks=parsed[1],
+                    baris=baris,
+                    urutan=nomor,
+                    nama=ind["nama"],
+                    satuan=ind.get("satuan") or "",
+                    target=parsed[0],
+                    target_teks=parsed[1],
                 )
 
 
@@ -295,9 +305,17 @@ def muat_pelayanan(renstra, data):
         for row in kelompok["indikator"]:
             urutan += 1
             ind = IndikatorPelayanan.objects.create(
-                renstra=renstra, urutan=urutan, kelompok=kelompok["nama"], kelompok_nomor=kelompok["nomor"],
-                nomor=row["nomor"], nama=row["nama"], spm=row.get("spm") or "", ikk=row.get("ikk") or "",
-                satuan=row.get("satuan") or "", tipe_nilai=row["tipe"], catatan_analisis=row.get("catatan_analisis") or "",
+                renstra=renstra,
+                urutan=urutan,
+                kelompok=kelompok["nama"],
+                kelompok_nomor=kelompok["nomor"],
+                nomor=row["nomor"],
+                nama=row["nama"],
+                spm=row.get("spm") or "",
+                ikk=row.get("ikk") or "",
+                satuan=row.get("satuan") or "",
+                tipe_nilai=row["tipe"],
+                catatan_analisis=row.get("catatan_analisis") or "",
             )
             for jenis in NilaiPelayanan.Jenis.values:
                 for tahun, raw in (row.get(jenis) or {}).items():
@@ -311,17 +329,26 @@ def muat_pelayanan(renstra, data):
 def muat_bab4(renja, data, pohon):
     for nomor, row in enumerate(data.get("pendapatan", []), start=1):
         RencanaPendapatan.objects.create(
-            renja=renja, urutan=nomor, kode_akun=row["kode"], uraian=row["uraian"],
-            target=uang(row["target"]), keterangan=row.get("keterangan") or "",
+            renja=renja,
+            urutan=nomor,
+            kode_akun=row["kode"],
+            uraian=row["uraian"],
+            target=uang(row["target"]),
+            keterangan=row.get("keterangan") or "",
         )
     for jenis, key in ((ProgramPrioritas.Jenis.UNGGULAN, "unggulan"), (ProgramPrioritas.Jenis.MENDESAK, "mendesak")):
         for row in data.get(key, []):
             node = pohon.node(row["kode_terkait"])
             link = {"sub_kegiatan": node} if isinstance(node, SubKegiatan) else {"kegiatan": node}
             ProgramPrioritas.objects.create(
-                renja=renja, jenis=jenis, nomor=row["nomor"], program=row["program_unggulan"],
-                indikasi_kegiatan=row["indikasi_kegiatan"], pagu=uang(row["pagu"]),
-                keterangan=row.get("keterangan") or "", **link,
+                renja=renja,
+                jenis=jenis,
+                nomor=row["nomor"],
+                program=row["program_unggulan"],
+                indikasi_kegiatan=row["indikasi_kegiatan"],
+                pagu=uang(row["pagu"]),
+                keterangan=row.get("keterangan") or "",
+                **link,
             )
     for nomor, row in enumerate(data.get("usulan_kl", []), start=1):
         UsulanRenjaKL.objects.create(renja=renja, urutan=nomor, **row)

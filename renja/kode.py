@@ -65,8 +65,7 @@ def normalisasi_kode(raw, panjang_sub_kegiatan=2):
         raise KodeTidakValid(f'Kode "{raw}" tidak valid: ada segmen kosong.', code="segmen_kosong")
     if len(segments) not in _LEVEL_BY_SEGMENTS:
         raise KodeTidakValid(
-            f'Kode "{raw}" tidak valid: {len(segments)} segmen; kode harus terdiri atas '
-            "1, 2, 3, 5 atau 6 segmen.",
+            f'Kode "{raw}" tidak valid: {len(segments)} segmen; kode harus terdiri atas 1, 2, 3, 5 atau 6 segmen.',
             code="jumlah_segmen",
         )
     widths = _segment_widths(panjang_sub_kegiatan)
@@ -75,8 +74,7 @@ def normalisasi_kode(raw, panjang_sub_kegiatan=2):
         width = widths[index]
         if len(segment) > width:
             raise KodeTidakValid(
-                f'Kode "{raw}" tidak valid: segmen {_SEGMENT_NAMES[index]} "{segment}" '
-                f"melebihi {width} digit.",
+                f'Kode "{raw}" tidak valid: segmen {_SEGMENT_NAMES[index]} "{segment}" melebihi {width} digit.',
                 code="panjang_segmen",
             )
         normalised.append(segment.zfill(width))
@@ -84,8 +82,7 @@ def normalisasi_kode(raw, panjang_sub_kegiatan=2):
         raise KodeTidakValid(f'Kode "{raw}" tidak valid: kode urusan tidak boleh 0.', code="urusan_nol")
     if len(normalised) >= 5 and normalised[3] not in {"1", "2"}:
         raise KodeTidakValid(
-            f'Kode "{raw}" tidak valid: segmen jenis pemda "{segments[3]}" harus 1 (provinsi) '
-            "atau 2 (kabupaten/kota).",
+            f'Kode "{raw}" tidak valid: segmen jenis pemda "{segments[3]}" harus 1 (provinsi) atau 2 (kabupaten/kota).',
             code="jenis_pemda",
         )
     return ".".join(normalised)
@@ -132,12 +129,10 @@ def validasi_daftar_kode(rows, panjang_sub_kegiatan=2, kode_tersedia=()):
         seen[kode] = baris
         normal.append(kode)
     present = known | set(seen)
-    for (baris, raw), kode in zip(rows, normal):
+    for (baris, raw), kode in zip(rows, normal, strict=True):
         if kode is None:
             continue
         induk = kode_induk(kode)
         if induk is not None and induk not in present:
-            errors.append(
-                f'Baris {baris}, kolom kode: induk "{induk}" dari kode "{raw}" tidak ditemukan.'
-            )
+            errors.append(f'Baris {baris}, kolom kode: induk "{induk}" dari kode "{raw}" tidak ditemukan.')
     return normal, errors

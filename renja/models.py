@@ -142,12 +142,12 @@ class Keanggotaan(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.user} – {self.get_peran_display()} – {self.opd or self.pemda}"
+
     def clean(self):
         if self.opd_id and self.opd.pemda_id != self.pemda_id:
             raise ValidationError({"opd": "Perangkat Daerah tidak berada di Pemda yang sama."})
-
-    def __str__(self):
-        return f"{self.user} – {self.get_peran_display()} – {self.opd or self.pemda}"
 
 
 # --------------------------------------------------------------------------- nomenklatur
@@ -198,9 +198,7 @@ class Nomenklatur(models.Model):
         ordering = ["versi", "kode"]
         constraints = [
             models.UniqueConstraint(fields=["versi", "kode"], name="nomenklatur_kode_unik"),
-            models.CheckConstraint(
-                condition=Q(level__in=list(kodefikasi.LEVEL_LABEL)), name="nomenklatur_level_valid"
-            ),
+            models.CheckConstraint(condition=Q(level__in=list(kodefikasi.LEVEL_LABEL)), name="nomenklatur_level_valid"),
         ]
         indexes = [models.Index(fields=["versi", "level"])]
 
@@ -215,7 +213,9 @@ class Nomenklatur(models.Model):
         if normal != self.kode:
             raise ValidationError({"kode": f'Kode harus ditulis dalam bentuk baku "{normal}".'})
         if kodefikasi.level_kode(normal) != self.level:
-            raise ValidationError({"level": f'Kode "{normal}" adalah kode {kodefikasi.LEVEL_LABEL[kodefikasi.level_kode(normal)]}.'})
+            raise ValidationError(
+                {"level": f'Kode "{normal}" adalah kode {kodefikasi.LEVEL_LABEL[kodefikasi.level_kode(normal)]}.'}
+            )
         induk_kode = kodefikasi.kode_induk(normal)
         if induk_kode is None:
             if self.induk_id:
@@ -249,12 +249,17 @@ class NodeMixin(models.Model):
 
     nomenklatur = models.ForeignKey(Nomenklatur, on_delete=models.PROTECT, related_name="+")
     nama_alias = models.CharField(
-        "nama dalam dokumen sumber", max_length=400, blank=True,
+        "nama dalam dokumen sumber",
+        max_length=400,
+        blank=True,
         help_text="Nama seperti tertulis di dokumen asal; yang dicetak selalu nama nomenklatur.",
     )
 
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return f"{self.nomenklatur.kode} {self.nomenklatur.nama}"
 
     @property
     def kode(self):
@@ -264,12 +269,11 @@ class NodeMixin(models.Model):
     def nama(self):
         return self.nomenklatur.nama
 
-    def __str__(self):
-        return f"{self.nomenklatur.kode} {self.nomenklatur.nama}"
-
     def _check_level(self, level, parent_nomenklatur):
         if self.nomenklatur.level != level:
-            raise ValidationError({"nomenklatur": f"Kode {self.nomenklatur.kode} bukan kode {kodefikasi.LEVEL_LABEL[level]}."})
+            raise ValidationError(
+                {"nomenklatur": f"Kode {self.nomenklatur.kode} bukan kode {kodefikasi.LEVEL_LABEL[level]}."}
+            )
         if parent_nomenklatur is not None and self.nomenklatur.induk_id != parent_nomenklatur.pk:
             raise ValidationError(
                 {"nomenklatur": f"Kode {self.nomenklatur.kode} tidak berada di bawah {parent_nomenklatur.kode}."}
@@ -429,13 +433,13 @@ class Indikator(models.Model):
         "metode capaian polaritas negatif", max_length=16, choices=MetodeNegatif.choices, blank=True
     )
     skala_kategori = models.JSONField(
-        "skala kategori (rendah → tinggi)", default=list, blank=True,
+        "skala kategori (rendah → tinggi)",
+        default=list,
+        blank=True,
         help_text='Hanya untuk tipe kategori, mis. ["Kurang Inovatif", "Inovatif", "Sangat Inovatif"].',
     )
     rumus = models.TextField("rumus/formula", blank=True)
-    rumus_terstruktur = models.JSONField(
-        default=dict, blank=True, help_text="pembilang, penyebut, pengali, agregasi"
-    )
+    rumus_terstruktur = models.JSONField(default=dict, blank=True, help_text="pembilang, penyebut, pengali, agregasi")
     penjelasan = models.TextField("penjelasan/keterangan", blank=True)
     history = HistoricalRecords()
 
@@ -488,7 +492,9 @@ class Indikator(models.Model):
 
     def clean(self):
         if self.tipe_nilai == self.TipeNilai.KATEGORI and len(self.skala_kategori or []) < 2:
-            raise ValidationError({"skala_kategori": "Indikator kategori wajib mempunyai skala berurutan (minimal 2 tingkat)."})
+            raise ValidationError(
+                {"skala_kategori": "Indikator kategori wajib mempunyai skala berurutan (minimal 2 tingkat)."}
+            )
 
 
 class Target(models.Model):
@@ -766,7 +772,9 @@ class IndikatorPelayanan(models.Model):
     spm = models.CharField("SPM/standar nasional", max_length=200, blank=True)
     ikk = models.CharField("IKK", max_length=200, blank=True)
     satuan = models.CharField(max_length=60, blank=True)
-    tipe_nilai = models.CharField(max_length=12, choices=Indikator.TipeNilai.choices, default=Indikator.TipeNilai.PERSEN)
+    tipe_nilai = models.CharField(
+        max_length=12, choices=Indikator.TipeNilai.choices, default=Indikator.TipeNilai.PERSEN
+    )
     catatan_analisis = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -802,6 +810,9 @@ class NilaiPelayanan(models.Model):
                 name="nilai_pelayanan_satu_nilai",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.indikator.nomor} {self.tahun} {self.jenis}"
 
 
 class UsulanPemangku(models.Model):

@@ -37,11 +37,9 @@ def baca_nomenklatur(path, panjang_sub_kegiatan=2):
     with open(path, newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         raw = [(line, row) for line, row in enumerate(reader, start=2)]
-    normal, errors = kodefikasi.validasi_daftar_kode(
-        [(line, row["kode"]) for line, row in raw], panjang_sub_kegiatan
-    )
+    normal, errors = kodefikasi.validasi_daftar_kode([(line, row["kode"]) for line, row in raw], panjang_sub_kegiatan)
     rows = []
-    for (line, row), kode in zip(raw, normal):
+    for (line, row), kode in zip(raw, normal, strict=True):
         if kode is None:
             continue
         if kode != row["kode"]:
@@ -104,7 +102,8 @@ def muat_crosswalk(path=BERKAS_CROSSWALK):
                     [f'Baris {line}, kolom ke_kode: kode "{row["ke_kode"]}" tidak ada di versi {row["ke_versi"]}.']
                 ) from None
             _, was_created = KodeCrosswalk.objects.update_or_create(
-                dari_versi=dari, dari_kode=row["dari_kode"].strip(),
+                dari_versi=dari,
+                dari_kode=row["dari_kode"].strip(),
                 defaults={"ke": ke, "keterangan": row.get("keterangan", "")},
             )
             created += was_created

@@ -51,8 +51,11 @@ def tabel_2_1_inputs(ind):
     targets = {(t.jenis, t.tahun): t.nilai for t in ind.target.all()}
     real = {r.tahun: r.nilai for r in ind.realisasi.filter(periode="tahunan")}
     return (
-        targets.get(("akhir_renstra", 2023)), real.get(2019), targets.get(("renja", 2020)),
-        real.get(2020), targets.get(("renja", 2021)),
+        targets.get(("akhir_renstra", 2023)),
+        real.get(2019),
+        targets.get(("renja", 2020)),
+        real.get(2020),
+        targets.get(("renja", 2021)),
     )
 
 

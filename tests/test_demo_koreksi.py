@@ -58,8 +58,16 @@ def owner(opd, kode):
 
 
 def indicator(node, name):
-    field = {Tujuan: "tujuan", Sasaran: "sasaran", Program: "program", Kegiatan: "kegiatan", SubKegiatan: "sub_kegiatan"}
-    matches = [i for i in Indikator.objects.filter(**{field[type(node)]: node}) if kunci_nama(i.nama) == kunci_nama(name)]
+    field = {
+        Tujuan: "tujuan",
+        Sasaran: "sasaran",
+        Program: "program",
+        Kegiatan: "kegiatan",
+        SubKegiatan: "sub_kegiatan",
+    }
+    matches = [
+        i for i in Indikator.objects.filter(**{field[type(node)]: node}) if kunci_nama(i.nama) == kunci_nama(name)
+    ]
     assert len(matches) == 1, f"indikator '{name}' pada {node}: {len(matches)} cocok"
     return matches[0]
 
@@ -74,8 +82,10 @@ def computed_pagu(renja, cek):
     elif level == "program":
         items = items.filter(sub_kegiatan__kegiatan__program__nomenklatur__kode=kode)
     else:
-        programs = owner(renja.opd, kode).program.all() if level == "sasaran" else Program.objects.filter(
-            sasaran__tujuan=owner(renja.opd, kode)
+        programs = (
+            owner(renja.opd, kode).program.all()
+            if level == "sasaran"
+            else Program.objects.filter(sasaran__tujuan=owner(renja.opd, kode))
         )
         items = items.filter(sub_kegiatan__kegiatan__program__in=programs)
     field = "pagu" if cek["tahun"] == renja.tahun else "pagu_maju"

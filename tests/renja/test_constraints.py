@@ -14,8 +14,8 @@ from renja.models import (
     Keanggotaan,
     Nomenklatur,
     Program,
-    Renstra,
     RenjaSubKegiatan,
+    Renstra,
     Target,
 )
 
@@ -45,7 +45,11 @@ def test_sub_kegiatan_ganda_dalam_renja(bappeda, item):
 
 def test_kode_nomenklatur_ganda(db):
     node = Nomenklatur.objects.get(kode="5.01.02")
-    rejected(lambda: Nomenklatur.objects.create(versi=node.versi, kode="5.01.02", level="program", nama="X", induk=node.induk))
+    rejected(
+        lambda: Nomenklatur.objects.create(
+            versi=node.versi, kode="5.01.02", level="program", nama="X", induk=node.induk
+        )
+    )
 
 
 def test_program_ganda_untuk_opd(bappeda):
@@ -76,7 +80,11 @@ def test_indikator_tepat_satu_pemilik(bappeda, item):
 def test_persentase_tidak_boleh_kumulatif(item):
     rejected(
         lambda: Indikator.objects.create(
-            nama="Persentase dokumen", satuan="%", tipe_nilai="persen", sifat="kumulatif", sub_kegiatan=item.sub_kegiatan
+            nama="Persentase dokumen",
+            satuan="%",
+            tipe_nilai="persen",
+            sifat="kumulatif",
+            sub_kegiatan=item.sub_kegiatan,
         )
     )
     indikator = Indikator(nama="Indeks", tipe_nilai="indeks", sifat="kumulatif", sub_kegiatan=item.sub_kegiatan)
@@ -90,7 +98,9 @@ def test_polaritas_negatif_wajib_metode(item):
 
 
 def test_kategori_wajib_skala(item):
-    indikator = Indikator(nama="Indeks Inovasi", tipe_nilai="kategori", sifat="non_kumulatif", sub_kegiatan=item.sub_kegiatan)
+    indikator = Indikator(
+        nama="Indeks Inovasi", tipe_nilai="kategori", sifat="non_kumulatif", sub_kegiatan=item.sub_kegiatan
+    )
     with pytest.raises(ValidationError) as info:
         indikator.full_clean()
     assert "skala" in str(info.value)
@@ -108,7 +118,9 @@ def test_periode_renstra(bappeda):
 def test_realisasi_anggaran_tidak_negatif_dan_unik(item):
     rejected(lambda: RealisasiAnggaran.objects.create(sub_kegiatan=item.sub_kegiatan, tahun=2021, nilai=Decimal("-5")))
     RealisasiAnggaran.objects.create(sub_kegiatan=item.sub_kegiatan, tahun=2021, periode="tw1", nilai=5)
-    rejected(lambda: RealisasiAnggaran.objects.create(sub_kegiatan=item.sub_kegiatan, tahun=2021, periode="tw1", nilai=6))
+    rejected(
+        lambda: RealisasiAnggaran.objects.create(sub_kegiatan=item.sub_kegiatan, tahun=2021, periode="tw1", nilai=6)
+    )
 
 
 def test_realisasi_kinerja_unik(item):

@@ -52,7 +52,9 @@ def test_csv_rusak_ditolak_dengan_baris_dan_nilai(tmp_path):
 @pytest.mark.django_db
 def test_crosswalk_memetakan_kode_lama():
     versi = NomenklaturVersi.objects.get(kode="kepmendagri-050-3708-2020-kabkota")
-    lama = NomenklaturVersi.objects.create(kode="legacy-13-2006-local", nama="Kode lokal Permendagri 13/2006", lama=True)
+    lama = NomenklaturVersi.objects.create(
+        kode="legacy-13-2006-local", nama="Kode lokal Permendagri 13/2006", lama=True
+    )
     target = versi.nomenklatur.get(kode="4.01.02")
     KodeCrosswalk.objects.create(dari_versi=lama, dari_kode="4001.400101.14", ke=target)
     assert cari_kode(versi, "4001.400101.14") == target

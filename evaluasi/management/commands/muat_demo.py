@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["paksa"]:
-            raise CommandError("Data dan akun demo hanya untuk mode pengembangan (DJANGO_DEBUG=1); gunakan --paksa bila sengaja.")
+            raise CommandError(
+                "Data dan akun demo hanya untuk mode pengembangan (DJANGO_DEBUG=1); gunakan --paksa bila sengaja."
+            )
         try:
             logins, loaded = muat_demo()
         except DemoError as exc:
