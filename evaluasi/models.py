@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from renja.models import VALUE, Indikator, PerangkatDaerah, Periode
+from renja.models import VALUE, Indikator, PerangkatDaerah, Periode, satu_nilai
 
 
 class RealisasiKinerjaQuerySet(models.QuerySet):
@@ -44,11 +44,7 @@ class RealisasiKinerja(models.Model):
                 name="realisasi_kinerja_unik",
                 violation_error_message="Realisasi untuk indikator, tahun dan periode ini sudah ada.",
             ),
-            models.CheckConstraint(
-                condition=(Q(nilai__isnull=False) & Q(nilai_teks="")) | (Q(nilai__isnull=True) & ~Q(nilai_teks="")),
-                name="realisasi_kinerja_satu_nilai",
-                violation_error_message="Isi nilai angka atau nilai kualitatif, tidak keduanya.",
-            ),
+            satu_nilai("realisasi_kinerja_satu_nilai"),
         ]
 
     def __str__(self):

@@ -29,6 +29,15 @@ class Periode(models.TextChoices):
     TW4 = "tw4", "Triwulan IV"
 
 
+def satu_nilai(name):
+    """Constraint: a value is either a number (``nilai``) or a qualitative text (``nilai_teks``), never both or neither."""
+    return models.CheckConstraint(
+        condition=(Q(nilai__isnull=False) & Q(nilai_teks="")) | (Q(nilai__isnull=True) & ~Q(nilai_teks="")),
+        name=name,
+        violation_error_message="Isi nilai angka atau nilai kualitatif, tidak keduanya.",
+    )
+
+
 # --------------------------------------------------------------------------- Pemda / OPD
 
 
@@ -521,11 +530,7 @@ class Target(models.Model):
                 name="target_unik",
                 violation_error_message="Target untuk indikator, tahun dan jenis ini sudah ada.",
             ),
-            models.CheckConstraint(
-                condition=(Q(nilai__isnull=False) & Q(nilai_teks="")) | (Q(nilai__isnull=True) & ~Q(nilai_teks="")),
-                name="target_satu_nilai",
-                violation_error_message="Isi nilai angka atau nilai kualitatif, tidak keduanya.",
-            ),
+            satu_nilai("target_satu_nilai"),
         ]
 
     def __str__(self):
@@ -805,10 +810,7 @@ class NilaiPelayanan(models.Model):
         verbose_name_plural = "nilai kinerja pelayanan"
         constraints = [
             models.UniqueConstraint(fields=["indikator", "tahun", "jenis"], name="nilai_pelayanan_unik"),
-            models.CheckConstraint(
-                condition=(Q(nilai__isnull=False) & Q(nilai_teks="")) | (Q(nilai__isnull=True) & ~Q(nilai_teks="")),
-                name="nilai_pelayanan_satu_nilai",
-            ),
+            satu_nilai("nilai_pelayanan_satu_nilai"),
         ]
 
     def __str__(self):
