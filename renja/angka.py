@@ -1,7 +1,7 @@
 """Display rounding and Indonesian number formatting: the one place where figures are rounded.
 
 Formulas compute on unrounded Decimal; screens and exports call ``bulatkan``/``format_angka``.
-ROUND_HALF_UP, never Python's round() (banker's rounding: round(62.5) == 62, spec §4.6).
+ROUND_HALF_UP, never the built-in round function (banker's rounding turns 62.5 into 62, spec §4.6).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
