@@ -402,6 +402,28 @@ class Sasaran(models.Model):
 # --------------------------------------------------------------------------- indikator
 
 
+class IndikatorQuerySet(models.QuerySet):
+    def for_opd(self, opd):
+        """Indicators of an OPD's tujuan, sasaran, programs, kegiatan and sub kegiatan."""
+        return self.filter(
+            Q(sub_kegiatan__in=SubKegiatan.objects.filter(kegiatan__program__opd=opd))
+            | Q(kegiatan__in=Kegiatan.objects.filter(program__opd=opd))
+            | Q(program__in=Program.objects.filter(opd=opd))
+            | Q(sasaran__in=Sasaran.objects.filter(tujuan__renstra__opd=opd))
+            | Q(tujuan__in=Tujuan.objects.filter(renstra__opd=opd))
+        )
+
+    def with_nilai(self):
+        """Owners' codes, targets and realisasi in a fixed number of queries (no query per row)."""
+        return self.select_related(
+            "sub_kegiatan__nomenklatur",
+            "kegiatan__nomenklatur",
+            "program__nomenklatur",
+            "sasaran",
+            "tujuan",
+        ).prefetch_related("target", "realisasi")
+
+
 class Indikator(models.Model):
     class TipeNilai(models.TextChoices):
         ANGKA = "angka", "Angka"
@@ -451,6 +473,8 @@ class Indikator(models.Model):
     rumus_terstruktur = models.JSONField(default=dict, blank=True, help_text="pembilang, penyebut, pengali, agregasi")
     penjelasan = models.TextField("penjelasan/keterangan", blank=True)
     history = HistoricalRecords()
+
+    objects = IndikatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = "indikator"
@@ -566,6 +590,14 @@ class SumberDana(models.Model):
 class RenjaQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(opd__in=PerangkatDaerah.objects.for_user(user))
+
+    def with_pagu(self):
+        """Each Renja's total pagu n and n+1 and its number of sub kegiatan, in the same query."""
+        return self.annotate(
+            total_pagu=Sum("sub_kegiatan__pagu"),
+            total_pagu_maju=Sum("sub_kegiatan__pagu_maju"),
+            jumlah_sub_kegiatan=models.Count("sub_kegiatan"),
+        )
 
 
 class Renja(models.Model):
