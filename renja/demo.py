@@ -6,7 +6,6 @@ outside the project.
 """
 
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -42,6 +41,7 @@ from renja.models import (
     UsulanRenjaKL,
 )
 from renja.nomenklatur import muat_nomenklatur
+from renja.teks import kunci_nama
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 
@@ -54,13 +54,6 @@ def baca_json(*parts):
     path = DEMO_DIR.joinpath(*parts)
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
-
-
-def kunci_nama(text):
-    """Comparison key for indicator names across tables: case, spacing and punctuation ignored."""
-    text = (text or "").lower()
-    text = re.sub(r"\b(prosentase|presentase)\b", "persentase", text)
-    return re.sub(r"[^0-9a-z]", "", text)
 
 
 def nilai_target(raw):

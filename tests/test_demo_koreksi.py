@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db.models import Q, Sum
 
 from evaluasi.models import RealisasiKinerja
-from renja.demo import kunci_nama
 from renja.kode import normalisasi_kode
 from renja.models import (
     Indikator,
@@ -24,6 +23,7 @@ from renja.models import (
     Target,
     Tujuan,
 )
+from renja.teks import kunci_nama
 
 DEMO = Path(settings.BASE_DIR) / "fixtures" / "demo"
 README = Path(settings.BASE_DIR) / "fixtures" / "README.md"

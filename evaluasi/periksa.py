@@ -1,0 +1,288 @@
+"""Consistency checker of a Renja (spec §4.4, §4.7).
+
+``periksa_renja(renja)`` returns every finding, each naming the row, the values and a
+message in Indonesian, with a severity: an ``error`` blocks submission, a ``peringatan``
+does not. Data is read up front in a fixed number of queries.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from anggaran import pagu as uang
+from renja.angka import format_angka, format_rupiah
+from renja.kode import kode_induk
+from renja.models import Indikator, ProgramPrioritas, RancanganAwal, Target
+from renja.teks import kunci_nama
+
+ERROR = "error"
+PERINGATAN = "peringatan"
+
+
+@dataclass(frozen=True)
+class Temuan:
+    jenis: str
+    tingkat: str
+    lokasi: str
+    nilai: str
+    pesan: str
+
+    @property
+    def memblokir(self):
+        return self.tingkat == ERROR
+
+
+def _angka(nilai):
+    return format_angka(nilai, 4).rstrip("0").rstrip(",") if nilai is not None else "–"
+
+
+def _target_value(target):
+    return target.nilai if target.nilai is not None else target.nilai_teks
+
+
+class Pemeriksa:
+    """Loads a Renja's data once, then runs each check."""
+
+    def __init__(self, renja):
+        self.renja = renja
+        self.n = renja.tahun
+        self.items = list(
+            renja.sub_kegiatan.select_related("sub_kegiatan__nomenklatur", "sub_kegiatan__kegiatan__nomenklatur")
+        )
+        self.item_by_kode = {item.sub_kegiatan.nomenklatur.kode: item for item in self.items}
+        self.totals_n = uang.rollup_kode({k: i.pagu for k, i in self.item_by_kode.items()})
+        self.indikator = list(Indikator.objects.for_opd(renja.opd).with_nilai())
+        self.review = list(
+            RancanganAwal.objects.filter(opd=renja.opd, tahun=self.n)
+            .select_related("nomenklatur")
+            .prefetch_related("indikator")
+            .order_by("bagian", "urutan")
+        )
+        self.per_node = defaultdict(dict)
+        for ind in self.indikator:
+            kode = getattr(getattr(ind.pemilik, "nomenklatur", None), "kode", None)
+            if kode:
+                target = next(
+                    (t for t in ind.target.all() if t.jenis == Target.Jenis.RENJA and t.tahun == self.n), None
+                )
+                self.per_node[kode][kunci_nama(ind.nama)] = (ind, target)
+        self.temuan = []
+
+    def tambah(self, jenis, tingkat, lokasi, nilai, pesan):
+        self.temuan.append(Temuan(jenis, tingkat, lokasi, nilai, pesan))
+
+    def jalankan(self):
+        self.induk_dan_anak_review()
+        self.review_terhadap_renja()
+        self.prioritas_terhadap_node()
+        self.target_kosong()
+        self.indikator_renja()
+        return self.temuan
+
+    # ------------------------------------------------------------------ checks
+
+    def induk_dan_anak_review(self):
+        """Imported T-C.31 rows: each parent's pagu equals Σ its children's (tolerance of one
+        Rupiah per child for hidden fractional Rupiah, spec §4.6)."""
+        for bagian, label in RancanganAwal.Bagian.choices:
+            rows = {r.nomenklatur.kode: r for r in self.review if r.bagian == bagian}
+            children = defaultdict(list)
+            for kode, row in rows.items():
+                if kode_induk(kode) in rows:
+                    children[kode_induk(kode)].append(row.pagu)
+            for kode, anak in children.items():
+                induk = rows[kode]
+                delta = uang.selisih_induk(induk.pagu, anak, toleransi=Decimal(len(anak)))
+                if delta is not None:
+                    self.tambah(
+                        "induk_anak",
+                        ERROR,
+                        f"{label}, baris {induk.urutan}: {kode}",
+                        f"tercantum {format_rupiah(induk.pagu)}; jumlah {len(anak)} rincian {format_rupiah(uang.jumlah(anak))}",
+                        f"Pagu {kode} pada {label} tidak sama dengan jumlah rinciannya (selisih {format_rupiah(delta)}).",
+                    )
+
+    def review_terhadap_renja(self):
+        """Hasil Analisis Kebutuhan (T-C.31 kolom 7–11) equals the Renja (T-C.33 tahun n)."""
+        for row in self.review:
+            if row.bagian != RancanganAwal.Bagian.ANALISIS_KEBUTUHAN:
+                continue
+            kode = row.nomenklatur.kode
+            lokasi = f"Hasil Analisis Kebutuhan, baris {row.urutan}: {kode}"
+            rencana = self.totals_n.get(kode)
+            if rencana is None and kode not in self.totals_n:
+                self.tambah(
+                    "review_renja",
+                    PERINGATAN,
+                    lokasi,
+                    f"kebutuhan dana {format_rupiah(row.pagu)}",
+                    f"{kode} ada pada hasil analisis kebutuhan tetapi tidak ada di Renja {self.n}.",
+                )
+                continue
+            if row.pagu is not None and rencana is not None and row.pagu != rencana:
+                self.tambah(
+                    "review_renja",
+                    PERINGATAN,
+                    lokasi,
+                    f"kebutuhan dana {format_rupiah(row.pagu)}; Renja {format_rupiah(rencana)}",
+                    f"Kebutuhan dana {kode} pada review berbeda dengan pagu Renja.",
+                )
+            targets = self.per_node.get(kode, {})
+            for ind in row.indikator.all():
+                match = targets.get(kunci_nama(ind.nama))
+                if match is None:
+                    continue
+                indikator, target = match
+                review_value = ind.target if ind.target is not None else ind.target_teks
+                renja_value = _target_value(target) if target else None
+                if (
+                    renja_value is not None
+                    and review_value not in (None, "")
+                    and str(review_value) != str(renja_value)
+                    and not (
+                        isinstance(renja_value, Decimal)
+                        and isinstance(review_value, Decimal)
+                        and renja_value == review_value
+                    )
+                ):
+                    self.tambah(
+                        "review_renja",
+                        PERINGATAN,
+                        f"{lokasi} · {ind.nama}",
+                        f"review {_angka(review_value) if isinstance(review_value, Decimal) else review_value}; "
+                        f"Renja {_angka(renja_value) if isinstance(renja_value, Decimal) else renja_value}",
+                        "Target pada hasil analisis kebutuhan berbeda dengan target Renja.",
+                    )
+                if ind.satuan and indikator.satuan and kunci_nama(ind.satuan) != kunci_nama(indikator.satuan):
+                    self.tambah(
+                        "satuan",
+                        PERINGATAN,
+                        f"{lokasi} · {ind.nama}",
+                        f"review '{ind.satuan}'; Renja '{indikator.satuan}'",
+                        "Satuan indikator pada review berbeda dengan satuan indikator Renja.",
+                    )
+
+    def prioritas_terhadap_node(self):
+        """Tabel 4.2/4.3 pagu ≤ the pagu of the T-C.33 node it is linked to (check P-06)."""
+        rows = ProgramPrioritas.objects.filter(renja=self.renja).select_related(
+            "sub_kegiatan__nomenklatur", "kegiatan__nomenklatur"
+        )
+        for row in rows:
+            node = row.sub_kegiatan or row.kegiatan
+            kode = node.nomenklatur.kode
+            batas = self.totals_n.get(kode)
+            tabel = "4.2" if row.jenis == ProgramPrioritas.Jenis.UNGGULAN else "4.3"
+            lebih = uang.melebihi_batas(row.pagu, batas)
+            if batas is None:
+                self.tambah(
+                    "prioritas_node",
+                    ERROR,
+                    f"Tabel {tabel} baris {row.nomor}: {row.indikasi_kegiatan}",
+                    f"pagu {format_rupiah(row.pagu)}; {kode} tanpa pagu",
+                    f"{kode} tidak mempunyai pagu di Renja {self.n}.",
+                )
+            elif lebih is not None:
+                self.tambah(
+                    "prioritas_node",
+                    ERROR,
+                    f"Tabel {tabel} baris {row.nomor}: {row.indikasi_kegiatan}",
+                    f"pagu {format_rupiah(row.pagu)}; pagu {kode} {format_rupiah(batas)}",
+                    f"Pagu pada Tabel {tabel} melebihi pagu {kode} sebesar {format_rupiah(lebih)}.",
+                )
+
+    def target_kosong(self):
+        """Every node funded in year n (sub kegiatan, and the kegiatan and program above it) has
+        at least one indicator with a target for n; a node funded in n+1 one for n+1."""
+        for tahun, jenis, field, tingkat in (
+            (self.n, Target.Jenis.RENJA, "pagu", ERROR),
+            (self.n + 1, Target.Jenis.PRAKIRAAN_MAJU, "pagu_maju", PERINGATAN),
+        ):
+            funded = set()
+            for kode, item in self.item_by_kode.items():
+                if getattr(item, field) is not None:
+                    funded |= {kode, kode_induk(kode), kode_induk(kode_induk(kode))}
+            for kode in sorted(funded):
+                has_target = any(
+                    (jenis, tahun) in {(t.jenis, t.tahun) for t in ind.target.all()}
+                    for ind, _ in self.per_node.get(kode, {}).values()
+                )
+                if not has_target:
+                    self.tambah(
+                        "target_kosong",
+                        tingkat,
+                        kode,
+                        f"tidak ada target {tahun}",
+                        f"{kode} dianggarkan untuk tahun {tahun} tetapi belum ada indikator dengan target tahun itu.",
+                    )
+
+    def indikator_renja(self):
+        """Per indicator: kumulatif end target below Σ yearly targets, and a value ten times
+        its neighbours."""
+        awal, akhir = self.renja.renstra.tahun_awal, self.renja.renstra.tahun_akhir
+        for ind in self.indikator:
+            owner = ind.pemilik
+            kode = getattr(getattr(owner, "nomenklatur", None), "kode", None) or str(owner)
+            lokasi = f"{kode} · {ind.nama}"
+            targets = {(t.jenis, t.tahun): t for t in ind.target.all()}
+            yearly = self._yearly_targets(targets, awal, akhir)
+            end = targets.get((Target.Jenis.AKHIR_RENSTRA, akhir))
+            if ind.sifat == Indikator.Sifat.KUMULATIF and end is not None and end.nilai is not None and yearly:
+                total = sum(yearly.values(), Decimal(0))
+                if end.nilai < total:
+                    self.tambah(
+                        "kumulatif_akhir",
+                        ERROR,
+                        lokasi,
+                        f"target akhir {_angka(end.nilai)}; Σ target tahunan {_angka(total)}",
+                        "Target akhir Renstra indikator kumulatif lebih kecil dari jumlah target tahunannya.",
+                    )
+            self._outlier(ind, lokasi, yearly)
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _yearly_targets(targets, awal, akhir):
+        """Numeric target per year of the Renstra: Renstra target, else Renja, else prakiraan maju."""
+        out = {}
+        for year in range(awal, akhir + 1):
+            for jenis in (Target.Jenis.RENSTRA, Target.Jenis.RENJA, Target.Jenis.PRAKIRAAN_MAJU):
+                target = targets.get((jenis, year))
+                if target is not None and target.nilai is not None:
+                    out[year] = target.nilai
+                    break
+        return out
+
+    def _outlier(self, ind, lokasi, yearly):
+        """A yearly target ten times (or a tenth of) every neighbouring year's, e.g. 601 against
+        60 (spec §4.4). When two years only disagree with each other, the plan year n is the
+        one reported."""
+        years = sorted(yearly)
+
+        def neighbours(i):
+            return years[max(0, i - 1) : i] + years[i + 1 : i + 2]
+
+        flagged = set()
+        for i, year in enumerate(years):
+            value, near = yearly[year], [yearly[y] for y in neighbours(i)]
+            if near and value != 0 and all(v != 0 for v in near):
+                if all(value >= 10 * v for v in near) or all(value * 10 <= v for v in near):
+                    flagged.add(year)
+        for i, year in enumerate(years):
+            if year not in flagged:
+                continue
+            mutual = all(y in flagged for y in neighbours(i))
+            if mutual and year != self.n and self.n in flagged:
+                continue
+            self.tambah(
+                "pencilan",
+                PERINGATAN,
+                f"{lokasi} · {year}",
+                f"{_angka(yearly[year])} dibanding {', '.join(_angka(yearly[y]) for y in neighbours(i))}",
+                f"Target {year} sepuluh kali lipat (atau sepersepuluh) dari tahun di sekitarnya; periksa salah ketik.",
+            )
+
+
+def periksa_renja(renja):
+    """Every consistency finding of a Renja, errors first."""
+    temuan = Pemeriksa(renja).jalankan()
+    return sorted(temuan, key=lambda t: (t.tingkat != ERROR, t.jenis, t.lokasi))
