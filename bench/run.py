@@ -27,6 +27,8 @@ def main():
     from django.core.management import call_command
 
     from evaluasi.demo import muat_demo
+    from evaluasi.periksa import periksa_renja
+    from evaluasi.rekap import rekap_tc29
     from renja.models import Renja
     from renja.nomenklatur import muat_nomenklatur
 
@@ -46,6 +48,14 @@ def main():
     start = time.perf_counter()
     renja.ringkasan()
     rows.append(("renja_ringkasan BAPPEDA 2022", time.perf_counter() - start, tracemalloc.get_traced_memory()[1]))
+    tracemalloc.reset_peak()
+    start = time.perf_counter()
+    rekap_tc29(renja)
+    rows.append(("Tabel 2.1 (T-C.29) 183 baris BAPPEDA 2022", time.perf_counter() - start, tracemalloc.get_traced_memory()[1]))
+    tracemalloc.reset_peak()
+    start = time.perf_counter()
+    periksa_renja(renja)
+    rows.append(("Pemeriksaan konsistensi BAPPEDA 2022", time.perf_counter() - start, tracemalloc.get_traced_memory()[1]))
     tracemalloc.stop()
 
     vendor = django.db.connection.vendor
