@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Q, Sum
 
 from evaluasi.models import RealisasiKinerja
+from renja.demo import pemilik_kwargs
 from renja.kode import normalisasi_kode
 from renja.models import (
     Indikator,
@@ -58,16 +59,7 @@ def owner(opd, kode):
 
 
 def indicator(node, name):
-    field = {
-        Tujuan: "tujuan",
-        Sasaran: "sasaran",
-        Program: "program",
-        Kegiatan: "kegiatan",
-        SubKegiatan: "sub_kegiatan",
-    }
-    matches = [
-        i for i in Indikator.objects.filter(**{field[type(node)]: node}) if kunci_nama(i.nama) == kunci_nama(name)
-    ]
+    matches = [i for i in Indikator.objects.filter(**pemilik_kwargs(node)) if kunci_nama(i.nama) == kunci_nama(name)]
     assert len(matches) == 1, f"indikator '{name}' pada {node}: {len(matches)} cocok"
     return matches[0]
 
