@@ -51,11 +51,15 @@ def main():
     tracemalloc.reset_peak()
     start = time.perf_counter()
     rekap_tc29(renja)
-    rows.append(("Tabel 2.1 (T-C.29) 183 baris BAPPEDA 2022", time.perf_counter() - start, tracemalloc.get_traced_memory()[1]))
+    rows.append(
+        ("Tabel 2.1 (T-C.29) 183 baris BAPPEDA 2022", time.perf_counter() - start, tracemalloc.get_traced_memory()[1])
+    )
     tracemalloc.reset_peak()
     start = time.perf_counter()
     periksa_renja(renja)
-    rows.append(("Pemeriksaan konsistensi BAPPEDA 2022", time.perf_counter() - start, tracemalloc.get_traced_memory()[1]))
+    rows.append(
+        ("Pemeriksaan konsistensi BAPPEDA 2022", time.perf_counter() - start, tracemalloc.get_traced_memory()[1])
+    )
     tracemalloc.stop()
 
     vendor = django.db.connection.vendor

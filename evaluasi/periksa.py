@@ -36,6 +36,11 @@ def _angka(nilai):
     return format_angka(nilai, 4).rstrip("0").rstrip(",") if nilai is not None else "–"
 
 
+def _tampil(nilai):
+    """A target as shown in a finding: numbers in id-ID style, text as is."""
+    return _angka(nilai) if isinstance(nilai, Decimal) else str(nilai)
+
+
 def _target_value(target):
     return target.nilai if target.nilai is not None else target.nilai_teks
 
@@ -133,24 +138,18 @@ class Pemeriksa:
                 if match is None:
                     continue
                 indikator, target = match
-                review_value = ind.target if ind.target is not None else ind.target_teks
+                review_value = ind.target if ind.target is not None else (ind.target_teks or None)
                 renja_value = _target_value(target) if target else None
                 if (
-                    renja_value is not None
-                    and review_value not in (None, "")
-                    and str(review_value) != str(renja_value)
-                    and not (
-                        isinstance(renja_value, Decimal)
-                        and isinstance(review_value, Decimal)
-                        and renja_value == review_value
-                    )
+                    None not in (review_value, renja_value)
+                    and kunci_nama(str(review_value)) != kunci_nama(str(renja_value))
+                    and review_value != renja_value
                 ):
                     self.tambah(
                         "review_renja",
                         PERINGATAN,
                         f"{lokasi} · {ind.nama}",
-                        f"review {_angka(review_value) if isinstance(review_value, Decimal) else review_value}; "
-                        f"Renja {_angka(renja_value) if isinstance(renja_value, Decimal) else renja_value}",
+                        f"review {_tampil(review_value)}; Renja {_tampil(renja_value)}",
                         "Target pada hasil analisis kebutuhan berbeda dengan target Renja.",
                     )
                 if ind.satuan and indikator.satuan and kunci_nama(ind.satuan) != kunci_nama(indikator.satuan):

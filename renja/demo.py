@@ -21,6 +21,7 @@ from renja.models import (
     Kegiatan,
     NilaiPelayanan,
     Nomenklatur,
+    NomenklaturVersi,
     Pemda,
     PerangkatDaerah,
     Program,
@@ -40,7 +41,7 @@ from renja.models import (
     UsulanPemangku,
     UsulanRenjaKL,
 )
-from renja.nomenklatur import muat_nomenklatur
+from renja.nomenklatur import VERSI_KABKOTA, muat_nomenklatur
 from renja.teks import kunci_nama
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
@@ -167,9 +168,6 @@ def node_dari_kode(opd, pohon, kode):
 def muat_pemda():
     muat_nomenklatur()
     data = baca_json("pemda.json")
-    from renja.models import NomenklaturVersi
-    from renja.nomenklatur import VERSI_KABKOTA
-
     versi = NomenklaturVersi.objects.get(kode=VERSI_KABKOTA["kode"])
     pemda, _ = Pemda.objects.get_or_create(
         kode=data["pemda"]["kode"],
