@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from renja import views
 
@@ -12,5 +12,6 @@ urlpatterns = [
     path("", views.BerandaView.as_view(), name="beranda"),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("renja/", include("laporan.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,344 @@
+"""One builder per table of the Renja document; each returns a ``laporan.tabel.Tabel``.
+
+Builders read the data in a fixed number of queries and take every figure from
+``evaluasi``/``anggaran``; they compute nothing themselves.
+"""
+
+from collections import defaultdict
+
+from anggaran import pagu as uang_pagu
+from evaluasi.rekap import rekap_tc29
+from laporan.tabel import Baris, Kepala, Sel, Tabel, hasil, nilai_target, teks, uang
+from renja.models import Indikator, Sasaran, Target, Tujuan
+
+TINGKAT = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
+
+
+def _subjudul(renja):
+    return [f"{renja.opd.pemda.nama}", f"Nama Perangkat Daerah : {renja.opd.nama}"]
+
+
+# --------------------------------------------------------------------------- Tabel 2.1 (T-C.29)
+
+
+def evaluasi_renja_lalu(renja):
+    """Tabel T-C.29: Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan
+    Pencapaian Renstra Perangkat Daerah s/d Tahun n-1 (spec §2.1)."""
+    n = renja.tahun
+    awal, akhir = renja.renstra.tahun_awal, renja.renstra.tahun_akhir
+    tabel = Tabel(
+        kunci="tc29",
+        judul=(
+            "Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan Pencapaian Renstra "
+            f"Perangkat Daerah s/d Tahun {n - 1}"
+        ),
+        subjudul=_subjudul(renja),
+        kepala=[
+            [
+                Kepala("Kode", rowspan=2),
+                Kepala("Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan", rowspan=2),
+                Kepala("Indikator Kinerja Program (outcomes)/Kegiatan (output)", rowspan=2),
+                Kepala("Satuan", rowspan=2),
+                Kepala(f"Target Kinerja Capaian Program (Renstra Perangkat Daerah) Tahun {awal}–{akhir}", rowspan=2),
+                Kepala(f"Realisasi Target Kinerja Hasil Program dan Keluaran Kegiatan s/d Tahun {n - 3}", rowspan=2),
+                Kepala(f"Target dan Realisasi Kinerja Program dan Kegiatan Tahun Lalu ({n - 2})", colspan=3),
+                Kepala(f"Target Program dan Kegiatan Renja Perangkat Daerah Tahun Berjalan ({n - 1})", rowspan=2),
+                Kepala(
+                    f"Perkiraan Realisasi Capaian Target Renstra Perangkat Daerah s/d Tahun Berjalan ({n - 1})",
+                    colspan=2,
+                ),
+            ],
+            [
+                Kepala(f"Target Renja Perangkat Daerah Tahun {n - 2}"),
+                Kepala(f"Realisasi Renja Perangkat Daerah Tahun {n - 2}"),
+                Kepala("Tingkat Realisasi (%)"),
+                Kepala(f"Realisasi Capaian Program dan Kegiatan s/d Tahun Berjalan ({n - 1})"),
+                Kepala(f"Tingkat Capaian Realisasi Target Renstra s/d Tahun Berjalan ({n - 1}) (%)"),
+            ],
+        ],
+        nomor_kolom=["1", "2", "3", "", "4", "5", "6", "7", "8=(7/6×100)", "9", "10", "11=(10/4×100)"],
+    )
+    previous = None
+    for row in rekap_tc29(renja):
+        node = row.indikator.pemilik
+        first = (row.level, node.pk) != previous
+        previous = (row.level, node.pk)
+        tabel.baris.append(
+            Baris(
+                row.level if first else "indikator",
+                [
+                    teks(row.kode if first else ""),
+                    teks(node.nama if first else ""),
+                    teks(row.indikator.nama),
+                    teks(row.indikator.satuan),
+                    _sel_nilai(row.kolom_4),
+                    hasil(row.kolom_5, "angka"),
+                    _sel_nilai(row.kolom_6),
+                    _sel_nilai(row.kolom_7),
+                    hasil(row.kolom_8),
+                    _sel_nilai(row.kolom_9),
+                    hasil(row.kolom_10, "angka"),
+                    hasil(row.kolom_11),
+                ],
+                TINGKAT.get(row.level, 0),
+            )
+        )
+    return tabel.nihil()
+
+
+def _sel_nilai(value):
+    if value is None or not isinstance(value, str):
+        return Sel(value, "angka")
+    return Sel(value)
+
+
+# --------------------------------------------------------------------------- Tabel 3.3 (T-C.33)
+
+
+class _Rencana:
+    """Everything T-C.33 needs for one Renja, read in a fixed number of queries."""
+
+    def __init__(self, renja):
+        self.renja = renja
+        self.n = renja.tahun
+        self.items = list(
+            renja.sub_kegiatan.select_related(
+                "sub_kegiatan__nomenklatur",
+                "sub_kegiatan__kegiatan__nomenklatur",
+                "sub_kegiatan__kegiatan__program__nomenklatur__induk",
+                "sumber_dana",
+                "penanggung_jawab",
+            ).order_by("sub_kegiatan__nomenklatur__kode")
+        )
+        self.targets = defaultdict(list)
+        owners = defaultdict(list)
+        for ind in Indikator.objects.for_opd(renja.opd).prefetch_related("target").order_by("urutan", "pk"):
+            values = {(t.jenis, t.tahun): t for t in ind.target.all()}
+            now = values.get((Target.Jenis.RENJA, self.n))
+            nxt = values.get((Target.Jenis.PRAKIRAAN_MAJU, self.n + 1))
+            if now is None and nxt is None:
+                continue
+            key = next((f, getattr(ind, f"{f}_id")) for f in Indikator.OWNER_FIELDS if getattr(ind, f"{f}_id"))
+            owners[key].append((ind, now, nxt))
+        self.indikator = owners
+        kode_pagu = {i.sub_kegiatan.nomenklatur.kode: i.pagu for i in self.items}
+        kode_maju = {i.sub_kegiatan.nomenklatur.kode: i.pagu_maju for i in self.items}
+        self.pagu = uang_pagu.rollup_kode(kode_pagu)
+        self.pagu_maju = uang_pagu.rollup_kode(kode_maju)
+        self.tujuan = list(Tujuan.objects.filter(renstra=renja.renstra).order_by("nomor"))
+        self.sasaran = list(
+            Sasaran.objects.filter(tujuan__renstra=renja.renstra)
+            .prefetch_related("program__nomenklatur")
+            .order_by("nomor")
+        )
+        program_kode = {i.sub_kegiatan.kegiatan.program.nomenklatur.kode for i in self.items}
+        self.program_per_sasaran = {
+            s.pk: sorted(p.nomenklatur.kode for p in s.program.all() if p.nomenklatur.kode in program_kode)
+            for s in self.sasaran
+        }
+        self.sasaran_pagu, self.tujuan_pagu = uang_pagu.rollup_renstra(
+            self.pagu,
+            self.program_per_sasaran,
+            {t.pk: [s.pk for s in self.sasaran if s.tujuan_id == t.pk] for t in self.tujuan},
+        )
+        self.sasaran_pagu_maju, self.tujuan_pagu_maju = uang_pagu.rollup_renstra(
+            self.pagu_maju,
+            self.program_per_sasaran,
+            {t.pk: [s.pk for s in self.sasaran if s.tujuan_id == t.pk] for t in self.tujuan},
+        )
+
+
+def rumusan_rencana(renja):
+    """Tabel T-C.33 in the extended 16-column layout of the seeds: Rumusan Rencana Program,
+    Kegiatan dan Sub Kegiatan Perangkat Daerah Tahun n dan Prakiraan Maju Tahun n+1, with the
+    TOTAL KERANGKA PENDANAAN footer (spec §2.6). Pagu of every parent is the sum of its sub
+    kegiatan (anggaran.pagu); targets are never aggregated."""
+    data = _Rencana(renja)
+    n = renja.tahun
+    tabel = Tabel(
+        kunci="tc33",
+        judul=(
+            f"Rumusan Rencana Program, Kegiatan dan Sub Kegiatan Perangkat Daerah Tahun {n} "
+            f"dan Prakiraan Maju Tahun {n + 1}"
+        ),
+        subjudul=_subjudul(renja),
+        kepala=[
+            [
+                Kepala("Urusan", rowspan=2),
+                Kepala("Tujuan", rowspan=2),
+                Kepala("Sasaran", rowspan=2),
+                Kepala("Indikator Tujuan/Sasaran", rowspan=2),
+                Kepala("Kode", rowspan=2),
+                Kepala("Program/Kegiatan/Sub Kegiatan", rowspan=2),
+                Kepala("Indikator Program/Kegiatan/Sub Kegiatan", rowspan=2),
+                Kepala("Satuan Kinerja", rowspan=2),
+                Kepala(f"Rencana Kerja Tahun {n}", colspan=5),
+                Kepala(f"Prakiraan Maju Rencana Tahun {n + 1}", colspan=2),
+                Kepala("Penanggung Jawab (OPD dan Unit OPD)", rowspan=2),
+            ],
+            [
+                Kepala("Lokasi"),
+                Kepala("Target Capaian Kinerja"),
+                Kepala("Kebutuhan Dana/Pagu Indikatif (Rp)"),
+                Kepala("Sumber Dana"),
+                Kepala("Catatan Penting"),
+                Kepala("Target Capaian Kinerja"),
+                Kepala("Kebutuhan Dana/Pagu Indikatif (Rp)"),
+            ],
+        ],
+        nomor_kolom=[str(i) for i in range(1, 17)],
+    )
+
+    def row(jenis, tingkat=0, **cells):
+        values = [Sel()] * 16
+        for index, cell in cells.items():
+            values[int(index[1:]) - 1] = cell
+        tabel.baris.append(Baris(jenis, values, tingkat))
+
+    def indicator_rows(jenis, owner_key, first_cells, satuan_col, ind_col, t_col, t1_col, tingkat):
+        indikator = data.indikator.get(owner_key, [])
+        if not indikator:
+            row(jenis, tingkat, **first_cells)
+            return
+        for index, (ind, now, nxt) in enumerate(indikator):
+            cells = dict(first_cells) if index == 0 else {}
+            cells.update(
+                {
+                    ind_col: teks(ind.nama),
+                    satuan_col: teks(ind.satuan),
+                    t_col: nilai_target(now),
+                    t1_col: nilai_target(nxt),
+                }
+            )
+            row(jenis if index == 0 else "indikator", tingkat, **cells)
+
+    items_by_program = defaultdict(list)
+    for item in data.items:
+        items_by_program[item.sub_kegiatan.kegiatan.program.nomenklatur.kode].append(item)
+
+    program_of = {kode: items[0].sub_kegiatan.kegiatan.program for kode, items in items_by_program.items()}
+    placed = set()
+    heading = None
+    for tujuan in data.tujuan:
+        indicator_rows(
+            "tujuan",
+            ("tujuan", tujuan.pk),
+            {
+                "c2": teks(tujuan.uraian),
+                "c11": uang(data.tujuan_pagu.get(tujuan.pk)),
+                "c15": uang(data.tujuan_pagu_maju.get(tujuan.pk)),
+            },
+            "c8",
+            "c4",
+            "c10",
+            "c14",
+            0,
+        )
+        for sasaran in (s for s in data.sasaran if s.tujuan_id == tujuan.pk):
+            programs = data.program_per_sasaran[sasaran.pk]
+            group = _kelompok(program_of[programs[0]]) if programs else heading
+            if programs and group != heading:
+                heading = group
+                row("judul", c1=teks(group))
+            indicator_rows(
+                "sasaran",
+                ("sasaran", sasaran.pk),
+                {
+                    "c3": teks(sasaran.uraian),
+                    "c11": uang(data.sasaran_pagu.get(sasaran.pk)),
+                    "c15": uang(data.sasaran_pagu_maju.get(sasaran.pk)),
+                },
+                "c8",
+                "c4",
+                "c10",
+                "c14",
+                0,
+            )
+            for kode in programs:
+                _program_rows(kode, items_by_program[kode], data, indicator_rows)
+                placed.add(kode)
+    for kode in sorted(set(items_by_program) - placed):
+        if _kelompok(program_of[kode]) != heading:
+            heading = _kelompok(program_of[kode])
+            row("judul", c1=teks(heading))
+        _program_rows(kode, items_by_program[kode], data, indicator_rows)
+
+    row("total", c6=teks("TOTAL KERANGKA PENDANAAN OPD"), c11=uang(data.pagu.get("")), c15=uang(data.pagu_maju.get("")))
+    return tabel
+
+
+def _kelompok(program):
+    """Urusan heading of a program: its bidang urusan, except that the X.XX.01 penunjang
+    programs are grouped as NON URUSAN (SIPD practice, spec §2.6.2)."""
+    return "NON URUSAN" if program.nomenklatur.kode.split(".")[2] == "01" else program.nomenklatur.induk.nama
+
+
+def _program_rows(kode, items, data, indicator_rows):
+    program = items[0].sub_kegiatan.kegiatan.program
+    pj = items[0].penanggung_jawab
+    indicator_rows(
+        "program",
+        ("program", program.pk),
+        {
+            "c5": teks(kode),
+            "c6": teks(program.nomenklatur.nama),
+            "c9": teks(items[0].lokasi),
+            "c11": uang(data.pagu.get(kode)),
+            "c12": teks(items[0].sumber_dana and items[0].sumber_dana.nama),
+            "c15": uang(data.pagu_maju.get(kode)),
+            "c16": teks(pj and str(pj)),
+        },
+        "c8",
+        "c7",
+        "c10",
+        "c14",
+        0,
+    )
+    kegiatan_seen = set()
+    for item in items:
+        kegiatan = item.sub_kegiatan.kegiatan
+        k_kode = kegiatan.nomenklatur.kode
+        if k_kode not in kegiatan_seen:
+            kegiatan_seen.add(k_kode)
+            indicator_rows(
+                "kegiatan",
+                ("kegiatan", kegiatan.pk),
+                {
+                    "c5": teks(k_kode),
+                    "c6": teks(kegiatan.nomenklatur.nama),
+                    "c9": teks(item.lokasi),
+                    "c11": uang(data.pagu.get(k_kode)),
+                    "c15": uang(data.pagu_maju.get(k_kode)),
+                },
+                "c8",
+                "c7",
+                "c10",
+                "c14",
+                1,
+            )
+        sub = item.sub_kegiatan
+        indicator_rows(
+            "sub_kegiatan",
+            ("sub_kegiatan", sub.pk),
+            {
+                "c5": teks(sub.nomenklatur.kode),
+                "c6": teks(sub.nomenklatur.nama),
+                "c9": teks(item.lokasi),
+                "c11": uang(item.pagu),
+                "c12": teks(item.sumber_dana and item.sumber_dana.nama),
+                "c13": teks(item.catatan_penting),
+                "c15": uang(item.pagu_maju),
+                "c16": teks(item.penanggung_jawab and str(item.penanggung_jawab)),
+            },
+            "c8",
+            "c7",
+            "c10",
+            "c14",
+            2,
+        )
+
+
+BUILDERS = {
+    "evaluasi-renja-lalu": evaluasi_renja_lalu,
+    "rumusan-rencana": rumusan_rencana,
+}
