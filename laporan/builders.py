@@ -136,15 +136,12 @@ class _Rencana:
             s.pk: sorted(p.nomenklatur.kode for p in s.program.all() if p.nomenklatur.kode in program_kode)
             for s in self.sasaran
         }
+        sasaran_per_tujuan = {t.pk: [s.pk for s in self.sasaran if s.tujuan_id == t.pk] for t in self.tujuan}
         self.sasaran_pagu, self.tujuan_pagu = uang_pagu.rollup_renstra(
-            self.pagu,
-            self.program_per_sasaran,
-            {t.pk: [s.pk for s in self.sasaran if s.tujuan_id == t.pk] for t in self.tujuan},
+            self.pagu, self.program_per_sasaran, sasaran_per_tujuan
         )
         self.sasaran_pagu_maju, self.tujuan_pagu_maju = uang_pagu.rollup_renstra(
-            self.pagu_maju,
-            self.program_per_sasaran,
-            {t.pk: [s.pk for s in self.sasaran if s.tujuan_id == t.pk] for t in self.tujuan},
+            self.pagu_maju, self.program_per_sasaran, sasaran_per_tujuan
         )
 
 
@@ -195,7 +192,9 @@ def rumusan_rencana(renja):
             values[int(index[1:]) - 1] = cell
         tabel.baris.append(Baris(jenis, values, tingkat))
 
-    def indicator_rows(jenis, owner_key, first_cells, satuan_col, ind_col, t_col, t1_col, tingkat):
+    def indicator_rows(jenis, owner_key, first_cells, tingkat=0):
+        """The node's first row carries ``first_cells``; each further indicator is a continuation row."""
+        ind_col = "c4" if jenis in ("tujuan", "sasaran") else "c7"
         indikator = data.indikator.get(owner_key, [])
         if not indikator:
             row(jenis, tingkat, **first_cells)
@@ -205,9 +204,9 @@ def rumusan_rencana(renja):
             cells.update(
                 {
                     ind_col: teks(ind.nama),
-                    satuan_col: teks(ind.satuan),
-                    t_col: nilai_target(now),
-                    t1_col: nilai_target(nxt),
+                    "c8": teks(ind.satuan),
+                    "c10": nilai_target(now),
+                    "c14": nilai_target(nxt),
                 }
             )
             row(jenis if index == 0 else "indikator", tingkat, **cells)
@@ -228,10 +227,6 @@ def rumusan_rencana(renja):
                 "c11": uang(data.tujuan_pagu.get(tujuan.pk)),
                 "c15": uang(data.tujuan_pagu_maju.get(tujuan.pk)),
             },
-            "c8",
-            "c4",
-            "c10",
-            "c14",
             0,
         )
         for sasaran in (s for s in data.sasaran if s.tujuan_id == tujuan.pk):
@@ -248,10 +243,6 @@ def rumusan_rencana(renja):
                     "c11": uang(data.sasaran_pagu.get(sasaran.pk)),
                     "c15": uang(data.sasaran_pagu_maju.get(sasaran.pk)),
                 },
-                "c8",
-                "c4",
-                "c10",
-                "c14",
                 0,
             )
             for kode in programs:
@@ -288,10 +279,6 @@ def _program_rows(kode, items, data, indicator_rows):
             "c15": uang(data.pagu_maju.get(kode)),
             "c16": teks(pj and str(pj)),
         },
-        "c8",
-        "c7",
-        "c10",
-        "c14",
         0,
     )
     kegiatan_seen = set()
@@ -310,10 +297,6 @@ def _program_rows(kode, items, data, indicator_rows):
                     "c11": uang(data.pagu.get(k_kode)),
                     "c15": uang(data.pagu_maju.get(k_kode)),
                 },
-                "c8",
-                "c7",
-                "c10",
-                "c14",
                 1,
             )
         sub = item.sub_kegiatan
@@ -330,10 +313,6 @@ def _program_rows(kode, items, data, indicator_rows):
                 "c15": uang(item.pagu_maju),
                 "c16": teks(item.penanggung_jawab and str(item.penanggung_jawab)),
             },
-            "c8",
-            "c7",
-            "c10",
-            "c14",
             2,
         )
 
