@@ -114,12 +114,9 @@ def capaian(realisasi, target, polaritas="positif", metode_negatif="", skala=Non
         return tak_terdefinisi(ALASAN_KUALITATIF)
     if polaritas != "negatif":
         return rasio_persen(realisasi, target, "realisasi / target × 100")
+    r, t = angka(realisasi), angka(target)  # text was handled above
     if metode_negatif == "rasio_terbalik":
         metode = "target / realisasi × 100"
-        values, error = _inputs(realisasi, target)
-        if error:
-            return error
-        r, t = values
         if t is None:
             return tak_terdefinisi(ALASAN_PENYEBUT_KOSONG, metode)
         if r is None:
@@ -129,10 +126,6 @@ def capaian(realisasi, target, polaritas="positif", metode_negatif="", skala=Non
         return Hasil(t / r * SERATUS, metode=metode)
     if metode_negatif == "selisih":
         metode = "(2 × target − realisasi) / target × 100"
-        values, error = _inputs(realisasi, target)
-        if error:
-            return error
-        r, t = values
         if t is None or t == 0:
             return tak_terdefinisi(ALASAN_PENYEBUT_KOSONG if t is None else ALASAN_PENYEBUT_NOL, metode)
         if r is None:
