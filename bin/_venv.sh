@@ -26,3 +26,24 @@ ensure_venv() {
   fi
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
 }
+
+# Debian packages, installed only when missing (needs root or sudo on a fresh machine).
+ensure_debian_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || { echo "Bukan Debian: pastikan paket berikut terpasang: $*" >&2; return 0; }
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Memasang paket Debian: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# WeasyPrint (PDF) needs Pango and a font.
+RUNTIME_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# The tests also recalculate the XLSX with LibreOffice, render PDF pages to PNG (poppler) and
+# drive Chromium.
+TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" libreoffice-calc-nogui poppler-utils chromium)

@@ -45,6 +45,35 @@ def _target_value(target):
     return target.nilai if target.nilai is not None else target.nilai_teks
 
 
+def target_review(indikator):
+    """Target of a T-C.31 indicator (``RancanganAwalIndikator``): the number, else the
+    qualitative text, else None."""
+    return indikator.target if indikator.target is not None else (indikator.target_teks or None)
+
+
+def berbeda(a, b):
+    """Whether two values of one field differ between two tables (the halves of T-C.31, the
+    review against the Renja, spec §2.3 and §4.7): numbers by value (100 = 100,0000), names and
+    other text by ``kunci_nama`` (case, spacing, punctuation and the spellings of "persentase"
+    ignored). An empty value differs from a filled one."""
+    kosong_a, kosong_b = a in (None, ""), b in (None, "")
+    if kosong_a or kosong_b:
+        return kosong_a != kosong_b
+    if isinstance(a, Decimal | int) and isinstance(b, Decimal | int):
+        return a != b
+    return kunci_nama(_teks(a)) != kunci_nama(_teks(b))
+
+
+def _teks(value):
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+
+def perubahan(kiri, kanan):
+    """Names of the fields (keys of two dicts) whose values differ by ``berbeda``: the "berubah"
+    flags of a T-C.31 row (nama, lokasi, indikator, satuan, target, pagu; spec §2.3)."""
+    return {key for key in kiri.keys() | kanan.keys() if berbeda(kiri.get(key), kanan.get(key))}
+
+
 class Pemeriksa:
     """Loads a Renja's data once, then runs each check."""
 
@@ -138,13 +167,9 @@ class Pemeriksa:
                 if match is None:
                     continue
                 indikator, target = match
-                review_value = ind.target if ind.target is not None else (ind.target_teks or None)
+                review_value = target_review(ind)
                 renja_value = _target_value(target) if target else None
-                if (
-                    None not in (review_value, renja_value)
-                    and kunci_nama(str(review_value)) != kunci_nama(str(renja_value))
-                    and review_value != renja_value
-                ):
+                if None not in (review_value, renja_value) and berbeda(review_value, renja_value):
                     self.tambah(
                         "review_renja",
                         PERINGATAN,
@@ -152,7 +177,7 @@ class Pemeriksa:
                         f"review {_tampil(review_value)}; Renja {_tampil(renja_value)}",
                         "Target pada hasil analisis kebutuhan berbeda dengan target Renja.",
                     )
-                if ind.satuan and indikator.satuan and kunci_nama(ind.satuan) != kunci_nama(indikator.satuan):
+                if ind.satuan and indikator.satuan and berbeda(ind.satuan, indikator.satuan):
                     self.tambah(
                         "satuan",
                         PERINGATAN,

@@ -6,17 +6,53 @@ renderers format it (``renja.angka``), and show "–" with ``alasan`` for an und
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
+class Rumus:
+    """How the engine computed a cell, in terms of other cells, so that the XLSX renderer can
+    write a live formula that recomputes the same figure. Columns are 0-based cell indices of
+    the same row; ``baris`` are other rows of the same table (for sums over rows).
+
+    - ``capaian``: ``evaluasi.capaian.capaian`` of kolom[0] (realisasi) against kolom[1]
+      (target) with ``polaritas``/``metode_negatif``; undefined → "–".
+    - ``agregasi``: ``evaluasi.capaian.agregasi`` of the cells ``kolom`` by ``sifat``.
+    - ``jumlah``: Σ of this column over ``baris`` (parent pagu, totals; ``anggaran.pagu.jumlah``).
+    - ``rata_rata``: mean of this column's defined values over ``baris`` (``rata_rata_capaian``).
+    - ``predikat``: predikat of the cell kolom[0] (``evaluasi.capaian.predikat``).
+    """
+
+    jenis: str
+    kolom: tuple = ()
+    baris: tuple = ()
+    sifat: str = ""
+    polaritas: str = "positif"
+    metode_negatif: str = ""
+
+
+@dataclass(frozen=True, eq=False)
 class Sel:
     nilai: object = None
     jenis: str = "teks"  # teks | angka | uang | persen
     alasan: str = ""
+    rumus: Rumus | None = None
 
     @property
     def kosong(self):
         return self.nilai in (None, "")
+
+    @property
+    def desimal(self):
+        """Decimal places a figure is printed with (spec §4.5): Rupiah 0, percentages 2, other
+        numbers as many as the value has (at most 4); None for text."""
+        if self.jenis == "uang":
+            return 0
+        if self.jenis == "persen":
+            return 2
+        if self.jenis == "angka" and isinstance(self.nilai, Decimal | int):
+            return min(max(0, -Decimal(self.nilai).normalize().as_tuple().exponent), 4)
+        return None
 
 
 @dataclass(frozen=True)
@@ -26,17 +62,29 @@ class Kepala:
     rowspan: int = 1
 
 
-@dataclass
+@dataclass(eq=False)
 class Baris:
-    jenis: str  # judul | tujuan | sasaran | program | kegiatan | sub_kegiatan | indikator | total | nihil
+    # judul | tujuan | sasaran | program | kegiatan | sub_kegiatan | indikator | total | nihil |
+    # usulan | akun | prioritas | ringkasan | tanda_tangan
+    jenis: str
     sel: list
     tingkat: int = 0
+    tanda: set = field(default_factory=set)  # review (T-C.31): fields that differ between the halves
+    berubah: set = field(default_factory=set)  # review: indices of the cells that differ
+    catatan_wajib: bool = False  # review: a field differs and the Catatan Penting is empty
+
+    @property
+    def gabung(self):
+        """One cell across the whole row (NIHIL, footer texts): every cell is the same Sel."""
+        return self.jenis == "nihil" or (len(self.sel) > 1 and all(sel is self.sel[0] for sel in self.sel))
 
 
 @dataclass
 class Tabel:
     kunci: str
     judul: str
+    nomor: str = ""  # "Tabel 3.2", given by the document (laporan.dokumen)
+    kolom_nama: int = 1  # the column indented by the row's tingkat
     subjudul: list = field(default_factory=list)
     kepala: list = field(default_factory=list)  # rows of Kepala
     nomor_kolom: list = field(default_factory=list)
@@ -45,6 +93,16 @@ class Tabel:
     @property
     def jumlah_kolom(self):
         return len(self.nomor_kolom)
+
+    def jenis_kolom(self):
+        """The kind of each column: that of its first figure in the first rows, else "teks"
+        (renderers size columns by it)."""
+        kinds = {}
+        for baris in self.baris[:200]:
+            for index, sel in enumerate(baris.sel):
+                if sel.jenis != "teks":
+                    kinds.setdefault(index, sel.jenis)
+        return [kinds.get(index, "teks") for index in range(self.jumlah_kolom)]
 
     def nihil(self):
         """An empty table renders one NIHIL row across all cells (spec §2.4)."""
@@ -68,10 +126,11 @@ def nilai_target(target):
     return Sel(target.nilai, "angka") if target.nilai is not None else Sel(target.nilai_teks)
 
 
-def hasil(result, jenis="persen"):
-    """Cell of an engine result (``evaluasi.capaian.Hasil``): its value or text, or '–' with the reason."""
+def hasil(result, jenis="persen", rumus=None):
+    """Cell of an engine result (``evaluasi.capaian.Hasil``): its value or text, or '–' with the
+    reason; ``rumus`` says how the engine got it (for a live XLSX formula)."""
     if result.nilai is not None:
-        return Sel(result.nilai, jenis)
+        return Sel(result.nilai, jenis, rumus=rumus)
     if result.teks:
         return Sel(result.teks)
-    return Sel(None, jenis, result.alasan)
+    return Sel(None, jenis, result.alasan, rumus)

@@ -1,11 +1,17 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from evaluasi.periksa import periksa_renja
-from laporan.builders import BUILDERS
+from laporan.builders import BUILDERS, JUDUL, evaluasi_hasil_renja, kinerja_pelayanan
+from laporan.dokumen import susun_dokumen
+from laporan.pdf import tulis_pdf
+from laporan.xlsx import tulis_xlsx
 from renja.models import Renja
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class RenjaMixin(LoginRequiredMixin):
@@ -28,26 +34,92 @@ class RenjaDetailView(RenjaMixin, TemplateView):
             "renja": renja,
             "ringkasan": renja.ringkasan(),
             "temuan": periksa_renja(renja),
-            "tabel_list": TABEL_LIST,
+            "tabel_list": list(JUDUL.items()),
+            "triwulan": range(1, 5),
         }
         return {**super().get_context_data(**kwargs), **context}
 
 
-class TabelView(RenjaMixin, TemplateView):
-    template_name = "laporan/tabel.html"
+class LaporanView(RenjaMixin, TemplateView):
+    """A report page; with ``format`` pdf or xlsx in the URL the same rows are downloaded.
+    Subclasses give ``laporan(renja)`` → context with ``daftar_tabel`` (and ``dokumen``)."""
+
+    nama_berkas = ""
+    url_name = ""
+
+    def url_unduh(self, fmt):
+        kwargs = {k: v for k, v in self.kwargs.items() if k != "format"}
+        return reverse(f"laporan:{self.url_name}-unduh", kwargs={**kwargs, "format": fmt})
 
     def get_context_data(self, **kwargs):
+        renja = self.get_renja()
+        kertas = self.request.GET.get("kertas", "a4")
+        context = {
+            "renja": renja,
+            "kertas": kertas if kertas in ("a4", "f4") else "a4",
+            "kepala_halaman": f"Renja {renja.opd.nama} Tahun {renja.tahun}",
+            "judul_pendek": renja.opd.pemda.nama,
+            **self.laporan(renja),
+        }
+        pdf, xlsx = self.url_unduh("pdf"), self.url_unduh("xlsx")
+        context["unduhan"] = [(pdf, "PDF (A4)"), (pdf + "?kertas=f4", "PDF (F4)"), (xlsx, "Excel (XLSX)")]
+        return {**super().get_context_data(**kwargs), **context}
+
+    def opsi_pelayanan(self):
+        """Tabel 2.2 shows n-2…n+1 as in the regulation, or with ?jendela=renstra the whole Renstra."""
+        return {"tahun": "renstra"} if self.request.GET.get("jendela") == "renstra" else {}
+
+    def render_to_response(self, context, **response_kwargs):
+        fmt = self.kwargs.get("format")
+        if fmt is None:
+            return super().render_to_response(context, **response_kwargs)
+        renja = context["renja"]
+        name = f"renja-{renja.opd.singkatan.lower()}-{renja.tahun}-{self.nama_berkas}.{fmt}"
+        if fmt == "xlsx":
+            response = HttpResponse(tulis_xlsx(context["daftar_tabel"], context["kertas"]), content_type=XLSX)
+        else:
+            response = HttpResponse(tulis_pdf(context, self.request), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class TabelView(LaporanView):
+    """One table of the document (``BUILDERS``), as HTML, PDF or XLSX."""
+
+    template_name = "laporan/tabel.html"
+    url_name = "tabel"
+
+    def laporan(self, renja):
         builder = BUILDERS.get(self.kwargs["tabel"])
         if builder is None:
             raise Http404("Tabel tidak dikenal.")
-        renja = self.get_renja()
-        return {**super().get_context_data(**kwargs), "renja": renja, "tabel": builder(renja)}
+        self.nama_berkas = self.kwargs["tabel"]
+        tabel = builder(renja, **self.opsi_pelayanan()) if builder is kinerja_pelayanan else builder(renja)
+        return {"tabel": tabel, "daftar_tabel": [tabel], "judul": tabel.judul}
 
 
-TABEL_LIST = [
-    (
-        "evaluasi-renja-lalu",
-        "Tabel 2.1 – Rekapitulasi Evaluasi Hasil Pelaksanaan Renja dan Pencapaian Renstra (T-C.29)",
-    ),
-    ("rumusan-rencana", "Tabel 3.3 – Rumusan Rencana Program, Kegiatan dan Sub Kegiatan dan Prakiraan Maju (T-C.33)"),
-]
+class DokumenView(LaporanView):
+    """The whole Renja document, Bab I–V."""
+
+    template_name = "laporan/dokumen.html"
+    url_name = "dokumen"
+    nama_berkas = "dokumen"
+
+    def laporan(self, renja):
+        dokumen = susun_dokumen(renja, **self.opsi_pelayanan())
+        return {"dokumen": dokumen, "daftar_tabel": dokumen.daftar_tabel, "judul": dokumen.judul}
+
+
+class EvaluasiView(LaporanView):
+    """The form "Evaluasi terhadap Hasil Renja" for one triwulan, as its own document."""
+
+    template_name = "laporan/tabel.html"
+    url_name = "evaluasi"
+
+    def laporan(self, renja):
+        triwulan = self.kwargs["triwulan"]
+        if triwulan not in (1, 2, 3, 4):
+            raise Http404("Triwulan tidak dikenal.")
+        self.nama_berkas = f"evaluasi-tw{triwulan}"
+        tabel = evaluasi_hasil_renja(renja, triwulan)
+        return {"tabel": tabel, "daftar_tabel": [tabel], "judul": tabel.judul}

@@ -1,7 +1,5 @@
 """Number formatting for templates: the one set of filters on top of renja.angka."""
 
-from decimal import Decimal
-
 from django import template
 from django.utils.html import format_html
 
@@ -15,14 +13,8 @@ def tampil(sel):
     decimals unless the value has them (spec §4.5)."""
     if sel.nilai is None or sel.nilai == "":
         return STRIP if sel.jenis != "teks" else ""
-    if sel.jenis == "uang":
-        return format_angka(sel.nilai, 0)
-    if sel.jenis == "persen":
-        return format_angka(sel.nilai, 2)
-    if sel.jenis == "angka":
-        value = Decimal(sel.nilai).normalize()
-        places = max(0, -value.as_tuple().exponent)
-        return format_angka(sel.nilai, min(places, 4))
+    if sel.desimal is not None:
+        return format_angka(sel.nilai, sel.desimal)
     return str(sel.nilai)
 
 
@@ -38,3 +30,32 @@ def sel_html(sel):
 @register.filter
 def rupiah(value):
     return format_angka(value, 0)
+
+
+@register.filter
+def anchor_tabel(tabel):
+    """HTML id of a table: from its number in the document, else its key."""
+    return "tabel-" + (tabel.nomor.split()[-1].replace(".", "-") if tabel.nomor else tabel.kunci)
+
+
+LEBAR = {"uang": 2.0, "angka": 1.1, "persen": 1.2}
+
+
+@register.filter
+def lebar_kolom(tabel):
+    """Column widths in % for the fixed table layout of the print (the page width is fixed,
+    so long names must wrap instead of pushing the last columns off the page): a figure
+    column by its kind, a text column by the mean length of its texts."""
+    lengths = [[] for _ in range(tabel.jumlah_kolom)]
+    words = [0] * tabel.jumlah_kolom
+    for baris in tabel.baris[:300]:
+        for index, sel in enumerate(baris.sel):
+            if sel.jenis == "teks" and not sel.kosong:
+                text = str(sel.nilai)
+                lengths[index].append(len(text))
+                words[index] = max(words[index], *(len(word) for word in text.split() or [""]))
+    weights = []
+    for kind, texts, word in zip(tabel.jenis_kolom(), lengths, words, strict=True):
+        mean = sum(texts) / len(texts) if texts else 0
+        weights.append(LEBAR.get(kind) or min(max(mean / 12, word / 8, 0.9), 4.5))
+    return [f"{w * 100 / sum(weights):.2f}" for w in weights]

@@ -1,96 +1,11 @@
-"""One builder per table of the Renja document; each returns a ``laporan.tabel.Tabel``.
-
-Builders read the data in a fixed number of queries and take every figure from
-``evaluasi``/``anggaran``; they compute nothing themselves.
-"""
+"""Tabel 3.3 (T-C.33) builder."""
 
 from collections import defaultdict
 
 from anggaran import pagu as uang_pagu
-from evaluasi.rekap import rekap_tc29
-from laporan.tabel import Baris, Kepala, Sel, Tabel, hasil, nilai_target, teks, uang
+from laporan.builders.umum import subjudul
+from laporan.tabel import Baris, Kepala, Rumus, Sel, Tabel, nilai_target, teks, uang
 from renja.models import Indikator, Sasaran, Target, Tujuan
-
-TINGKAT = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2}
-
-
-def _subjudul(renja):
-    return [f"{renja.opd.pemda.nama}", f"Nama Perangkat Daerah : {renja.opd.nama}"]
-
-
-# --------------------------------------------------------------------------- Tabel 2.1 (T-C.29)
-
-
-def evaluasi_renja_lalu(renja):
-    """Tabel T-C.29: Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan
-    Pencapaian Renstra Perangkat Daerah s/d Tahun n-1 (spec §2.1)."""
-    n = renja.tahun
-    awal, akhir = renja.renstra.tahun_awal, renja.renstra.tahun_akhir
-    tabel = Tabel(
-        kunci="tc29",
-        judul=(
-            "Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan Pencapaian Renstra "
-            f"Perangkat Daerah s/d Tahun {n - 1}"
-        ),
-        subjudul=_subjudul(renja),
-        kepala=[
-            [
-                Kepala("Kode", rowspan=2),
-                Kepala("Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan", rowspan=2),
-                Kepala("Indikator Kinerja Program (outcomes)/Kegiatan (output)", rowspan=2),
-                Kepala("Satuan", rowspan=2),
-                Kepala(f"Target Kinerja Capaian Program (Renstra Perangkat Daerah) Tahun {awal}–{akhir}", rowspan=2),
-                Kepala(f"Realisasi Target Kinerja Hasil Program dan Keluaran Kegiatan s/d Tahun {n - 3}", rowspan=2),
-                Kepala(f"Target dan Realisasi Kinerja Program dan Kegiatan Tahun Lalu ({n - 2})", colspan=3),
-                Kepala(f"Target Program dan Kegiatan Renja Perangkat Daerah Tahun Berjalan ({n - 1})", rowspan=2),
-                Kepala(
-                    f"Perkiraan Realisasi Capaian Target Renstra Perangkat Daerah s/d Tahun Berjalan ({n - 1})",
-                    colspan=2,
-                ),
-            ],
-            [
-                Kepala(f"Target Renja Perangkat Daerah Tahun {n - 2}"),
-                Kepala(f"Realisasi Renja Perangkat Daerah Tahun {n - 2}"),
-                Kepala("Tingkat Realisasi (%)"),
-                Kepala(f"Realisasi Capaian Program dan Kegiatan s/d Tahun Berjalan ({n - 1})"),
-                Kepala(f"Tingkat Capaian Realisasi Target Renstra s/d Tahun Berjalan ({n - 1}) (%)"),
-            ],
-        ],
-        nomor_kolom=["1", "2", "3", "", "4", "5", "6", "7", "8=(7/6×100)", "9", "10", "11=(10/4×100)"],
-    )
-    previous = None
-    for row in rekap_tc29(renja):
-        node = row.indikator.pemilik
-        first = (row.level, node.pk) != previous
-        previous = (row.level, node.pk)
-        tabel.baris.append(
-            Baris(
-                row.level if first else "indikator",
-                [
-                    teks(row.kode if first else ""),
-                    teks(node.nama if first else ""),
-                    teks(row.indikator.nama),
-                    teks(row.indikator.satuan),
-                    _sel_nilai(row.kolom_4),
-                    hasil(row.kolom_5, "angka"),
-                    _sel_nilai(row.kolom_6),
-                    _sel_nilai(row.kolom_7),
-                    hasil(row.kolom_8),
-                    _sel_nilai(row.kolom_9),
-                    hasil(row.kolom_10, "angka"),
-                    hasil(row.kolom_11),
-                ],
-                TINGKAT.get(row.level, 0),
-            )
-        )
-    return tabel.nihil()
-
-
-def _sel_nilai(value):
-    if value is None or not isinstance(value, str):
-        return Sel(value, "angka")
-    return Sel(value)
-
 
 # --------------------------------------------------------------------------- Tabel 3.3 (T-C.33)
 
@@ -154,11 +69,12 @@ def rumusan_rencana(renja):
     n = renja.tahun
     tabel = Tabel(
         kunci="tc33",
+        kolom_nama=5,
         judul=(
             f"Rumusan Rencana Program, Kegiatan dan Sub Kegiatan Perangkat Daerah Tahun {n} "
             f"dan Prakiraan Maju Tahun {n + 1}"
         ),
-        subjudul=_subjudul(renja),
+        subjudul=subjudul(renja),
         kepala=[
             [
                 Kepala("Urusan", rowspan=2),
@@ -191,14 +107,16 @@ def rumusan_rencana(renja):
         for index, cell in cells.items():
             values[int(index[1:]) - 1] = cell
         tabel.baris.append(Baris(jenis, values, tingkat))
+        return tabel.baris[-1]
 
     def indicator_rows(jenis, owner_key, first_cells, tingkat=0):
-        """The node's first row carries ``first_cells``; each further indicator is a continuation row."""
+        """The node's first row carries ``first_cells``; each further indicator is a continuation
+        row. Returns the node's first row."""
         ind_col = "c4" if jenis in ("tujuan", "sasaran") else "c7"
         indikator = data.indikator.get(owner_key, [])
         if not indikator:
-            row(jenis, tingkat, **first_cells)
-            return
+            return row(jenis, tingkat, **first_cells)
+        first = len(tabel.baris)
         for index, (ind, now, nxt) in enumerate(indikator):
             cells = dict(first_cells) if index == 0 else {}
             cells.update(
@@ -210,16 +128,18 @@ def rumusan_rencana(renja):
                 }
             )
             row(jenis if index == 0 else "indikator", tingkat, **cells)
+        return tabel.baris[first]
 
     items_by_program = defaultdict(list)
     for item in data.items:
         items_by_program[item.sub_kegiatan.kegiatan.program.nomenklatur.kode].append(item)
 
     program_of = {kode: items[0].sub_kegiatan.kegiatan.program for kode, items in items_by_program.items()}
+    anak = defaultdict(list)  # node row -> the rows whose pagu it sums (a live =SUM in the XLSX)
     placed = set()
     heading = None
     for tujuan in data.tujuan:
-        indicator_rows(
+        tujuan_row = indicator_rows(
             "tujuan",
             ("tujuan", tujuan.pk),
             {
@@ -235,7 +155,7 @@ def rumusan_rencana(renja):
             if programs and group != heading:
                 heading = group
                 row("judul", c1=teks(group))
-            indicator_rows(
+            sasaran_row = indicator_rows(
                 "sasaran",
                 ("sasaran", sasaran.pk),
                 {
@@ -245,16 +165,27 @@ def rumusan_rencana(renja):
                 },
                 0,
             )
+            anak[tujuan_row].append(sasaran_row)
             for kode in programs:
-                _program_rows(kode, items_by_program[kode], data, indicator_rows)
+                anak[sasaran_row].append(_program_rows(kode, items_by_program[kode], data, indicator_rows, anak))
                 placed.add(kode)
+    program_rows = {}
     for kode in sorted(set(items_by_program) - placed):
         if _kelompok(program_of[kode]) != heading:
             heading = _kelompok(program_of[kode])
             row("judul", c1=teks(heading))
-        _program_rows(kode, items_by_program[kode], data, indicator_rows)
+        program_rows[kode] = _program_rows(kode, items_by_program[kode], data, indicator_rows, anak)
+    for baris in tabel.baris:
+        if baris.jenis == "program":
+            program_rows.setdefault(baris.sel[4].nilai, baris)
 
-    row("total", c6=teks("TOTAL KERANGKA PENDANAAN OPD"), c11=uang(data.pagu.get("")), c15=uang(data.pagu_maju.get("")))
+    total = row(
+        "total", c6=teks("TOTAL KERANGKA PENDANAAN OPD"), c11=uang(data.pagu.get("")), c15=uang(data.pagu_maju.get(""))
+    )
+    anak[total] = [program_rows[kode] for kode in sorted(program_rows)]
+    for parent, children in anak.items():
+        for index in (10, 14):
+            parent.sel[index] = Sel(parent.sel[index].nilai, "uang", rumus=Rumus("jumlah", baris=tuple(children)))
     return tabel
 
 
@@ -264,10 +195,12 @@ def _kelompok(program):
     return "NON URUSAN" if program.nomenklatur.kode.split(".")[2] == "01" else program.nomenklatur.induk.nama
 
 
-def _program_rows(kode, items, data, indicator_rows):
+def _program_rows(kode, items, data, indicator_rows, anak):
+    """Rows of one program, its kegiatan and sub kegiatan; records in ``anak`` which rows each
+    parent's pagu sums. Returns the program's row."""
     program = items[0].sub_kegiatan.kegiatan.program
     pj = items[0].penanggung_jawab
-    indicator_rows(
+    program_row = indicator_rows(
         "program",
         ("program", program.pk),
         {
@@ -287,7 +220,7 @@ def _program_rows(kode, items, data, indicator_rows):
         k_kode = kegiatan.nomenklatur.kode
         if k_kode not in kegiatan_seen:
             kegiatan_seen.add(k_kode)
-            indicator_rows(
+            kegiatan_row = indicator_rows(
                 "kegiatan",
                 ("kegiatan", kegiatan.pk),
                 {
@@ -299,8 +232,9 @@ def _program_rows(kode, items, data, indicator_rows):
                 },
                 1,
             )
+            anak[program_row].append(kegiatan_row)
         sub = item.sub_kegiatan
-        indicator_rows(
+        sub_row = indicator_rows(
             "sub_kegiatan",
             ("sub_kegiatan", sub.pk),
             {
@@ -315,9 +249,5 @@ def _program_rows(kode, items, data, indicator_rows):
             },
             2,
         )
-
-
-BUILDERS = {
-    "evaluasi-renja-lalu": evaluasi_renja_lalu,
-    "rumusan-rencana": rumusan_rencana,
-}
+        anak[kegiatan_row].append(sub_row)
+    return program_row

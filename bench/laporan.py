@@ -1,0 +1,100 @@
+"""Time the Renja document in its three forms, and the city-wide T-C.33 workbook.
+
+    .venv/bin/python bench/laporan.py kota-xlsx --database-url URL --keluar FILE
+
+``demo(renja)`` times the whole document of a Renja through the views (HTML, PDF, XLSX), as
+a user would ask for it. The ``kota-xlsx`` command runs in its own process so that its peak
+memory (RSS) is its own: it writes T-C.33 of every Renja of the generated city into one
+workbook, one sheet per OPD. ``libreoffice_pdf`` times LibreOffice converting a workbook to
+PDF, for comparison with our own PDF.
+"""
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.django_env import setup_django  # noqa: E402
+
+
+def terbaik(fn, kali=3):
+    """Best wall time of ``kali`` runs (the machine has 2 cores shared with other work)."""
+    times = []
+    for _ in range(kali):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def demo(renja):
+    """Seconds for the whole document as HTML, PDF and XLSX (best of 3), through the views."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="perencana.bappeda"))
+    base = f"/renja/{renja.opd.singkatan}/{renja.tahun}/"
+    out = {}
+    for name, url in (("html", "dokumen/"), ("pdf", "dokumen.pdf"), ("xlsx", "dokumen.xlsx")):
+        seconds, response = terbaik(lambda url=url: client.get(base + url, HTTP_HOST="127.0.0.1"))
+        assert response.status_code == 200, (url, response.status_code)
+        out[name] = (seconds, response.content)
+    return out
+
+
+def kota_xlsx(keluar):
+    """Write T-C.33 of every Renja in the database into ``keluar``; returns (seconds, sheets)."""
+    from laporan.builders import rumusan_rencana
+    from laporan.xlsx import tulis_xlsx
+    from renja.models import Renja
+
+    start = time.perf_counter()
+    renja = Renja.objects.select_related("opd__pemda", "renstra").exclude(opd__pemda__nama__icontains="Serang")
+    tables = []
+    for item in renja.order_by("opd__kode"):
+        tabel = rumusan_rencana(item)
+        tabel.nomor = item.opd.singkatan
+        tables.append(tabel)
+    Path(keluar).write_bytes(tulis_xlsx(tables))
+    return time.perf_counter() - start, len(tables), sum(len(t.baris) for t in tables)
+
+
+def libreoffice_pdf(xlsx):
+    """Seconds LibreOffice headless takes to convert ``xlsx`` to PDF, or None without LibreOffice."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp, "profil").as_uri()
+        start = time.perf_counter()
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp, xlsx],
+            check=True,
+            capture_output=True,
+            timeout=900,
+        )
+        return time.perf_counter() - start
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Ukur ekspor T-C.33 seluruh kota ke XLSX.")
+    parser.add_argument("perintah", choices=["kota-xlsx"])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--keluar", required=True)
+    args = parser.parse_args(argv)
+    setup_django(args.database_url, override=True)
+    seconds, sheets, rows = kota_xlsx(args.keluar)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{seconds:.3f} {peak:.0f} {sheets} {rows}")
+
+
+if __name__ == "__main__":
+    main()

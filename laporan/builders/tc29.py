@@ -1,0 +1,100 @@
+"""Tabel 2.1 (T-C.29) builder."""
+
+from evaluasi.rekap import rekap_tc29
+from laporan.builders.umum import TINGKAT, subjudul
+from laporan.tabel import Baris, Kepala, Rumus, Sel, Tabel, hasil, teks
+from renja.models import Indikator
+
+# --------------------------------------------------------------------------- Tabel 2.1 (T-C.29)
+
+
+def evaluasi_renja_lalu(renja):
+    """Tabel T-C.29: Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan
+    Pencapaian Renstra Perangkat Daerah s/d Tahun n-1 (spec §2.1)."""
+    n = renja.tahun
+    awal, akhir = renja.renstra.tahun_awal, renja.renstra.tahun_akhir
+    tabel = Tabel(
+        kunci="tc29",
+        judul=(
+            "Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan Pencapaian Renstra "
+            f"Perangkat Daerah s/d Tahun {n - 1}"
+        ),
+        subjudul=subjudul(renja),
+        kepala=[
+            [
+                Kepala("Kode", rowspan=2),
+                Kepala("Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan", rowspan=2),
+                Kepala("Indikator Kinerja Program (outcomes)/Kegiatan (output)", rowspan=2),
+                Kepala("Satuan", rowspan=2),
+                Kepala(f"Target Kinerja Capaian Program (Renstra Perangkat Daerah) Tahun {awal}–{akhir}", rowspan=2),
+                Kepala(f"Realisasi Target Kinerja Hasil Program dan Keluaran Kegiatan s/d Tahun {n - 3}", rowspan=2),
+                Kepala(f"Target dan Realisasi Kinerja Program dan Kegiatan Tahun Lalu ({n - 2})", colspan=3),
+                Kepala(f"Target Program dan Kegiatan Renja Perangkat Daerah Tahun Berjalan ({n - 1})", rowspan=2),
+                Kepala(
+                    f"Perkiraan Realisasi Capaian Target Renstra Perangkat Daerah s/d Tahun Berjalan ({n - 1})",
+                    colspan=2,
+                ),
+            ],
+            [
+                Kepala(f"Target Renja Perangkat Daerah Tahun {n - 2}"),
+                Kepala(f"Realisasi Renja Perangkat Daerah Tahun {n - 2}"),
+                Kepala("Tingkat Realisasi (%)"),
+                Kepala(f"Realisasi Capaian Program dan Kegiatan s/d Tahun Berjalan ({n - 1})"),
+                Kepala(f"Tingkat Capaian Realisasi Target Renstra s/d Tahun Berjalan ({n - 1}) (%)"),
+            ],
+        ],
+        nomor_kolom=["1", "2", "3", "", "4", "5", "6", "7", "8=(7/6×100)", "9", "10", "11=(10/4×100)"],
+    )
+    previous = None
+    for row in rekap_tc29(renja):
+        ind = row.indikator
+        node = ind.pemilik
+        first = (row.level, node.pk) != previous
+        previous = (row.level, node.pk)
+        numeric = berumus(ind)
+        tabel.baris.append(
+            Baris(
+                row.level if first else "indikator",
+                [
+                    teks(row.kode if first else ""),
+                    teks(node.nama if first else ""),
+                    teks(row.indikator.nama),
+                    teks(row.indikator.satuan),
+                    _sel_nilai(row.kolom_4),
+                    hasil(row.kolom_5, "angka"),
+                    _sel_nilai(row.kolom_6),
+                    _sel_nilai(row.kolom_7),
+                    hasil(row.kolom_8, rumus=capaian_rumus(ind, 7, 6) if numeric else None),
+                    _sel_nilai(row.kolom_9),
+                    hasil(
+                        row.kolom_10, "angka", Rumus("agregasi", kolom=(5, 7, 9), sifat=ind.sifat) if numeric else None
+                    ),
+                    hasil(row.kolom_11, rumus=capaian_rumus(ind, 10, 4) if numeric else None),
+                ],
+                TINGKAT.get(row.level, 0),
+            )
+        )
+    return tabel.nihil()
+
+
+def berumus(indikator):
+    """Whether an indicator's computed cells carry a ``Rumus`` (a live XLSX formula): numeric
+    indicators only. A qualitative or kategori value is compared, never recomputed by a
+    spreadsheet formula (spec §4.4), so its cells stay static."""
+    return indikator.tipe_nilai not in (Indikator.TipeNilai.KUALITATIF, Indikator.TipeNilai.KATEGORI) and not (
+        indikator.skala_kategori
+    )
+
+
+def capaian_rumus(indikator, realisasi, target):
+    """``Rumus`` of a capaian cell: the cell ``realisasi`` against the cell ``target`` (0-based
+    column indices of the same row), with the indicator's polaritas and metode."""
+    return Rumus(
+        "capaian", kolom=(realisasi, target), polaritas=indikator.polaritas, metode_negatif=indikator.metode_negatif
+    )
+
+
+def _sel_nilai(value):
+    if value is None or not isinstance(value, str):
+        return Sel(value, "angka")
+    return Sel(value)

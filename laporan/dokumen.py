@@ -1,0 +1,216 @@
+"""The whole Renja document, Bab I–V, assembled from the table builders and the narrative.
+
+The app numbers bab, sub-bab and tables itself (spec R-1): tables are numbered per bab in
+the order they appear ("Tabel 2.1", "Tabel 2.2", …), so there is never a second "Tabel 3.3"
+nor a missing "Tabel 2.3". The Daftar Isi and Daftar Tabel are read off the assembled
+document. Every figure that a generated paragraph restates is read from the table it
+describes (R-2), so text and table cannot disagree. Year labels come from n.
+"""
+
+from dataclasses import dataclass, field
+
+from evaluasi.capaian import predikat, rata_rata_capaian
+from laporan import builders as b
+from renja.angka import format_angka, format_rupiah
+from renja.models import BagianNarasi
+
+ROMAWI = ["I", "II", "III", "IV", "V"]
+
+
+@dataclass
+class SubBab:
+    nomor: str
+    judul: str
+    paragraf: list = field(default_factory=list)
+    tabel: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return "sub-" + self.nomor.replace(".", "-")
+
+
+@dataclass
+class Bab:
+    nomor: str
+    judul: str
+    sub: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"bab-{self.nomor}"
+
+
+@dataclass
+class Dokumen:
+    renja: object
+    judul: str
+    bab: list = field(default_factory=list)
+
+    @property
+    def daftar_isi(self):
+        """(nomor, judul, anchor, tingkat) of every bab and sub-bab, in order."""
+        entries = []
+        for bab in self.bab:
+            entries.append((f"BAB {bab.nomor}", bab.judul, bab.anchor, 1))
+            entries.extend((sub.nomor, sub.judul, sub.anchor, 2) for sub in bab.sub)
+        return entries
+
+    @property
+    def daftar_tabel(self):
+        return [tabel for bab in self.bab for sub in bab.sub for tabel in sub.tabel]
+
+
+class _Penyusun:
+    """Adds bab, sub-bab and tables in reading order, numbering them as it goes."""
+
+    def __init__(self, renja):
+        self.dokumen = Dokumen(renja, f"Rencana Kerja {renja.opd.nama} Tahun {renja.tahun}")
+        self.narasi = {n.kunci: n.isi for n in BagianNarasi.objects.filter(renja=renja)}
+
+    def bab(self, judul):
+        self.dokumen.bab.append(Bab(ROMAWI[len(self.dokumen.bab)], judul))
+        self._tabel_ke = 0
+
+    def sub(self, judul, narasi=None):
+        bab = self.dokumen.bab[-1]
+        sub = SubBab(f"{len(self.dokumen.bab)}.{len(bab.sub) + 1}", judul)
+        if narasi:
+            sub.paragraf.extend(_paragraf(self.narasi.get(narasi, "")))
+        bab.sub.append(sub)
+        return sub
+
+    def tabel(self, tabel):
+        self._tabel_ke += 1
+        tabel.nomor = f"Tabel {len(self.dokumen.bab)}.{self._tabel_ke}"
+        self.dokumen.bab[-1].sub[-1].tabel.append(tabel)
+        return tabel
+
+
+def _paragraf(text):
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def susun_dokumen(renja, tahun=None):
+    """The Renja document of ``renja`` (spec §1.1, arranged as the Bappeda seed §1.2);
+    ``tahun`` is the window of Tabel 2.2 (None: n-2…n+1; "renstra": the whole Renstra)."""
+    n = renja.tahun
+    s = _Penyusun(renja)
+    s.bab("PENDAHULUAN")
+    s.sub("Latar Belakang", BagianNarasi.Kunci.LATAR_BELAKANG)
+    s.sub("Landasan Hukum", BagianNarasi.Kunci.LANDASAN_HUKUM)
+    s.sub("Maksud dan Tujuan", BagianNarasi.Kunci.MAKSUD_TUJUAN)
+    s.sub("Sistematika Penulisan", BagianNarasi.Kunci.SISTEMATIKA)
+
+    s.bab("HASIL EVALUASI RENJA PERANGKAT DAERAH TAHUN LALU")
+    sub = s.sub("Evaluasi Pelaksanaan Renja Perangkat Daerah Tahun Lalu dan Capaian Renstra Perangkat Daerah")
+    sub.paragraf.append(paragraf_evaluasi(s.tabel(b.evaluasi_renja_lalu(renja)), n))
+    sub = s.sub("Analisis Kinerja Pelayanan Perangkat Daerah")
+    tabel = s.tabel(b.kinerja_pelayanan(renja, tahun=tahun))
+    sub.paragraf.append(
+        f"{tabel.nomor} menyajikan pencapaian {_hitung(tabel, 'indikator')} indikator kinerja pelayanan "
+        f"{renja.opd.nama} menurut target Renstra, realisasi dan proyeksinya."
+    )
+    s.sub("Isu-isu Penting Penyelenggaraan Tugas dan Fungsi Perangkat Daerah", BagianNarasi.Kunci.ISU_PENTING)
+    sub = s.sub("Review terhadap Rancangan Awal RKPD")
+    sub.paragraf.append(paragraf_review(s.tabel(b.review_rkpd(renja)), n))
+    sub = s.sub("Penelaahan Usulan Program dan Kegiatan dari Para Pemangku Kepentingan")
+    sub.paragraf.append(_paragraf_daftar(s.tabel(b.usulan_pemangku(renja)), "usulan pemangku kepentingan", n))
+
+    s.bab("TUJUAN DAN SASARAN PERANGKAT DAERAH")
+    s.sub("Telaahan terhadap Kebijakan Nasional", BagianNarasi.Kunci.TELAAHAN_KEBIJAKAN)
+    sub = s.sub("Tujuan dan Sasaran Renja Perangkat Daerah")
+    tabel = s.tabel(b.tujuan_sasaran(renja))
+    sub.paragraf.append(
+        f"Tujuan dan sasaran Renja Tahun {n} mengacu pada Renstra {renja.renstra.tahun_awal}–"
+        f"{renja.renstra.tahun_akhir}: {_hitung(tabel, 'tujuan')} tujuan dan {_hitung(tabel, 'sasaran')} "
+        f"sasaran, disajikan pada {tabel.nomor}."
+    )
+    sub = s.sub("Program, Kegiatan dan Sub Kegiatan")
+    sub.paragraf.append(paragraf_rencana(s.tabel(b.rumusan_rencana(renja)), n))
+    tabel = s.tabel(b.definisi_operasional(renja))
+    sub.paragraf.append(f"Rumusan dan definisi operasional setiap indikator disajikan pada {tabel.nomor}.")
+
+    s.bab("RENCANA KERJA DAN PENDANAAN PERANGKAT DAERAH")
+    sub = s.sub("Rencana Perkiraan Pendapatan")
+    sub.paragraf.append(_paragraf_daftar(s.tabel(b.rencana_pendapatan(renja)), "rencana pendapatan", n))
+    sub = s.sub("Program Unggulan dan Program Mendesak")
+    for builder, nama in ((b.program_unggulan, "program unggulan"), (b.program_mendesak, "program mendesak")):
+        sub.paragraf.append(_paragraf_daftar(s.tabel(builder(renja)), nama, n))
+    sub = s.sub("Usulan pada Renja Kementerian/Lembaga dan Renja Perangkat Daerah Provinsi")
+    sub.paragraf.append(_paragraf_daftar(s.tabel(b.usulan_renja_kl(renja)), "usulan pada Renja K/L", n))
+
+    s.bab("PENUTUP")
+    s.sub("Catatan Penting", BagianNarasi.Kunci.CATATAN_PENTING)
+    s.sub("Kaidah-kaidah Pelaksanaan", BagianNarasi.Kunci.KAIDAH_PELAKSANAAN)
+    s.sub("Rencana Tindak Lanjut", BagianNarasi.Kunci.TINDAK_LANJUT)
+    return s.dokumen
+
+
+# --------------------------------------------------------------------------- generated paragraphs
+
+
+def _hitung(tabel, jenis):
+    """Rows of ``jenis`` in the table; an indicator row counts every indicator (node rows carry
+    their first indicator)."""
+    if jenis == "indikator":
+        return sum(1 for baris in tabel.baris if baris.jenis not in ("judul", "total", "nihil", "ringkasan"))
+    return sum(1 for baris in tabel.baris if baris.jenis == jenis)
+
+
+def _kosong(tabel):
+    return any(baris.jenis == "nihil" for baris in tabel.baris)
+
+
+def paragraf_evaluasi(tabel, n):
+    """Restates Tabel 2.1: how many indicators, and the mean of kolom 11 with its predikat."""
+    kolom_11 = [baris.sel[-1] for baris in tabel.baris if baris.jenis != "nihil"]
+    rata = rata_rata_capaian([sel.nilai if sel.jenis == "persen" else None for sel in kolom_11])
+    text = (
+        f"{tabel.nomor} merekapitulasi {len(kolom_11)} indikator program, kegiatan dan sub kegiatan: "
+        f"target dan realisasi tahun {n - 2}, target tahun berjalan {n - 1}, dan perkiraan capaian "
+        f"target Renstra sampai dengan tahun {n - 1}."
+    )
+    if rata.hasil.nilai is None:
+        return text + " Tingkat capaian target Renstra belum dapat dihitung untuk indikator mana pun."
+    kategori = predikat(rata.hasil)
+    text += (
+        f" Rata-rata tingkat capaian target Renstra s/d tahun {n - 1} (kolom 11) dari {rata.dihitung} "
+        f"indikator yang dapat dihitung adalah {format_angka(rata.hasil.nilai)} % (predikat "
+        f"{kategori.kriteria})."
+    )
+    if rata.tidak_dihitung:
+        text += (
+            f" {rata.tidak_dihitung} indikator tidak dihitung karena targetnya kosong atau 0, atau nilainya kualitatif."
+        )
+    return text
+
+
+def paragraf_review(tabel, n):
+    """Restates the review table: rows that differ between the halves and missing notes."""
+    berubah = [baris for baris in tabel.baris if baris.tanda]
+    tanpa_catatan = [baris for baris in berubah if baris.catatan_wajib]
+    text = (
+        f"{tabel.nomor} membandingkan rancangan awal RKPD Tahun {n} dengan hasil analisis kebutuhan "
+        f"Perangkat Daerah. Terdapat {len(berubah)} baris yang berbeda antara keduanya"
+    )
+    if tanpa_catatan:
+        return text + f", {len(tanpa_catatan)} di antaranya belum diberi catatan penting."
+    return text + "."
+
+
+def paragraf_rencana(tabel, n):
+    """Restates T-C.33: the counts of nodes and the TOTAL KERANGKA PENDANAAN row."""
+    total = next(baris for baris in tabel.baris if baris.jenis == "total")
+    return (
+        f"Rencana kerja tahun {n} memuat {_hitung(tabel, 'program')} program, {_hitung(tabel, 'kegiatan')} "
+        f"kegiatan dan {_hitung(tabel, 'sub_kegiatan')} sub kegiatan dengan total pagu indikatif "
+        f"{format_rupiah(total.sel[10].nilai)} dan prakiraan maju tahun {n + 1} sebesar "
+        f"{format_rupiah(total.sel[14].nilai)}, sebagaimana disajikan pada {tabel.nomor}."
+    )
+
+
+def _paragraf_daftar(tabel, nama, n):
+    if _kosong(tabel):
+        return f"Pada tahun {n} tidak terdapat {nama} ({tabel.nomor}: NIHIL)."
+    baris = [x for x in tabel.baris if x.jenis not in ("judul", "total", "indikator")]
+    return f"{tabel.nomor} memuat {len(baris)} {nama} tahun {n}."
