@@ -12,6 +12,7 @@ Written in write-only mode, so a city-wide table of ten thousand rows streams to
 
 import io
 import re
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -90,8 +91,9 @@ def _tulis_sheet(ws, tabel, kertas):
         put(line)
     put([_cell(ws, n, font=_BOLD, alignment=_CENTER, fill=_HEAD_FILL) for n in tabel.nomor_kolom])
     rows_at = {id(b): first_data + i for i, b in enumerate(tabel.baris)}
+    gaya = {}
     for baris in tabel.baris:
-        put([_data_cell(ws, tabel, sel, baris, index, rows_at) for index, sel in enumerate(baris.sel)])
+        put([_data_cell(ws, tabel, sel, baris, index, rows_at, gaya) for index, sel in enumerate(baris.sel)])
         if baris.gabung:
             ws.merged_cells.add(f"A{rownum}:{get_column_letter(ncol)}{rownum}")
 
@@ -147,7 +149,7 @@ def _cell(ws, value, font=None, alignment=None, fill=None, border=True):
     return cell
 
 
-def _data_cell(ws, tabel, sel, baris, index, rows_at):
+def _data_cell(ws, tabel, sel, baris, index, rows_at, gaya):
     row = rows_at[id(baris)]
     if sel.rumus is not None:
         value = "=" + rumus_excel(sel.rumus, row, index, rows_at)
@@ -155,17 +157,30 @@ def _data_cell(ws, tabel, sel, baris, index, rows_at):
         value = STRIP if sel.alasan else None
     else:
         value = sel.nilai
-    cell = _cell(ws, value, font=_BOLD if baris.jenis in _BOLD_ROWS else None)
+    cell = WriteOnlyCell(ws, value=value)
+    bold = baris.jenis in _BOLD_ROWS
     if sel.jenis in FORMAT:
-        places = sel.desimal if sel.desimal is not None else 2
-        cell.number_format = "[$-421]#,##0" + ("." + "0" * places if places else "")
-        cell.alignment = Alignment(horizontal="right", vertical="top")
+        key = (bold, sel.desimal if sel.desimal is not None else 2)
     else:
-        indent = baris.tingkat if index == tabel.kolom_nama else 0
-        cell.alignment = Alignment(wrap_text=True, vertical="top", indent=indent)
+        key = (bold, "indent", baris.tingkat if index == tabel.kolom_nama else 0)
+    if key not in gaya:
+        gaya[key] = _gaya(ws, *key)
+    cell._style = copy(gaya[key])
     if sel.alasan:
         cell.comment = Comment(sel.alasan, "Renja")
     return cell
+
+
+def _gaya(ws, bold, kind, indent=0):
+    """The style of a data cell, registered once per workbook and then copied to each cell
+    (registering a style object per cell costs more than writing the sheet)."""
+    cell = _cell(ws, None, font=_BOLD if bold else None)
+    if kind == "indent":
+        cell.alignment = Alignment(wrap_text=True, vertical="top", indent=indent)
+    else:
+        cell.number_format = "[$-421]#,##0" + ("." + "0" * kind if kind else "")
+        cell.alignment = Alignment(horizontal="right", vertical="top")
+    return cell._style
 
 
 # --------------------------------------------------------------------------- formulas
