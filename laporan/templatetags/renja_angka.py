@@ -68,14 +68,22 @@ def lebar_kolom(tabel):
     column by its kind, a text column by the mean length of its texts."""
     lengths = [[] for _ in range(tabel.jumlah_kolom)]
     words = [0] * tabel.jumlah_kolom
+    filled = set()
     for baris in tabel.baris[:300]:
+        if baris.gabung:
+            continue
         for index, sel in enumerate(baris.sel):
+            if not sel.kosong:
+                filled.add(index)
             if sel.jenis == "teks" and not sel.kosong:
                 text = str(sel.nilai)
                 lengths[index].append(len(text))
                 words[index] = max(words[index], *(len(word) for word in text.split() or [""]))
     weights = []
-    for kind, texts, word in zip(tabel.jenis_kolom(), lengths, words, strict=True):
+    kinds = tabel.jenis_kolom()
+    for index, (texts, word, nomor) in enumerate(zip(lengths, words, tabel.nomor_kolom, strict=True)):
         mean = sum(texts) / len(texts) if texts else 0
-        weights.append(LEBAR.get(kind) or min(max(mean / 12, word / 8, 0.9), 4.5))
+        figure = LEBAR.get(kinds[index]) if index in filled else 0.9
+        weight = figure or min(max(mean / 12, word / 8, 0.9), 4.5)
+        weights.append(max(weight, len(nomor) / 7))
     return [f"{w * 100 / sum(weights):.2f}" for w in weights]
