@@ -62,7 +62,12 @@ class LaporanView(RenjaMixin, TemplateView):
             **self.laporan(renja),
         }
         pdf, xlsx = self.url_unduh("pdf"), self.url_unduh("xlsx")
-        context["unduhan"] = [(pdf, "PDF (A4)"), (pdf + "?kertas=f4", "PDF (F4)"), (xlsx, "Excel (XLSX)")]
+        jendela = "jendela=renstra&" if self.opsi_pelayanan() else ""
+        context["unduhan"] = [
+            (f"{pdf}?{jendela}kertas=a4", "PDF (A4)"),
+            (f"{pdf}?{jendela}kertas=f4", "PDF (F4)"),
+            (f"{xlsx}?{jendela}".rstrip("?&"), "Excel (XLSX)"),
+        ]
         return {**super().get_context_data(**kwargs), **context}
 
     def opsi_pelayanan(self):

@@ -190,3 +190,22 @@ def test_xlsx_tc29_kolom_10_mengikuti_sifat(client, bappeda):
             kinds.setdefault(rumus.sifat, ws.cell(start + i, 11).value.replace(str(start + i), "#"))
     assert kinds["kumulatif"] == '=IF(COUNT(F#,H#,J#)>0,SUM(F#,H#,J#),"–")'
     assert kinds["non_kumulatif"] == '=IF(ISNUMBER(J#),J#,IF(ISNUMBER(H#),H#,IF(ISNUMBER(F#),F#,"–")))'
+
+
+@pytest.mark.django_db
+def test_jendela_tabel_2_2(client):
+    """Tabel 2.2: the regulation's n-2…n+1 window by default (13 columns), the whole Renstra
+    period with ?jendela=renstra (the seed's 15 columns), kept in the download links."""
+    client = login(client, "perencana.bappeda")
+    url = BAPPEDA + "tabel/kinerja-pelayanan/"
+    for query, columns in (("", 13), ("?jendela=renstra", 15)):
+        html = client.get(url + query).content.decode()
+        nomor = re.search(r'<tr class="nomor">(.*?)</tr>', html, re.S).group(1)
+        assert nomor.count("<th>") == columns
+    html = client.get(url + "?jendela=renstra").content.decode()
+    assert (
+        "kinerja-pelayanan.xlsx?jendela=renstra" in html
+        and "kinerja-pelayanan.pdf?jendela=renstra&amp;kertas=f4" in html
+    )
+    response = client.get(BAPPEDA + "tabel/kinerja-pelayanan.xlsx?jendela=renstra")
+    assert load_workbook(io.BytesIO(response.content)).worksheets[0].max_column == 15
