@@ -6,6 +6,7 @@ from anggaran import pagu as uang_pagu
 from laporan.builders.umum import subjudul
 from laporan.tabel import Baris, Kepala, Rumus, Sel, Tabel, nilai_target, teks, uang
 from renja.models import Indikator, Sasaran, Target, Tujuan
+from renja.teks import kunci_nomor
 
 # --------------------------------------------------------------------------- Tabel 3.3 (T-C.33)
 
@@ -40,11 +41,10 @@ class _Rencana:
         kode_maju = {i.sub_kegiatan.nomenklatur.kode: i.pagu_maju for i in self.items}
         self.pagu = uang_pagu.rollup_kode(kode_pagu)
         self.pagu_maju = uang_pagu.rollup_kode(kode_maju)
-        self.tujuan = list(Tujuan.objects.filter(renstra=renja.renstra).order_by("nomor"))
-        self.sasaran = list(
-            Sasaran.objects.filter(tujuan__renstra=renja.renstra)
-            .prefetch_related("program__nomenklatur")
-            .order_by("nomor")
+        self.tujuan = sorted(Tujuan.objects.filter(renstra=renja.renstra), key=lambda t: kunci_nomor(t.nomor))
+        self.sasaran = sorted(
+            Sasaran.objects.filter(tujuan__renstra=renja.renstra).prefetch_related("program__nomenklatur"),
+            key=lambda s: kunci_nomor(s.nomor),
         )
         program_kode = {i.sub_kegiatan.kegiatan.program.nomenklatur.kode for i in self.items}
         self.program_per_sasaran = {

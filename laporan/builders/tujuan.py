@@ -7,13 +7,17 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from laporan.builders.umum import nomor_kolom, subjudul
 from laporan.tabel import Baris, Kepala, Sel, Tabel, nilai_target, teks
 from renja.models import Indikator, Kegiatan, Program, RenjaSubKegiatan, Sasaran, Target, Tujuan
+from renja.teks import kunci_nomor
 
 
 def _tujuan_sasaran(renja, *prefetch):
     """The Renstra's tujuan in order, each with its sasaran in order (``tujuan.daftar_sasaran``),
     in two queries plus one per ``prefetch`` of the sasaran."""
-    tujuan = list(Tujuan.objects.filter(renstra_id=renja.renstra_id).order_by("nomor"))
-    sasaran = Sasaran.objects.filter(tujuan__renstra_id=renja.renstra_id).prefetch_related(*prefetch).order_by("nomor")
+    tujuan = sorted(Tujuan.objects.filter(renstra_id=renja.renstra_id), key=lambda t: kunci_nomor(t.nomor))
+    sasaran = sorted(
+        Sasaran.objects.filter(tujuan__renstra_id=renja.renstra_id).prefetch_related(*prefetch),
+        key=lambda s: kunci_nomor(s.nomor),
+    )
     per_tujuan = defaultdict(list)
     for item in sasaran:
         per_tujuan[item.tujuan_id].append(item)

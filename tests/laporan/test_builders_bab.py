@@ -548,3 +548,17 @@ def test_jumlah_query_tidak_bertambah_dengan_baris(kominfo):
             )
     assert [query_count(builder, kominfo) for builder in builders] == before
     assert len(rencana_pendapatan(kominfo).baris) == 31
+
+
+@pytest.mark.django_db
+def test_sasaran_urut_menurut_nomor_bukan_teks(bappeda):
+    """Sasaran 1.10 comes after 1.2 and 1.3, not before them (text order would put it first)."""
+    from laporan.builders import rumusan_rencana
+    from renja.models import Sasaran
+
+    tujuan = Sasaran.objects.filter(tujuan__renstra=bappeda.renstra).first().tujuan
+    Sasaran.objects.create(tujuan=tujuan, nomor="1.10", uraian="Sasaran kesepuluh")
+    uraian = [b.sel[1].nilai for b in tujuan_sasaran(bappeda).baris if b.jenis == "sasaran"]
+    assert uraian[-1] == "Sasaran kesepuluh" and len(uraian) == 4
+    tc33 = [b.sel[2].nilai for b in rumusan_rencana(bappeda).baris if b.jenis == "sasaran"]
+    assert tc33[-1] == "Sasaran kesepuluh"
