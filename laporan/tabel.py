@@ -119,11 +119,16 @@ def uang(value):
     return Sel(value, "uang")
 
 
+def sel_nilai(value):
+    """Cell of an indicator value: a number (or empty) as a figure, a qualitative text as text."""
+    return Sel(value) if isinstance(value, str) else Sel(value, "angka")
+
+
 def nilai_target(target):
-    """Cell of a target value: a number, or a qualitative text."""
+    """Cell of a stored value (a target or realisasi with ``nilai``/``nilai_teks``)."""
     if target is None:
-        return Sel(None, "angka")
-    return Sel(target.nilai, "angka") if target.nilai is not None else Sel(target.nilai_teks)
+        return sel_nilai(None)
+    return sel_nilai(target.nilai if target.nilai is not None else target.nilai_teks)
 
 
 def hasil(result, jenis="persen", rumus=None):

@@ -10,8 +10,7 @@ from collections import defaultdict
 from anggaran import pagu as uang_pagu
 from anggaran.models import RealisasiAnggaran
 from evaluasi import capaian as c
-from laporan.builders.tc29 import berumus, capaian_rumus
-from laporan.builders.umum import TINGKAT
+from laporan.builders.umum import TINGKAT, berumus, capaian_rumus
 from laporan.tabel import Baris, Kepala, Rumus, Sel, Tabel, hasil, nilai_target, teks, uang
 from renja.kode import kode_induk
 from renja.models import Indikator, Periode, RenjaSubKegiatan, Sasaran, Target

@@ -1,9 +1,8 @@
 """Tabel 2.4 (T-C.31) builder: Review terhadap Rancangan Awal RKPD."""
 
 from evaluasi.periksa import perubahan, target_review
-from laporan.builders.tc29 import _sel_nilai
 from laporan.builders.umum import TINGKAT, subjudul
-from laporan.tabel import Baris, Kepala, Sel, Tabel, teks, uang
+from laporan.tabel import Baris, Kepala, Sel, Tabel, sel_nilai, teks, uang
 from renja.models import RancanganAwal
 
 # --------------------------------------------------------------------------- Tabel 2.4 (T-C.31)
@@ -104,7 +103,7 @@ def _node_rows(nomor, ranwal, analisis):
             values.append(half)
             cells[start + 2] = teks(half["indikator"])
             cells[start + 3] = teks(half["satuan"])
-            cells[start + 4] = _sel_nilai(half["target"])
+            cells[start + 4] = sel_nilai(half["target"])
             if first:
                 cells[start] = teks(half["nama"])
                 cells[start + 1] = teks(half["lokasi"])

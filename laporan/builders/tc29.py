@@ -1,9 +1,8 @@
 """Tabel 2.1 (T-C.29) builder."""
 
 from evaluasi.rekap import rekap_tc29
-from laporan.builders.umum import TINGKAT, subjudul
-from laporan.tabel import Baris, Kepala, Rumus, Sel, Tabel, hasil, teks
-from renja.models import Indikator
+from laporan.builders.umum import TINGKAT, berumus, capaian_rumus, subjudul
+from laporan.tabel import Baris, Kepala, Rumus, Tabel, hasil, sel_nilai, teks
 
 # --------------------------------------------------------------------------- Tabel 2.1 (T-C.29)
 
@@ -60,12 +59,12 @@ def evaluasi_renja_lalu(renja):
                     teks(node.nama if first else ""),
                     teks(row.indikator.nama),
                     teks(row.indikator.satuan),
-                    _sel_nilai(row.kolom_4),
+                    sel_nilai(row.kolom_4),
                     hasil(row.kolom_5, "angka"),
-                    _sel_nilai(row.kolom_6),
-                    _sel_nilai(row.kolom_7),
+                    sel_nilai(row.kolom_6),
+                    sel_nilai(row.kolom_7),
                     hasil(row.kolom_8, rumus=capaian_rumus(ind, 7, 6) if numeric else None),
-                    _sel_nilai(row.kolom_9),
+                    sel_nilai(row.kolom_9),
                     hasil(
                         row.kolom_10, "angka", Rumus("agregasi", kolom=(5, 7, 9), sifat=ind.sifat) if numeric else None
                     ),
@@ -75,26 +74,3 @@ def evaluasi_renja_lalu(renja):
             )
         )
     return tabel.nihil()
-
-
-def berumus(indikator):
-    """Whether an indicator's computed cells carry a ``Rumus`` (a live XLSX formula): numeric
-    indicators only. A qualitative or kategori value is compared, never recomputed by a
-    spreadsheet formula (spec §4.4), so its cells stay static."""
-    return indikator.tipe_nilai not in (Indikator.TipeNilai.KUALITATIF, Indikator.TipeNilai.KATEGORI) and not (
-        indikator.skala_kategori
-    )
-
-
-def capaian_rumus(indikator, realisasi, target):
-    """``Rumus`` of a capaian cell: the cell ``realisasi`` against the cell ``target`` (0-based
-    column indices of the same row), with the indicator's polaritas and metode."""
-    return Rumus(
-        "capaian", kolom=(realisasi, target), polaritas=indikator.polaritas, metode_negatif=indikator.metode_negatif
-    )
-
-
-def _sel_nilai(value):
-    if value is None or not isinstance(value, str):
-        return Sel(value, "angka")
-    return Sel(value)

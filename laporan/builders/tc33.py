@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from anggaran import pagu as uang_pagu
-from laporan.builders.umum import subjudul
+from laporan.builders.umum import nomor_kolom, subjudul
 from laporan.tabel import Baris, Kepala, Rumus, Sel, Tabel, nilai_target, teks, uang
 from renja.models import Indikator, Sasaran, Target, Tujuan
 from renja.teks import kunci_nomor
@@ -99,7 +99,7 @@ def rumusan_rencana(renja):
                 Kepala("Kebutuhan Dana/Pagu Indikatif (Rp)"),
             ],
         ],
-        nomor_kolom=[str(i) for i in range(1, 17)],
+        nomor_kolom=nomor_kolom(16),
     )
 
     def row(jenis, tingkat=0, **cells):
