@@ -34,7 +34,6 @@ _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _BOLD_ROWS = {"judul", "tujuan", "sasaran", "program", "total", "ringkasan"}
-_LEBAR = {"teks": 28, "uang": 18, "angka": 12, "persen": 11}
 
 
 def _sheet_title(tabel, used):
@@ -109,9 +108,9 @@ def _setup_page(ws, kertas):
 
 
 def _column_widths(ws, tabel):
-    """Names wide, figures narrow."""
-    for index, kind in enumerate(tabel.jenis_kolom()):
-        ws.column_dimensions[get_column_letter(index + 1)].width = _LEBAR[kind]
+    """Names wide, figures narrow (``Tabel.bobot_kolom``, as in the print)."""
+    for index, weight in enumerate(tabel.bobot_kolom()):
+        ws.column_dimensions[get_column_letter(index + 1)].width = round(weight * 9, 1)
 
 
 def _header_grid(kepala, ncol, first_row, ws):

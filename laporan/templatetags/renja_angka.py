@@ -58,32 +58,9 @@ def anchor_tabel(tabel):
     return "tabel-" + (tabel.nomor.split()[-1].replace(".", "-") if tabel.nomor else tabel.kunci)
 
 
-LEBAR = {"uang": 2.0, "angka": 1.1, "persen": 1.2}
-
-
 @register.filter
 def lebar_kolom(tabel):
     """Column widths in % for the fixed table layout of the print (the page width is fixed,
-    so long names must wrap instead of pushing the last columns off the page): a figure
-    column by its kind, a text column by the mean length of its texts."""
-    lengths = [[] for _ in range(tabel.jumlah_kolom)]
-    words = [0] * tabel.jumlah_kolom
-    filled = set()
-    for baris in tabel.baris[:300]:
-        if baris.gabung:
-            continue
-        for index, sel in enumerate(baris.sel):
-            if not sel.kosong:
-                filled.add(index)
-            if sel.jenis == "teks" and not sel.kosong:
-                text = str(sel.nilai)
-                lengths[index].append(len(text))
-                words[index] = max(words[index], *(len(word) for word in text.split() or [""]))
-    weights = []
-    kinds = tabel.jenis_kolom()
-    for index, (texts, word, nomor) in enumerate(zip(lengths, words, tabel.nomor_kolom, strict=True)):
-        mean = sum(texts) / len(texts) if texts else 0
-        figure = LEBAR.get(kinds[index]) if index in filled else 0.9
-        weight = figure or min(max(mean / 12, word / 8, 0.9), 4.5)
-        weights.append(max(weight, len(nomor) / 7))
+    so long names must wrap instead of pushing the last columns off the page)."""
+    weights = tabel.bobot_kolom()
     return [f"{w * 100 / sum(weights):.2f}" for w in weights]
