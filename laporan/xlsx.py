@@ -110,7 +110,7 @@ def _setup_page(ws, kertas):
 def _column_widths(ws, tabel):
     """Names wide, figures narrow (``Tabel.bobot_kolom``, as in the print)."""
     for index, weight in enumerate(tabel.bobot_kolom()):
-        ws.column_dimensions[get_column_letter(index + 1)].width = round(weight * 9, 1)
+        ws.column_dimensions[get_column_letter(index + 1)].width = weight * 9
 
 
 def _header_grid(kepala, ncol, first_row, ws):
