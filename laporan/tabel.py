@@ -74,11 +74,23 @@ class Baris:
     tanda: set = field(default_factory=set)  # review (T-C.31): fields that differ between the halves
     berubah: set = field(default_factory=set)  # review: indices of the cells that differ
     catatan_wajib: bool = False  # review: a field differs and the Catatan Penting is empty
+    gabungan: tuple = ()  # (first column, columns spanned) of cells merged across columns
 
     @property
     def gabung(self):
         """One cell across the whole row (NIHIL, footer texts): every cell is the same Sel."""
         return self.jenis == "nihil" or (len(self.sel) > 1 and all(sel is self.sel[0] for sel in self.sel))
+
+    def rentang(self):
+        """The row's cells as (first column, columns spanned, Sel), a merged cell of
+        ``gabungan`` taking the Sel of its first column (the signature block of the form)."""
+        spans = dict(self.gabungan)
+        runs, index = [], 0
+        while index < len(self.sel):
+            span = spans.get(index, 1)
+            runs.append((index, span, self.sel[index]))
+            index += span
+        return runs
 
 
 @dataclass
@@ -109,16 +121,16 @@ class Tabel:
     def bobot_kolom(self):
         """Relative width of each column (renderers scale it to the page or the sheet): a figure
         column by its kind, a text column by the mean length of its texts and its longest word,
-        never narrower than its numbered-column label; empty columns narrow. Merged rows (NIHIL,
-        footer texts) are left out."""
+        never narrower than its numbered-column label; empty columns narrow. Merged cells (NIHIL,
+        footer texts, signatures) are left out."""
         lengths = [[] for _ in range(self.jumlah_kolom)]
         words = [0] * self.jumlah_kolom
         filled = set()
         for baris in self.baris[:300]:
             if baris.gabung:
                 continue
-            for index, sel in enumerate(baris.sel):
-                if sel.kosong:
+            for index, span, sel in baris.rentang():
+                if sel.kosong or span > 1:
                     continue
                 filled.add(index)
                 if sel.jenis == "teks":

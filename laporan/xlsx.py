@@ -20,6 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from laporan.tabel import Sel
 from renja.angka import STRIP
 
 # Number formats carry the [$-421] locale tag (Indonesian), so LibreOffice prints 1.200.000
@@ -33,6 +34,7 @@ _HEAD_FILL = PatternFill("solid", fgColor="E8EEF4")
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+KOSONG = Sel()  # written in the cells a merged cell covers
 _BOLD_ROWS = {"judul", "tujuan", "sasaran", "program", "total", "ringkasan"}
 
 
@@ -92,9 +94,18 @@ def _tulis_sheet(ws, tabel, kertas):
     rows_at = {id(b): first_data + i for i, b in enumerate(tabel.baris)}
     gaya = {}
     for baris in tabel.baris:
-        put([_data_cell(ws, tabel, sel, baris, index, rows_at, gaya) for index, sel in enumerate(baris.sel)])
         if baris.gabung:
+            put([_data_cell(ws, tabel, sel, baris, index, rows_at, gaya) for index, sel in enumerate(baris.sel)])
             ws.merged_cells.add(f"A{rownum}:{get_column_letter(ncol)}{rownum}")
+            continue
+        cells = []
+        for index, span, sel in baris.rentang():
+            cells.append(_data_cell(ws, tabel, sel, baris, index, rows_at, gaya))
+            cells += [_data_cell(ws, tabel, KOSONG, baris, index + k, rows_at, gaya) for k in range(1, span)]
+        put(cells)
+        for index, span, _ in baris.rentang():
+            if span > 1:
+                ws.merged_cells.add(f"{get_column_letter(index + 1)}{rownum}:{get_column_letter(index + span)}{rownum}")
 
 
 def _setup_page(ws, kertas):

@@ -342,8 +342,9 @@ def _anggaran(kode, data):
 
 
 def _tanda_tangan(renja):
-    """Signature lines: "Disusun" by the head of the Perangkat Daerah (under the node names) and
-    "Dievaluasi" by the head of Bappeda (under the unit column), spec §2.9."""
+    """Signature lines: "Disusun" by the head of the Perangkat Daerah (left, across the
+    columns of the names, kolom 2–4) and "Dievaluasi" by the head of Bappeda (right, from the
+    tingkat capaian kolom 13 to Keterangan), spec §2.9, each one merged cell."""
     lines = (
         ("Disusun", "Dievaluasi"),
         ("……………, tanggal ……………", "……………, tanggal ……………"),
@@ -351,10 +352,10 @@ def _tanda_tangan(renja):
         ("(……………………………………)", "(……………………………………)"),
         ("NIP. ……………………………", "NIP. ……………………………"),
     )
+    merged = ((KOLOM_SASARAN, KOLOM_INDIKATOR + 1 - KOLOM_SASARAN), (K(13), JUMLAH_KOLOM - K(13)))
     rows = []
     for kiri, kanan in lines:
-        cells = [Sel()] * JUMLAH_KOLOM
-        cells[KOLOM_NAMA] = teks(kiri)
-        cells[KOLOM_PJ] = teks(kanan)
-        rows.append(Baris("tanda_tangan", cells))
+        cells = [Sel() for _ in range(JUMLAH_KOLOM)]
+        cells[KOLOM_SASARAN], cells[K(13)] = teks(kiri), teks(kanan)
+        rows.append(Baris("tanda_tangan", cells, gabungan=merged))
     return rows

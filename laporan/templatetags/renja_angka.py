@@ -30,20 +30,24 @@ def sel_html(sel):
 
 @register.filter
 def sel_baris(baris, tabel):
-    """The <td> cells of a row: one merged cell for NIHIL and footer texts; the name column
+    """The <td> cells of a row: one merged cell for NIHIL and footer texts, and for a Sel
+    repeated over consecutive columns (``Baris.rentang``); the name column
     indented by the row's tingkat; cells that differ in the review marked "berubah". Written
     in Python rather than as a template loop: a document has thousands of cells."""
     if baris.gabung:
         kelas = "nihil" if baris.jenis == "nihil" else "gabung"
         return format_html('<td class="{}" colspan="{}">{}</td>', kelas, tabel.jumlah_kolom, sel_html(baris.sel[0]))
     cells = []
-    for index, sel in enumerate(baris.sel):
+    for index, span, sel in baris.rentang():
         kelas = sel.jenis
         if index == tabel.kolom_nama:
             kelas += f" nama t{baris.tingkat}"
         if index in baris.berubah:
             kelas += " berubah"
-        cells.append(format_html('<td class="{}">{}</td>', kelas, sel_html(sel)))
+        if span > 1:
+            cells.append(format_html('<td class="{} gabung" colspan="{}">{}</td>', kelas, span, sel_html(sel)))
+        else:
+            cells.append(format_html('<td class="{}">{}</td>', kelas, sel_html(sel)))
     return mark_safe("".join(cells))  # noqa: S308 - every part went through format_html
 
 

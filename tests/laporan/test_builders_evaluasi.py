@@ -16,6 +16,8 @@ from evaluasi import capaian as c
 from evaluasi.models import RealisasiKinerja
 from laporan.builders.evaluasi_hasil import KOLOM_INDIKATOR, KOLOM_KETERANGAN, evaluasi_hasil_renja
 from laporan.builders.tc29 import evaluasi_renja_lalu
+from laporan.tabel import Baris, Sel, teks
+from laporan.templatetags.renja_angka import sel_baris
 from laporan.xlsx import tulis_xlsx
 from renja.models import Indikator, Renja, RenjaSubKegiatan, SubKegiatan, Target, UnitKerja
 from tests.laporan.spreadsheet import SOFFICE, hitung_ulang
@@ -184,9 +186,31 @@ def test_judul_dan_tata_letak(bappeda):
         "Tindak lanjut yang diperlukan dalam triwulan berikutnya*):",
         "Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah kabupaten/kota berikutnya*):",
     ]
-    signatures = [(b.sel[3].nilai, b.sel[PJ].nilai) for b in tabel.baris if b.jenis == "tanda_tangan"]
+    signatures = [(b.sel[1].nilai, b.sel[22].nilai) for b in tabel.baris if b.jenis == "tanda_tangan"]
     assert signatures[0] == ("Disusun", "Dievaluasi")
     assert ("KEPALA BADAN PERENCANAAN PEMBANGUNAN DAERAH", "KEPALA BAPPEDA") in signatures
+    # Each signature is one merged cell: kolom 2–4 on the left, kolom 13 to Keterangan on the right.
+    first = next(b for b in tabel.baris if b.jenis == "tanda_tangan")
+    merged = [(start, span, sel.nilai) for start, span, sel in first.rentang() if span > 1]
+    assert merged == [(1, 4, "Disusun"), (22, 8, "Dievaluasi")]
+    html = tabel_html(tabel)
+    assert '<td class="teks gabung" colspan="4">Disusun</td>' in html
+    assert '<td class="teks gabung" colspan="8">Dievaluasi</td>' in html
+    sheet = load_workbook(io.BytesIO(tulis_xlsx([tabel]))).worksheets[0]
+    row = next(c.row for c in sheet["B"] if c.value == "Disusun")
+    assert f"B{row}:E{row}" in {str(r) for r in sheet.merged_cells.ranges}
+    assert f"W{row}:AD{row}" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet[f"C{row}"].value is None and sheet[f"AD{row}"].value is None
+
+
+def tabel_html(tabel):
+    return "".join(sel_baris(b, tabel) for b in tabel.baris)
+
+
+def test_hanya_sel_gabungan_yang_digabung():
+    same = teks("a")
+    baris = Baris("indikator", [same, same, teks("b"), Sel(), Sel()], gabungan=((2, 3),))
+    assert [(start, span, sel.nilai) for start, span, sel in baris.rentang()] == [(0, 1, "a"), (1, 1, "a"), (2, 3, "b")]
 
 
 def test_rumus_menunjuk_kolom_yang_benar(bappeda_triwulan):

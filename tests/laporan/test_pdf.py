@@ -1,0 +1,116 @@
+"""The PDF of the whole document, laid out in parts at the same time and joined (laporan/pdf.py):
+the page numbers of the Daftar Isi and Daftar Tabel, the outline, the links, and the same
+pages whether the parts are laid out in the pool or one after the other."""
+
+import re
+from concurrent.futures.process import BrokenProcessPool
+from io import BytesIO
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from laporan import pdf
+from tests.laporan.test_unduh import BAPPEDA, PDFTOTEXT, login, pdf_text
+
+pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils tidak terpasang (bin/test memasangnya)")
+
+ENTRI = re.compile(r"^\s*(BAB [IVX]+ .+?|\d\.\d+ .+?|Tabel \d\.\d .+?|DAFTAR TABEL)\s+(\d+)\s*$")
+
+
+_DOKUMEN = {}
+
+
+@pytest.fixture
+def dokumen(db, tmp_path_factory):
+    """The demo document's PDF (through the view, the pool as configured) and its pages' text,
+    made once for the tests of this module."""
+    if not _DOKUMEN:
+        data = login(Client(), "perencana.bappeda").get(BAPPEDA + "dokumen.pdf").content
+        _DOKUMEN["pdf"] = data, pdf_text(data, tmp_path_factory.mktemp("pdf"))
+    return _DOKUMEN["pdf"]
+
+
+def entri_daftar(pages):
+    """(text, page number) of every entry of the Daftar Isi and Daftar Tabel (pages 2–4)."""
+    return [(m.group(1), int(m.group(2))) for page in pages[1:4] for m in map(ENTRI.match, page.splitlines()) if m]
+
+
+def halaman_pertama(pages, heading, mulai):
+    """0-based index of the first page from ``mulai`` where ``heading`` is printed: a bab's
+    "BAB II" and a table's "Tabel 2.1" on a line of their own (a paragraph may name the table
+    earlier), a sub-bab's number and title at the start of a line."""
+    whole = heading.startswith(("BAB", "Tabel"))
+    return next(
+        i
+        for i, page in enumerate(pages)
+        if i >= mulai
+        and any(line.strip() == heading if whole else line.strip().startswith(heading) for line in page.splitlines())
+    )
+
+
+def test_nomor_halaman_daftar_isi_dan_tabel_tepat(dokumen):
+    _, pages = dokumen
+    entries = entri_daftar(pages)
+    # 1 for Daftar Tabel, 5 bab, 18 sub-bab and 11 tables.
+    assert len(entries) == 35, entries
+    body = halaman_pertama(pages, "BAB I", 2)
+    for text, number in entries:
+        if text == "DAFTAR TABEL":
+            # The heading of its page, not the entry of the Daftar Isi (which carries a number).
+            assert (
+                next(i for i, p in enumerate(pages) if "DAFTAR TABEL" in map(str.strip, p.splitlines())) + 1 == number
+            )
+            continue
+        # A bab prints "BAB II" above its title; a table prints "Tabel 2.1" above its title.
+        heading = " ".join(text.split()[:2]) if text.startswith(("BAB", "Tabel")) else text
+        assert halaman_pertama(pages, heading, body) + 1 == number, (text, number)
+    numbers = [n for t, n in entries if not t.startswith(("Tabel", "DAFTAR"))]
+    assert numbers == sorted(numbers) and numbers[-1] <= len(pages)
+
+
+def test_outline_dan_tautan_daftar_isi_menuju_halaman_yang_benar(dokumen):
+    data, pages = dokumen
+    reader = PdfReader(BytesIO(data))
+    entries = dict(entri_daftar(pages))
+    flat = []
+    for item in reader.outline:
+        flat.extend(item if isinstance(item, list) else [item])
+    assert [o.title for o in flat if o.title.startswith("BAB")] == [t for t in entries if t.startswith("BAB")]
+    assert len(flat) == 23  # 5 bab and their 18 sub-bab, nested under their bab
+    for item in flat:
+        assert reader.get_destination_page_number(item) + 1 == entries[item.title], item.title
+    # Each entry of the Daftar Isi (page 2) and Daftar Tabel is a link to its page.
+    targets = []
+    for page in reader.pages[1:4]:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link":
+                dest = annot["/Dest"]  # a page, or a name WeasyPrint gave (within the front matter)
+                dest = reader.named_destinations[dest].page if isinstance(dest, str) else dest[0]
+                targets.append(reader.get_page_number(dest.get_object()) + 1)
+    assert targets == [number for _, number in entri_daftar(pages)]
+
+
+def test_tanpa_pool_halaman_sama(dokumen, settings, client, tmp_path):
+    """The parts laid out one after the other in this process give the same pages."""
+    settings.LAPORAN_PDF_PROSES = 1
+    serial = pdf_text(login(client, "perencana.bappeda").get(BAPPEDA + "dokumen.pdf").content, tmp_path)
+    assert serial == dokumen[1]
+
+
+class PoolRusak:
+    def submit(self, *args):
+        raise BrokenProcessPool("pekerja mati")
+
+
+@pytest.mark.django_db
+def test_pool_rusak_dicetak_di_proses_ini(monkeypatch, settings, client, tmp_path):
+    settings.LAPORAN_PDF_PROSES = 3
+    monkeypatch.setattr(pdf, "_pool", PoolRusak())
+    response = login(client, "perencana.bappeda").get(BAPPEDA + "tabel/rumusan-rencana.pdf")
+    assert response.status_code == 200
+    pages = pdf_text(response.content, tmp_path)
+    assert "Rumusan Rencana Program, Kegiatan dan Sub Kegiatan" in pages[0]
+    assert f"Halaman 1 dari {len(pages)}" in pages[0]
+    assert pdf._pool is None  # replaced on the next PDF
