@@ -91,16 +91,16 @@ def _laporan(renja):
     rows = []
     demo = laporan.demo(renja)
     budgets = {"html": 0.3, "pdf": 5, "xlsx": 1}
-    for fmt, (seconds, content) in demo.items():
-        verdict = "ok" if seconds < budgets[fmt] else "OVER"
-        rows.append(
-            (
-                f"Dokumen Renja BAPPEDA 2022, {fmt.upper()} ({len(content) // 1024} KB)",
-                seconds,
-                "",
-                f"< {budgets[fmt]} s: {verdict}",
+    for fmt, budget in budgets.items():
+        seconds, content, first = demo[fmt]
+        verdict = "ok" if seconds < budget else "OVER"
+        label = f"Dokumen Renja BAPPEDA 2022, {fmt.upper()} ({len(content) // 1024} KB)"
+        rows.append((label, seconds, "", f"< {budget} s: {verdict}"))
+        if fmt == "pdf":
+            rows.append(("… PDF, permintaan pertama (memulai pool proses)", first, "", ""))
+            rows.append(
+                ("… PDF, bagian dicetak berurutan dalam satu proses (pembanding)", demo["pdf-serial"][0], "", "")
             )
-        )
     tmp = Path(tempfile.mkdtemp(prefix="renja-bench-laporan-"))
     (tmp / "dokumen.xlsx").write_bytes(demo["xlsx"][1])
     seconds = laporan.libreoffice_pdf(str(tmp / "dokumen.xlsx"))

@@ -147,3 +147,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Processes laying out the parts of a PDF at the same time (laporan/pdf.py); empty: one more
+# than the cores, at most 4; 1: everything in the web process.
+LAPORAN_PDF_PROSES = int(os.environ.get("RENJA_PDF_PROSES") or 0) or None
