@@ -8,6 +8,8 @@ renderers format it (``renja.angka``), and show "–" with ``alasan`` for an und
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from renja.angka import format_angka
+
 BOBOT = {"uang": 2.0, "angka": 1.1, "persen": 1.2}  # relative column widths of figures
 
 
@@ -118,13 +120,12 @@ class Tabel:
                     kinds.setdefault(index, sel.jenis)
         return [kinds.get(index, "teks") for index in range(self.jumlah_kolom)]
 
-    def bobot_kolom(self):
-        """Relative width of each column (renderers scale it to the page or the sheet): a figure
-        column by its kind, a text column by the mean length of its texts and its longest word,
-        never narrower than its numbered-column label; empty columns narrow. Merged cells (NIHIL,
-        footer texts, signatures) are left out."""
+    def _ukur_kolom(self):
+        """Per column: the lengths of its texts, its longest unbreakable run (the longest word
+        of a text, or the longest printed figure), and whether anything is in it. Merged cells
+        (NIHIL, footer texts, signatures) are left out."""
         lengths = [[] for _ in range(self.jumlah_kolom)]
-        words = [0] * self.jumlah_kolom
+        longest = [0] * self.jumlah_kolom
         filled = set()
         for baris in self.baris[:300]:
             if baris.gabung:
@@ -136,16 +137,29 @@ class Tabel:
                 if sel.jenis == "teks":
                     text = str(sel.nilai)
                     lengths[index].append(len(text))
-                    words[index] = max(words[index], *(len(word) for word in text.split() or [""]))
+                    longest[index] = max(longest[index], *(len(word) for word in text.split() or [""]))
+                elif sel.desimal is not None and isinstance(sel.nilai, Decimal | int):
+                    longest[index] = max(longest[index], len(format_angka(sel.nilai, sel.desimal)))
+        return lengths, longest, filled
+
+    def terpanjang_kolom(self):
+        """The longest word or printed figure of each column, in characters."""
+        return self._ukur_kolom()[1]
+
+    def bobot_kolom(self):
+        """Relative width of each column (renderers scale it to the page or the sheet): a figure
+        column by its kind and its longest figure, a text column by the mean length of its texts
+        and its longest word, never narrower than its numbered-column label; empty columns narrow."""
+        lengths, longest, filled = self._ukur_kolom()
         weights = []
         for index, kind in enumerate(self.jenis_kolom()):
             if index not in filled:
                 weight = 0.9
             elif kind in BOBOT:
-                weight = BOBOT[kind]
+                weight = max(BOBOT[kind], longest[index] / 9)
             else:
                 mean = sum(lengths[index]) / len(lengths[index])
-                weight = min(max(mean / 12, words[index] / 8, 0.9), 4.5)
+                weight = min(max(mean / 12, longest[index] / 8, 0.9), 4.5)
             weights.append(max(weight, len(self.nomor_kolom[index]) / 7))
         return weights
 

@@ -3,6 +3,7 @@ the page numbers of the Daftar Isi and Daftar Tabel, the outline, the links, and
 pages whether the parts are laid out in the pool or one after the other."""
 
 import re
+import subprocess
 from concurrent.futures.process import BrokenProcessPool
 from io import BytesIO
 
@@ -114,3 +115,39 @@ def test_pool_rusak_dicetak_di_proses_ini(monkeypatch, settings, client, tmp_pat
     assert "Rumusan Rencana Program, Kegiatan dan Sub Kegiatan" in pages[0]
     assert f"Halaman 1 dari {len(pages)}" in pages[0]
     assert pdf._pool is None  # replaced on the next PDF
+
+
+def kata_bertumpuk(data, tmp_path, halaman):
+    """Pairs of words printed over each other on pages 1..``halaman`` (pdftotext -bbox): a
+    figure wider than its column runs into the next one."""
+    path = tmp_path / "t.pdf"
+    path.write_bytes(data)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", str(halaman), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    overlaps = []
+    for page in html.split("<page ")[1:]:
+        words = [
+            (float(m["y1"]), float(m["x1"]), float(m["x2"]), m["w"])
+            for m in re.finditer(
+                r'xMin="(?P<x1>[\d.]+)" yMin="(?P<y1>[\d.]+)" xMax="(?P<x2>[\d.]+)" yMax="[\d.]+">(?P<w>[^<]*)<', page
+            )
+        ]
+        words.sort()
+        for (y1, _, a2, w1), (y2, b1, _, w2) in zip(words, words[1:], strict=False):
+            if abs(y1 - y2) < 1 and b1 < a2 - 0.5:
+                overlaps.append((w1, w2))
+    return overlaps
+
+
+@pytest.mark.django_db
+def test_angka_tidak_melampaui_kolomnya(client, tmp_path):
+    """T-C.33's bold totals (20.182.300.000) and "Kota Serang" fit their columns: no word of
+    the first pages is printed over another."""
+    response = login(client, "perencana.bappeda").get(BAPPEDA + "tabel/rumusan-rencana.pdf")
+    assert kata_bertumpuk(response.content, tmp_path, 4) == []
+    text = "\n".join(pdf_text(response.content, tmp_path)[:2])
+    assert "20.182.300.000" in text and "Kota Serang" in text
