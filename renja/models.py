@@ -472,6 +472,7 @@ class Indikator(models.Model):
     rumus = models.TextField("rumus/formula", blank=True)
     rumus_terstruktur = models.JSONField(default=dict, blank=True, help_text="pembilang, penyebut, pengali, agregasi")
     penjelasan = models.TextField("penjelasan/keterangan", blank=True)
+    versi = models.PositiveIntegerField(default=1, editable=False, help_text="nomor versi untuk penguncian optimistis")
     history = HistoricalRecords()
 
     objects = IndikatorQuerySet.as_manager()
@@ -542,6 +543,7 @@ class Target(models.Model):
     jenis = models.CharField(max_length=16, choices=Jenis.choices)
     nilai = models.DecimalField(**VALUE, null=True, blank=True)
     nilai_teks = models.CharField("nilai kualitatif", max_length=120, blank=True)
+    versi = models.PositiveIntegerField(default=1, editable=False, help_text="nomor versi untuk penguncian optimistis")
     history = HistoricalRecords()
 
     class Meta:
@@ -677,6 +679,7 @@ class RenjaSubKegiatan(models.Model):
     sumber_dana = models.ForeignKey(SumberDana, on_delete=models.PROTECT, null=True, blank=True)
     penanggung_jawab = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, null=True, blank=True)
     catatan_penting = models.TextField(blank=True)
+    versi = models.PositiveIntegerField(default=1, editable=False, help_text="nomor versi untuk penguncian optimistis")
     history = HistoricalRecords()
 
     class Meta:

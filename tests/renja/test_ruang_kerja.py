@@ -1,0 +1,151 @@
+"""Saving many cells of a Renja at once (renja.ruang_kerja): all or none, Indonesian messages
+that name the row, column and value, optimistic locking, and who may save."""
+
+from decimal import Decimal as D
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+
+from renja.models import Indikator, Keanggotaan, RenjaSubKegiatan, Target
+from renja.ruang_kerja import Perubahan, SimpanGagal, simpan_perubahan
+
+User = get_user_model()
+
+
+@pytest.fixture
+def perencana(db):
+    return User.objects.get(username="perencana.bappeda")
+
+
+@pytest.fixture
+def item(bappeda):
+    """A sub kegiatan of the Bappeda Renja with an indicator that has a target for n."""
+    return (
+        RenjaSubKegiatan.objects.filter(renja=bappeda, sub_kegiatan__indikator__target__tahun=bappeda.tahun)
+        .select_related("sub_kegiatan")
+        .first()
+    )
+
+
+@pytest.fixture
+def indikator(item, bappeda):
+    return Indikator.objects.filter(sub_kegiatan=item.sub_kegiatan, target__tahun=bappeda.tahun).first()
+
+
+def target(indikator, tahun, jenis=Target.Jenis.RENJA):
+    return Target.objects.filter(indikator=indikator, tahun=tahun, jenis=jenis).first()
+
+
+def test_beberapa_sel_tersimpan_dengan_versi_dan_riwayat(bappeda, perencana, item, indikator):
+    t = target(indikator, 2022)
+    hasil = simpan_perubahan(
+        bappeda,
+        perencana,
+        [
+            Perubahan("pagu", item.pk, "1.250.000.000", item.versi, "5.01"),
+            Perubahan("lokasi", item.pk, "Kecamatan Serang", item.versi + 1),
+            Perubahan("target", indikator.pk, "12,5", t.versi),
+        ],
+    )
+    item.refresh_from_db()
+    assert item.pagu == D("1250000000") and item.lokasi == "Kecamatan Serang"
+    assert item.versi == 3 and [h.versi for h in hasil] == [2, 3, t.versi + 1]
+    assert target(indikator, 2022).nilai == D("12.5")
+    assert item.history.first().history_user == perencana
+
+
+def test_gaya_inggris_dikenali_untuk_satu_tempelan(bappeda, perencana, item, indikator):
+    t = target(indikator, 2022)
+    simpan_perubahan(
+        bappeda,
+        perencana,
+        [
+            Perubahan("pagu", item.pk, "1,250,000.50", item.versi),
+            Perubahan("target", indikator.pk, "12.5", t.versi),
+        ],
+    )
+    item.refresh_from_db()
+    assert item.pagu == D("1250000.50") and target(indikator, 2022).nilai == D("12.5")
+
+
+def test_satu_sel_salah_tidak_ada_yang_tersimpan(bappeda, perencana, item):
+    before = (item.lokasi, item.pagu, item.versi)
+    with pytest.raises(SimpanGagal) as error:
+        simpan_perubahan(
+            bappeda,
+            perencana,
+            [
+                Perubahan("lokasi", item.pk, "Kecamatan Baru", item.versi, "5.01.02.2.01.01"),
+                Perubahan("pagu", item.pk, "12x", item.versi, "5.01.02.2.01.01"),
+                Perubahan("pagu_maju", item.pk, "-5", item.versi, "5.01.02.2.01.01"),
+            ],
+        )
+    assert error.value.kesalahan == [
+        "Baris 5.01.02.2.01.01, kolom Pagu indikatif tahun n: '12x' bukan angka (contoh penulisan: 1.234.567,89).",
+        "Baris 5.01.02.2.01.01, kolom Pagu indikatif tahun n+1: '-5': pagu tidak boleh negatif.",
+    ]
+    item.refresh_from_db()
+    assert (item.lokasi, item.pagu, item.versi) == before
+
+
+def test_konflik_menyebut_siapa_dan_nilai_lain(bappeda, perencana, item):
+    other = User.objects.create_user("perencana.dua", first_name="Siti", last_name="Aminah")
+    Keanggotaan.objects.create(user=other, pemda=bappeda.opd.pemda, opd=bappeda.opd, peran="perencana")
+    seen = item.versi
+    simpan_perubahan(bappeda, other, [Perubahan("pagu", item.pk, "900.000.000", seen)])
+    with pytest.raises(SimpanGagal) as error:
+        simpan_perubahan(
+            bappeda,
+            perencana,
+            [
+                Perubahan("lokasi", item.pk, "Kecamatan Lain", seen, "5.01"),
+                Perubahan("pagu", item.pk, "800.000.000", seen, "5.01"),
+            ],
+        )
+    assert [k["kolom"] for k in error.value.konflik] == ["lokasi", "pagu"]  # one version per sub kegiatan
+    konflik = error.value.konflik[1]
+    assert konflik["oleh"] == "Siti Aminah" and konflik["nilai_lain"] == "900000000.00"
+    assert "sudah diubah oleh Siti Aminah" in konflik["pesan"] and "'800.000.000' belum disimpan" in konflik["pesan"]
+    item.refresh_from_db()
+    assert item.pagu == D("900000000") and item.lokasi != "Kecamatan Lain" and item.versi == seen + 1
+
+
+@pytest.mark.parametrize("username", ["perencana.kominfo", "reviewer"])
+def test_selain_perencana_opd_itu_dilarang(bappeda, item, username):
+    with pytest.raises(PermissionDenied):
+        simpan_perubahan(bappeda, User.objects.get(username=username), [Perubahan("lokasi", item.pk, "X", item.versi)])
+    item.refresh_from_db()
+    assert item.lokasi != "X"
+
+
+def test_renja_yang_diajukan_terkunci(bappeda, perencana, item):
+    bappeda.status = "diajukan"
+    bappeda.save()
+    with pytest.raises(SimpanGagal, match="Diajukan ke Bappeda' dan tidak dapat diubah"):
+        simpan_perubahan(bappeda, perencana, [Perubahan("lokasi", item.pk, "X", item.versi)])
+
+
+def test_baris_renja_lain_ditolak(bappeda, kominfo, perencana):
+    other = RenjaSubKegiatan.objects.filter(renja=kominfo).first()
+    with pytest.raises(SimpanGagal, match="bukan bagian dari Renja BAPPEDA 2022"):
+        simpan_perubahan(bappeda, perencana, [Perubahan("lokasi", other.pk, "X", other.versi)])
+
+
+def test_target_baru_dan_target_dikosongkan(bappeda, perencana, indikator):
+    existing = target(indikator, 2023, Target.Jenis.PRAKIRAAN_MAJU)
+    versi = existing.versi if existing else 0
+    [saved] = simpan_perubahan(bappeda, perencana, [Perubahan("target_maju", indikator.pk, "7", versi)])
+    assert target(indikator, 2023, Target.Jenis.PRAKIRAAN_MAJU).nilai == D("7") and saved.versi == versi + 1
+    simpan_perubahan(bappeda, perencana, [Perubahan("target_maju", indikator.pk, "", saved.versi)])
+    assert target(indikator, 2023, Target.Jenis.PRAKIRAAN_MAJU) is None
+
+
+def test_pilihan_dengan_nilai_atau_label(bappeda, perencana, indikator):
+    simpan_perubahan(
+        bappeda, perencana, [Perubahan("sifat", indikator.pk, "Non-kumulatif (posisi akhir)", indikator.versi)]
+    )
+    indikator.refresh_from_db()
+    assert indikator.sifat == "non_kumulatif"
+    with pytest.raises(SimpanGagal, match="'tahunan' bukan pilihan yang sah"):
+        simpan_perubahan(bappeda, perencana, [Perubahan("sifat", indikator.pk, "tahunan", indikator.versi)])
