@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from anggaran import pagu as uang
-from renja.angka import format_angka, format_rupiah
+from renja.angka import format_ringkas as _angka
+from renja.angka import format_rupiah
 from renja.kode import kode_induk
 from renja.models import Indikator, ProgramPrioritas, RancanganAwal, Target
 from renja.teks import kunci_nama
@@ -30,10 +31,6 @@ class Temuan:
     @property
     def memblokir(self):
         return self.tingkat == ERROR
-
-
-def _angka(nilai):
-    return format_angka(nilai, 4).rstrip("0").rstrip(",") if nilai is not None else "–"
 
 
 def _tampil(nilai):

@@ -27,6 +27,15 @@ def format_angka(nilai, desimal=2):
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def format_ringkas(nilai):
+    """Format for id-ID with only the decimals the value has, up to 4 (12,5; 100; 1.250.000.000):
+    targets and pagu as the planner typed them. None → '–'."""
+    if nilai is None:
+        return STRIP
+    text = format_angka(nilai, 4)
+    return text.rstrip("0").rstrip(",")
+
+
 def format_rupiah(nilai):
     """Rupiah without decimals: 'Rp 1.200.000.000'."""
     return STRIP if nilai is None else f"Rp {format_angka(nilai, 0)}"

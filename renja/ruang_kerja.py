@@ -10,6 +10,7 @@ who changed it and to what (optimistic locking). Saves go through ``save()`` so 
 history records who changed what.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,8 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 
-from renja.angka import AngkaTidakSah, baca_angka, gaya_angka
-from renja.models import Indikator, Keanggotaan, Renja, RenjaSubKegiatan, Target
+from renja.angka import AngkaTidakSah, baca_angka, format_ringkas, gaya_angka
+from renja.models import Indikator, Keanggotaan, Renja, RenjaSubKegiatan, SumberDana, Target, UnitKerja
 
 STATUS_TERBUKA = {Renja.Status.DRAF, Renja.Status.DIKEMBALIKAN}
 BATAS_UANG = Decimal(10) ** 15  # Rp 1.000 triliun: far above any OPD's pagu, catches a slipped paste
@@ -30,7 +31,7 @@ class Kolom:
     label: str  # as the grid's header says, for messages
     objek: str  # "sub" (RenjaSubKegiatan) | "indikator" | "target" (of the Indikator, year n or n+1)
     field: str  # model field; for a target, its Target.Jenis
-    jenis: str  # "teks" | "uang" | "pilihan" | "target"
+    jenis: str  # "teks" | "uang" | "pilihan" | "relasi" | "target"
     wajib: bool = False
 
 
@@ -40,6 +41,8 @@ KOLOM = {
         Kolom("lokasi", "Lokasi", "sub", "lokasi", "teks"),
         Kolom("pagu", "Pagu indikatif tahun n", "sub", "pagu", "uang"),
         Kolom("pagu_maju", "Pagu indikatif tahun n+1", "sub", "pagu_maju", "uang"),
+        Kolom("sumber_dana", "Sumber dana", "sub", "sumber_dana", "relasi"),
+        Kolom("penanggung_jawab", "Penanggung jawab", "sub", "penanggung_jawab", "relasi"),
         Kolom("catatan", "Catatan penting", "sub", "catatan_penting", "teks"),
         Kolom("indikator", "Indikator", "indikator", "nama", "teks", wajib=True),
         Kolom("satuan", "Satuan", "indikator", "satuan", "teks"),
@@ -65,19 +68,38 @@ class Perubahan:
 
 @dataclass
 class Tersimpan:
+    """A saved cell: its stored value, the text the grid shows, and the object's new version."""
+
     kolom: str
     id: int
     nilai: object
+    tampil: str
     versi: int
 
 
+def kunci_objek(kolom, pk):
+    """The object a cell edits, as the grid names it: a sub kegiatan item or an indicator (whose
+    cells share one version), or one target of an indicator (its own version)."""
+    kolom = KOLOM[kolom] if isinstance(kolom, str) else kolom
+    return f"{kolom.kunci if kolom.objek == 'target' else kolom.objek}:{pk}"
+
+
 class SimpanGagal(Exception):
-    """Nothing of the batch was saved; ``kesalahan`` lists a message per bad cell, ``konflik``
-    the cells somebody else saved first (with their value and who saved it)."""
+    """Nothing of the batch was saved. ``kesalahan`` lists the bad cells as dicts (kolom, id,
+    pesan; kolom and id are None for the whole Renja), ``konflik`` the cells somebody else
+    saved first (with their value, who saved it, and the object's version now)."""
 
     def __init__(self, kesalahan=(), konflik=()):
         self.kesalahan, self.konflik = list(kesalahan), list(konflik)
-        super().__init__("; ".join(self.kesalahan + [k["pesan"] for k in self.konflik]))
+        super().__init__("; ".join(k["pesan"] for k in self.kesalahan + self.konflik))
+
+    @property
+    def pesan(self):
+        return [k["pesan"] for k in self.kesalahan + self.konflik]
+
+
+def _galat(pesan, kolom=None, pk=None):
+    return {"kolom": kolom, "id": pk, "pesan": pesan}
 
 
 def boleh_ubah(user, renja):
@@ -88,6 +110,14 @@ def boleh_ubah(user, renja):
         user.is_superuser
         or Keanggotaan.objects.filter(user=user, opd=renja.opd_id, peran=Keanggotaan.Peran.PERENCANA).exists()
     )
+
+
+def periksa_boleh_ubah(user, renja):
+    """PermissionDenied for a user who may not edit ``renja``; SimpanGagal when its status locks it."""
+    if not boleh_ubah(user, renja):
+        raise PermissionDenied("Anda tidak berhak mengubah Renja ini.")
+    if renja.status not in STATUS_TERBUKA:
+        raise SimpanGagal([_galat(f"Renja berstatus '{renja.get_status_display()}' dan tidak dapat diubah.")])
 
 
 def _milik_renja(renja):
@@ -101,6 +131,27 @@ def _milik_renja(renja):
     return set(items), set(indikator)
 
 
+def pilihan_relasi(renja):
+    """The choices of the foreign-key columns, as the grid offers them: the Pemda's active sumber
+    dana and the OPD's unit kerja, each with the text shown (2 queries)."""
+    return {
+        "sumber_dana": [(s, s.nama) for s in SumberDana.objects.filter(pemda=renja.opd.pemda_id, aktif=True)],
+        "penanggung_jawab": [(u, str(u)) for u in UnitKerja.objects.filter(opd=renja.opd_id)],
+    }
+
+
+def _relasi(kolom, nilai, pilihan):
+    """The sumber dana or unit kerja typed as its shown name, its name or its code (any case)."""
+    text = str(nilai or "").strip()
+    if not text:
+        return None
+    for obj, shown in pilihan[kolom.kunci]:
+        if text.lower() in {shown.lower(), obj.nama.lower(), obj.kode.lower()}:
+            return obj
+    daftar = ", ".join(shown for _, shown in pilihan[kolom.kunci])
+    raise ValueError(f"'{nilai}' tidak dikenal (pilih: {daftar})")
+
+
 def _pilihan(model, field, nilai):
     """The stored value of a choice typed as its value or its label (any case)."""
     text = str(nilai or "").strip().lower()
@@ -111,24 +162,29 @@ def _pilihan(model, field, nilai):
     raise ValueError(f"'{nilai}' bukan pilihan yang sah (pilih: {pilihan})")
 
 
-def _baca(kolom, nilai, gaya, indikator=None):
+def _target_teks(indikator):
+    return indikator.tipe_nilai in (Indikator.TipeNilai.KUALITATIF, Indikator.TipeNilai.KATEGORI)
+
+
+def _baca(kolom, nilai, gaya, indikator, pilihan):
     """The value to store for one cell, or ValueError with the reason in Indonesian."""
     if kolom.jenis == "teks":
         text = str(nilai or "").strip()
         if kolom.wajib and not text:
             raise ValueError("wajib diisi")
-        model = RenjaSubKegiatan if kolom.objek == "sub" else Indikator
-        limit = model._meta.get_field(kolom.field).max_length
+        limit = _model(kolom)._meta.get_field(kolom.field).max_length
         if limit and len(text) > limit:
             raise ValueError(f"terlalu panjang ({len(text)} huruf, paling banyak {limit})")
         return text
     if kolom.jenis == "pilihan":
         return _pilihan(Indikator, kolom.field, nilai)
-    if kolom.jenis == "target" and indikator.tipe_nilai in (
-        Indikator.TipeNilai.KUALITATIF,
-        Indikator.TipeNilai.KATEGORI,
-    ):
-        return str(nilai or "").strip()  # stored as text (nilai_teks)
+    if kolom.jenis == "relasi":
+        return _relasi(kolom, nilai, pilihan)
+    if kolom.jenis == "target" and _target_teks(indikator):
+        text = str(nilai or "").strip()  # stored as text (nilai_teks)
+        if len(text) > Target._meta.get_field("nilai_teks").max_length:
+            raise ValueError(f"terlalu panjang ({len(text)} huruf)")
+        return text
     try:
         value = baca_angka(nilai, gaya)
     except AngkaTidakSah as error:
@@ -138,7 +194,22 @@ def _baca(kolom, nilai, gaya, indikator=None):
             raise ValueError(f"'{nilai}': pagu tidak boleh negatif")
         if value >= BATAS_UANG or value != value.quantize(Decimal("0.01")):
             raise ValueError(f"'{nilai}': pagu harus rupiah dengan paling banyak 2 desimal, di bawah Rp 1.000 triliun")
+    if value is not None and kolom.jenis == "target" and abs(value) >= Decimal(10) ** 16:
+        raise ValueError(f"'{nilai}': angka terlalu besar")
     return value
+
+
+def tampil(kolom, value):
+    """The text a grid cell shows for a stored value: numbers in id-ID style with the decimals
+    they have, choices by their label, a sumber dana or unit kerja by its name."""
+    kolom = KOLOM[kolom] if isinstance(kolom, str) else kolom
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_ringkas(value)
+    if kolom.jenis == "pilihan":
+        return dict(Indikator._meta.get_field(kolom.field).choices).get(value, value)
+    return str(value)
 
 
 def _model(kolom):
@@ -157,64 +228,70 @@ def _klaim(model, pk, versi):
 
 def _konflik(kolom, perubahan, obj):
     """Who saved the object since the planner loaded it, and what it holds now."""
-    latest = obj.history.first() if obj is not None else None
+    latest = obj.history.select_related("history_user").first() if obj is not None else None
     who = (
         latest.history_user.get_full_name() or latest.history_user.username
         if latest and latest.history_user
         else "pengguna lain"
     )
     if obj is None:
-        value = ""
+        value = None
     elif kolom.objek == "target":
-        value = obj.tampil
+        value = obj.nilai if obj.nilai is not None else obj.nilai_teks
     else:
         value = getattr(obj, kolom.field)
+    shown = tampil(kolom, value)
     when = f" pada {latest.history_date:%d-%m-%Y %H:%M}" if latest else ""
     return {
         "kolom": kolom.kunci,
         "id": perubahan.id,
-        "nilai_lain": "" if value is None else str(value),
+        "nilai_lain": shown,
         "oleh": who,
         "versi": obj.versi if obj is not None else 0,
         "pesan": (
             f"Baris {perubahan.baris or perubahan.id}, kolom {kolom.label}: sudah diubah oleh {who}{when} "
-            f"menjadi '{'' if value is None else value}'. Nilai Anda '{perubahan.nilai}' belum disimpan."
+            f"menjadi '{shown}'. Nilai Anda '{perubahan.nilai}' belum disimpan."
         ),
     }
 
 
 def simpan_perubahan(renja, user, daftar):
     """Save the cells ``daftar`` (Perubahan) of ``renja`` for ``user``, all or none. Returns the
-    saved cells with their new version; raises PermissionDenied for a user who may not edit
-    this Renja, SimpanGagal for a locked Renja, bad cells or conflicts."""
-    if not boleh_ubah(user, renja):
-        raise PermissionDenied("Anda tidak berhak mengubah Renja ini.")
-    if renja.status not in STATUS_TERBUKA:
-        raise SimpanGagal([f"Renja berstatus '{renja.get_status_display()}' dan tidak dapat diubah."])
+    saved cells (Tersimpan) with their object's new version; raises PermissionDenied for a user
+    who may not edit this Renja, SimpanGagal for a locked Renja, bad cells or conflicts. Cells
+    of one object (a row's lokasi and pagu) carry the version the planner saw of that object and
+    are saved together."""
+    periksa_boleh_ubah(user, renja)
     items, indikator_ids = _milik_renja(renja)
     indikator = Indikator.objects.in_bulk({p.id for p in daftar if p.kolom in KOLOM and KOLOM[p.kolom].objek != "sub"})
+    pilihan = pilihan_relasi(renja) if any(getattr(KOLOM.get(p.kolom), "jenis", "") == "relasi" for p in daftar) else {}
     gaya = gaya_angka([p.nilai for p in daftar if p.kolom in KOLOM and KOLOM[p.kolom].jenis in ("uang", "target")])
-    kesalahan, siap = [], []
+    kesalahan, per_objek = [], defaultdict(dict)
     for p in daftar:
         kolom = KOLOM.get(p.kolom)
         where = f"Baris {p.baris or p.id}, kolom {kolom.label if kolom else p.kolom}"
         if kolom is None:
-            kesalahan.append(f"{where}: kolom tidak dikenal.")
+            kesalahan.append(_galat(f"{where}: kolom tidak dikenal.", p.kolom, p.id))
             continue
         if p.id not in (items if kolom.objek == "sub" else indikator_ids):
-            kesalahan.append(f"{where}: baris ini bukan bagian dari {renja}.")
+            kesalahan.append(_galat(f"{where}: baris ini bukan bagian dari {renja}.", p.kolom, p.id))
             continue
         try:
-            siap.append((p, kolom, _baca(kolom, p.nilai, gaya, indikator.get(p.id))))
+            per_objek[kunci_objek(kolom, p.id)][kolom.kunci] = (
+                p,
+                kolom,
+                _baca(kolom, p.nilai, gaya, indikator.get(p.id), pilihan),
+            )
         except ValueError as error:
-            kesalahan.append(f"{where}: {error}.")
+            kesalahan.append(_galat(f"{where}: {error}.", p.kolom, p.id))
     if kesalahan:
         raise SimpanGagal(kesalahan)
     hasil, konflik = [], []
     with transaction.atomic():
-        for p, kolom, value in siap:
-            saved = _simpan(renja, user, p, kolom, value)
-            (hasil if isinstance(saved, Tersimpan) else konflik).append(saved)
+        for sel in per_objek.values():
+            saved, clash = _simpan(renja, user, list(sel.values()))
+            hasil += saved
+            konflik += clash
         if konflik:
             transaction.set_rollback(True)
     if konflik:
@@ -222,37 +299,51 @@ def simpan_perubahan(renja, user, daftar):
     return hasil
 
 
-def _simpan(renja, user, p, kolom, value):
-    """One cell inside the batch's transaction: Tersimpan, or the conflict found. An emptied
-    target is removed (a Target holds a number or a text, never nothing)."""
+def _simpan(renja, user, sel):
+    """The cells of one object inside the batch's transaction: (saved cells, conflicts)."""
+    p, kolom, _ = sel[0]
     if kolom.objek == "target":
-        target, tahun = _target(renja, kolom, p.id)
-        if target is None:
-            if p.versi != 0:  # the planner saw a target that someone has since removed
-                return _konflik(kolom, p, None)
-            if value in (None, ""):
-                return Tersimpan(kolom.kunci, p.id, None, 0)
-            target = Target(indikator_id=p.id, tahun=tahun, jenis=kolom.field, versi=0)
-        elif not _klaim(Target, target.pk, p.versi):
-            target.refresh_from_db()
-            return _konflik(kolom, p, target)
+        return _simpan_target(renja, user, *sel[0])
+    model = _model(kolom)
+    if not _klaim(model, p.id, p.versi):
+        obj = model.objects.filter(pk=p.id).first()
+        return [], [_konflik(k, q, obj) for q, k, _ in sel]
+    obj = model.objects.get(pk=p.id)
+    for _, k, value in sel:
+        setattr(obj, k.field, value)
+    _simpan_objek(obj, user, p, kolom)
+    return [Tersimpan(k.kunci, q.id, value, tampil(k, value), obj.versi) for q, k, value in sel], []
+
+
+def _simpan_target(renja, user, p, kolom, value):
+    """A target of year n or n+1. An emptied target is removed (a Target holds a number or a
+    text, never nothing); a target seen as missing is created."""
+    target, tahun = _target(renja, kolom, p.id)
+    if target is None:
+        if p.versi != 0:  # the planner saw a target that someone has since removed
+            return [], [_konflik(kolom, p, None)]
         if value in (None, ""):
-            target._history_user = user
-            target.delete()
-            return Tersimpan(kolom.kunci, p.id, None, 0)
-        target.versi = p.versi + 1
-        target.nilai, target.nilai_teks = (None, value) if isinstance(value, str) else (value, "")
-        obj = target
-    else:
-        model = _model(kolom)
-        if not _klaim(model, p.id, p.versi):
-            return _konflik(kolom, p, model.objects.filter(pk=p.id).first())
-        obj = model.objects.get(pk=p.id)
-        setattr(obj, kolom.field, value)
+            return [Tersimpan(kolom.kunci, p.id, None, "", 0)], []
+        target = Target(indikator_id=p.id, tahun=tahun, jenis=kolom.field, versi=0)
+    elif not _klaim(Target, target.pk, p.versi):
+        target.refresh_from_db()
+        return [], [_konflik(kolom, p, target)]
+    if value in (None, ""):
+        target._history_user = user
+        target.delete()
+        return [Tersimpan(kolom.kunci, p.id, None, "", 0)], []
+    target.versi = p.versi + 1
+    target.nilai, target.nilai_teks = (None, value) if isinstance(value, str) else (value, "")
+    _simpan_objek(target, user, p, kolom)
+    return [Tersimpan(kolom.kunci, p.id, value, tampil(kolom, value), target.versi)], []
+
+
+def _simpan_objek(obj, user, p, kolom):
     obj._history_user = user
     try:
         obj.full_clean()
     except ValidationError as error:
-        raise SimpanGagal([f"Baris {p.baris or p.id}, kolom {kolom.label}: {' '.join(error.messages)}"]) from None
+        raise SimpanGagal(
+            [_galat(f"Baris {p.baris or p.id}, kolom {kolom.label}: {' '.join(error.messages)}", kolom.kunci, p.id)]
+        ) from None
     obj.save()
-    return Tersimpan(kolom.kunci, p.id, value, obj.versi)

@@ -44,13 +44,14 @@ def test_beberapa_sel_tersimpan_dengan_versi_dan_riwayat(bappeda, perencana, ite
         perencana,
         [
             Perubahan("pagu", item.pk, "1.250.000.000", item.versi, "5.01"),
-            Perubahan("lokasi", item.pk, "Kecamatan Serang", item.versi + 1),
+            Perubahan("lokasi", item.pk, "Kecamatan Serang", item.versi),
             Perubahan("target", indikator.pk, "12,5", t.versi),
         ],
     )
     item.refresh_from_db()
     assert item.pagu == D("1250000000") and item.lokasi == "Kecamatan Serang"
-    assert item.versi == 3 and [h.versi for h in hasil] == [2, 3, t.versi + 1]
+    assert item.versi == 2 and [h.versi for h in hasil] == [2, 2, t.versi + 1]  # one save per object
+    assert [h.tampil for h in hasil] == ["1.250.000.000", "Kecamatan Serang", "12,5"]
     assert target(indikator, 2022).nilai == D("12.5")
     assert item.history.first().history_user == perencana
 
@@ -81,7 +82,7 @@ def test_satu_sel_salah_tidak_ada_yang_tersimpan(bappeda, perencana, item):
                 Perubahan("pagu_maju", item.pk, "-5", item.versi, "5.01.02.2.01.01"),
             ],
         )
-    assert error.value.kesalahan == [
+    assert error.value.pesan == [
         "Baris 5.01.02.2.01.01, kolom Pagu indikatif tahun n: '12x' bukan angka (contoh penulisan: 1.234.567,89).",
         "Baris 5.01.02.2.01.01, kolom Pagu indikatif tahun n+1: '-5': pagu tidak boleh negatif.",
     ]
@@ -105,7 +106,7 @@ def test_konflik_menyebut_siapa_dan_nilai_lain(bappeda, perencana, item):
         )
     assert [k["kolom"] for k in error.value.konflik] == ["lokasi", "pagu"]  # one version per sub kegiatan
     konflik = error.value.konflik[1]
-    assert konflik["oleh"] == "Siti Aminah" and konflik["nilai_lain"] == "900000000.00"
+    assert konflik["oleh"] == "Siti Aminah" and konflik["nilai_lain"] == "900.000.000"
     assert "sudah diubah oleh Siti Aminah" in konflik["pesan"] and "'800.000.000' belum disimpan" in konflik["pesan"]
     item.refresh_from_db()
     assert item.pagu == D("900000000") and item.lokasi != "Kecamatan Lain" and item.versi == seen + 1
@@ -149,3 +150,31 @@ def test_pilihan_dengan_nilai_atau_label(bappeda, perencana, indikator):
     assert indikator.sifat == "non_kumulatif"
     with pytest.raises(SimpanGagal, match="'tahunan' bukan pilihan yang sah"):
         simpan_perubahan(bappeda, perencana, [Perubahan("sifat", indikator.pk, "tahunan", indikator.versi)])
+
+
+def test_sumber_dana_dan_penanggung_jawab_dengan_nama_atau_kode(bappeda, perencana, item):
+    from renja.models import SumberDana, UnitKerja
+
+    dana = SumberDana.objects.filter(pemda=bappeda.opd.pemda).exclude(pk=item.sumber_dana_id).first()
+    unit = UnitKerja.objects.filter(opd=bappeda.opd).exclude(pk=item.penanggung_jawab_id).first()
+    [a, b] = simpan_perubahan(
+        bappeda,
+        perencana,
+        [
+            Perubahan("sumber_dana", item.pk, dana.nama.upper(), item.versi),
+            Perubahan("penanggung_jawab", item.pk, unit.kode, item.versi),
+        ],
+    )
+    item.refresh_from_db()
+    assert (item.sumber_dana, item.penanggung_jawab) == (dana, unit)
+    assert (a.tampil, b.tampil) == (dana.nama, str(unit))
+    with pytest.raises(SimpanGagal, match="'APBN Pusat' tidak dikenal"):
+        simpan_perubahan(bappeda, perencana, [Perubahan("sumber_dana", item.pk, "APBN Pusat", item.versi)])
+
+
+def test_unit_kerja_opd_lain_tidak_dikenal(bappeda, perencana, item):
+    from renja.models import UnitKerja
+
+    lain = UnitKerja.objects.get(opd__singkatan="DISKOMINFO", kode="APTIKA")  # Kominfo's, not Bappeda's
+    with pytest.raises(SimpanGagal, match="'APTIKA' tidak dikenal"):
+        simpan_perubahan(bappeda, perencana, [Perubahan("penanggung_jawab", item.pk, lain.kode, item.versi)])
