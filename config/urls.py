@@ -13,5 +13,6 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("renja/", include("laporan.urls")),
+    path("renja/", include("renja.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,6 +25,9 @@ urlpatterns = [
     path(RENJA + "dokumen.<format:format>", views.DokumenView.as_view(), name="dokumen-unduh"),
     path(RENJA + "tabel/<slug:tabel>/", views.TabelView.as_view(), name="tabel"),
     path(RENJA + "tabel/<slug:tabel>.<format:format>", views.TabelView.as_view(), name="tabel-unduh"),
+    path(RENJA + "ruang-kerja/", views.RuangKerjaView.as_view(), name="ruang-kerja"),
+    path(RENJA + "ruang-kerja/temuan/", views.TemuanView.as_view(), name="temuan"),
+    path(RENJA + "ruang-kerja/ajukan/", views.AjukanView.as_view(), name="ajukan"),
     path(RENJA + "evaluasi/tw<int:triwulan>/", views.EvaluasiView.as_view(), name="evaluasi"),
     path(RENJA + "evaluasi/tw<int:triwulan>.<format:format>", views.EvaluasiView.as_view(), name="evaluasi-unduh"),
 ]

@@ -1,28 +1,20 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import TemplateView
 
+from anggaran.pagu import rollup_kode
 from evaluasi.periksa import periksa_renja
 from laporan.builders import BUILDERS, JUDUL, evaluasi_hasil_renja, kinerja_pelayanan
 from laporan.dokumen import susun_dokumen
 from laporan.pdf import tulis_pdf
 from laporan.xlsx import tulis_xlsx
-from renja.models import Renja
+from renja import ruang_kerja
+from renja.views import JsonMixin, RenjaMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class RenjaMixin(LoginRequiredMixin):
-    """The Renja in the URL, only if the user may see its OPD (else 404, not revealing it exists)."""
-
-    def get_renja(self):
-        return get_object_or_404(
-            Renja.objects.for_user(self.request.user).select_related("opd__pemda", "renstra"),
-            opd__singkatan__iexact=self.kwargs["opd"],
-            tahun=self.kwargs["tahun"],
-        )
 
 
 class RenjaDetailView(RenjaMixin, TemplateView):
@@ -128,3 +120,65 @@ class EvaluasiView(LaporanView):
         self.nama_berkas = f"evaluasi-tw{triwulan}"
         tabel = evaluasi_hasil_renja(renja, triwulan)
         return {"tabel": tabel, "daftar_tabel": [tabel], "judul": tabel.judul}
+
+
+# --------------------------------------------------------------------------- planner workspace
+# The workspace pages live here, above evaluasi and anggaran, because they show the checker's
+# findings and the pagu roll-ups next to the grid; the saving itself is renja.ruang_kerja.
+
+
+def _temuan_json(temuan):
+    return {
+        "error": sum(t.memblokir for t in temuan),
+        "peringatan": sum(not t.memblokir for t in temuan),
+        "temuan": [{"tingkat": t.tingkat, "lokasi": t.lokasi, "nilai": t.nilai, "pesan": t.pesan} for t in temuan],
+    }
+
+
+class RuangKerjaView(RenjaMixin, TemplateView):
+    """The planner's grid of a Renja; read-only for those who may see but not edit it."""
+
+    template_name = "laporan/ruang_kerja.html"
+
+    def get_context_data(self, **kwargs):
+        renja = self.get_renja()
+        grid = ruang_kerja.susun_grid(renja)
+        total, total_maju = rollup_kode(grid.pagu), rollup_kode(grid.pagu_maju)
+        grid.isi_total(total, total_maju)
+        boleh = ruang_kerja.boleh_ubah(self.request.user, renja)
+        temuan = periksa_renja(renja)
+        context = {
+            "renja": renja,
+            "grid": grid,
+            "kolom": ruang_kerja.kolom_grid(renja),
+            "pilihan": ruang_kerja.pilihan_datalist(grid.pilihan),
+            "boleh_ubah": boleh and renja.status in ruang_kerja.STATUS_TERBUKA,
+            "boleh_ajukan": boleh,
+            "total": ruang_kerja.tampil("pagu", total.get("")),
+            "total_maju": ruang_kerja.tampil("pagu", total_maju.get("")),
+            "temuan": _temuan_json(temuan),
+        }
+        return {**super().get_context_data(**kwargs), **context}
+
+
+class TemuanView(JsonMixin, View):
+    """The consistency checker's findings, refreshed by the workspace after each save."""
+
+    def get(self, request, *args, **kwargs):
+        return JsonResponse(_temuan_json(periksa_renja(self.get_renja())))
+
+
+class AjukanView(RenjaMixin, View):
+    """POST: submit the Renja to Bappeda (draf/dikembalikan → diajukan) when no finding blocks it."""
+
+    def post(self, request, *args, **kwargs):
+        renja = self.get_renja()
+        galat = [f"{t.lokasi}: {t.pesan}" for t in periksa_renja(renja) if t.memblokir]
+        try:
+            ruang_kerja.ajukan_ke_bappeda(renja, request.user, galat)
+        except ruang_kerja.SimpanGagal as error:
+            for pesan in error.pesan:
+                messages.error(request, pesan)
+        else:
+            messages.success(request, f"{renja} telah diajukan ke Bappeda dan tidak dapat diubah selama direview.")
+        return redirect("laporan:ruang-kerja", renja.opd.singkatan, renja.tahun)

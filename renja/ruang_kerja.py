@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Q
 
 from renja.angka import AngkaTidakSah, baca_angka, format_ringkas, gaya_angka
@@ -98,7 +98,7 @@ class SimpanGagal(Exception):
         return [k["pesan"] for k in self.kesalahan + self.konflik]
 
 
-def _galat(pesan, kolom=None, pk=None):
+def galat(pesan, kolom=None, pk=None):
     return {"kolom": kolom, "id": pk, "pesan": pesan}
 
 
@@ -117,10 +117,10 @@ def periksa_boleh_ubah(user, renja):
     if not boleh_ubah(user, renja):
         raise PermissionDenied("Anda tidak berhak mengubah Renja ini.")
     if renja.status not in STATUS_TERBUKA:
-        raise SimpanGagal([_galat(f"Renja berstatus '{renja.get_status_display()}' dan tidak dapat diubah.")])
+        raise SimpanGagal([galat(f"Renja berstatus '{renja.get_status_display()}' dan tidak dapat diubah.")])
 
 
-def _milik_renja(renja):
+def milik_renja(renja):
     """Ids of the RenjaSubKegiatan and of the Indikator (of its sub kegiatan, kegiatan and
     programs) that belong to ``renja``: a change may only touch those (2 queries)."""
     items = dict(RenjaSubKegiatan.objects.filter(renja=renja).values_list("pk", "sub_kegiatan"))
@@ -140,6 +140,15 @@ def pilihan_relasi(renja):
     }
 
 
+def pilihan_datalist(pilihan):
+    """The texts a planner may pick in each choice column of the grid (for its drop-down list)."""
+    texts = {kunci: [shown for _, shown in daftar] for kunci, daftar in pilihan.items()}
+    for kolom in KOLOM.values():
+        if kolom.jenis == "pilihan":
+            texts[kolom.kunci] = [short for _, short, _ in _label_pilihan(kolom.field)]
+    return texts
+
+
 def _relasi(kolom, nilai, pilihan):
     """The sumber dana or unit kerja typed as its shown name, its name or its code (any case)."""
     text = str(nilai or "").strip()
@@ -152,13 +161,27 @@ def _relasi(kolom, nilai, pilihan):
     raise ValueError(f"'{nilai}' tidak dikenal (pilih: {daftar})")
 
 
-def _pilihan(model, field, nilai):
-    """The stored value of a choice typed as its value or its label (any case)."""
+PENDEK = {  # the grid shows the short form; the long labels explain the choice in the admin
+    "indeks": "Indeks",
+    "kategori": "Kategori",
+    "non_kumulatif": "Non-kumulatif",
+    "positif": "Positif",
+    "negatif": "Negatif",
+}
+
+
+def _label_pilihan(field):
+    """(stored value, short label, full label) of an indicator's choice field."""
+    return [(value, PENDEK.get(value, label), label) for value, label in Indikator._meta.get_field(field).choices]
+
+
+def _pilihan(field, nilai):
+    """The stored value of a choice typed as its value, its short or its full label (any case)."""
     text = str(nilai or "").strip().lower()
-    for value, label in model._meta.get_field(field).choices:
-        if text in (value.lower(), label.lower()):
+    for value, short, label in _label_pilihan(field):
+        if text in (value.lower(), short.lower(), label.lower()):
             return value
-    pilihan = ", ".join(label for _, label in model._meta.get_field(field).choices)
+    pilihan = ", ".join(short for _, short, _ in _label_pilihan(field))
     raise ValueError(f"'{nilai}' bukan pilihan yang sah (pilih: {pilihan})")
 
 
@@ -177,7 +200,7 @@ def _baca(kolom, nilai, gaya, indikator, pilihan):
             raise ValueError(f"terlalu panjang ({len(text)} huruf, paling banyak {limit})")
         return text
     if kolom.jenis == "pilihan":
-        return _pilihan(Indikator, kolom.field, nilai)
+        return _pilihan(kolom.field, nilai)
     if kolom.jenis == "relasi":
         return _relasi(kolom, nilai, pilihan)
     if kolom.jenis == "target" and _target_teks(indikator):
@@ -208,7 +231,7 @@ def tampil(kolom, value):
     if isinstance(value, Decimal):
         return format_ringkas(value)
     if kolom.jenis == "pilihan":
-        return dict(Indikator._meta.get_field(kolom.field).choices).get(value, value)
+        return next((short for stored, short, _ in _label_pilihan(kolom.field) if stored == value), value)
     return str(value)
 
 
@@ -262,7 +285,7 @@ def simpan_perubahan(renja, user, daftar):
     of one object (a row's lokasi and pagu) carry the version the planner saw of that object and
     are saved together."""
     periksa_boleh_ubah(user, renja)
-    items, indikator_ids = _milik_renja(renja)
+    items, indikator_ids = milik_renja(renja)
     indikator = Indikator.objects.in_bulk({p.id for p in daftar if p.kolom in KOLOM and KOLOM[p.kolom].objek != "sub"})
     pilihan = pilihan_relasi(renja) if any(getattr(KOLOM.get(p.kolom), "jenis", "") == "relasi" for p in daftar) else {}
     gaya = gaya_angka([p.nilai for p in daftar if p.kolom in KOLOM and KOLOM[p.kolom].jenis in ("uang", "target")])
@@ -271,10 +294,10 @@ def simpan_perubahan(renja, user, daftar):
         kolom = KOLOM.get(p.kolom)
         where = f"Baris {p.baris or p.id}, kolom {kolom.label if kolom else p.kolom}"
         if kolom is None:
-            kesalahan.append(_galat(f"{where}: kolom tidak dikenal.", p.kolom, p.id))
+            kesalahan.append(galat(f"{where}: kolom tidak dikenal.", p.kolom, p.id))
             continue
         if p.id not in (items if kolom.objek == "sub" else indikator_ids):
-            kesalahan.append(_galat(f"{where}: baris ini bukan bagian dari {renja}.", p.kolom, p.id))
+            kesalahan.append(galat(f"{where}: baris ini bukan bagian dari {renja}.", p.kolom, p.id))
             continue
         try:
             per_objek[kunci_objek(kolom, p.id)][kolom.kunci] = (
@@ -283,7 +306,7 @@ def simpan_perubahan(renja, user, daftar):
                 _baca(kolom, p.nilai, gaya, indikator.get(p.id), pilihan),
             )
         except ValueError as error:
-            kesalahan.append(_galat(f"{where}: {error}.", p.kolom, p.id))
+            kesalahan.append(galat(f"{where}: {error}.", p.kolom, p.id))
     if kesalahan:
         raise SimpanGagal(kesalahan)
     hasil, konflik = [], []
@@ -344,6 +367,322 @@ def _simpan_objek(obj, user, p, kolom):
         obj.full_clean()
     except ValidationError as error:
         raise SimpanGagal(
-            [_galat(f"Baris {p.baris or p.id}, kolom {kolom.label}: {' '.join(error.messages)}", kolom.kunci, p.id)]
+            [galat(f"Baris {p.baris or p.id}, kolom {kolom.label}: {' '.join(error.messages)}", kolom.kunci, p.id)]
         ) from None
     obj.save()
+
+
+# --------------------------------------------------------------------------- reading the grid
+
+GRID = [
+    ("kode", "Kode"),
+    ("nama", "Program / Kegiatan / Sub Kegiatan"),
+    ("indikator", "Indikator"),
+    ("satuan", "Satuan"),
+    ("tipe_nilai", "Tipe nilai"),
+    ("sifat", "Sifat"),
+    ("polaritas", "Polaritas"),
+    ("target", "Target {n}"),
+    ("pagu", "Pagu indikatif {n} (Rp)"),
+    ("lokasi", "Lokasi"),
+    ("sumber_dana", "Sumber dana"),
+    ("penanggung_jawab", "Penanggung jawab"),
+    ("target_maju", "Target {n1}"),
+    ("pagu_maju", "Pagu indikatif {n1} (Rp)"),
+    ("catatan", "Catatan penting"),
+]
+
+
+def kolom_grid(renja):
+    """The grid's column keys and headers, with the Renja's years."""
+    return [(kunci, label.format(n=renja.tahun, n1=renja.tahun_maju)) for kunci, label in GRID]
+
+
+KOLOM_INDIKATOR = ("indikator", "satuan", "tipe_nilai", "sifat", "polaritas", "target", "target_maju")
+KOLOM_SUB = ("pagu", "lokasi", "sumber_dana", "penanggung_jawab", "pagu_maju", "catatan")
+KOLOM_ANGKA = ("target", "target_maju", "pagu", "pagu_maju")
+
+
+@dataclass
+class SelGrid:
+    """A cell of the workspace grid; ``obj``/``id``/``versi`` name what an editable cell saves."""
+
+    kolom: str
+    teks: str = ""
+    obj: str = ""
+    id: int = 0
+    versi: int = 0
+    total: str = ""  # the node code whose total a pagu cell of a program/kegiatan row shows
+
+
+@dataclass
+class BarisGrid:
+    tingkat: str  # "program" | "kegiatan" | "sub"
+    kode: str
+    induk: str  # the code of the kegiatan (of a sub kegiatan) or program (of a kegiatan)
+    label: str  # names the row in messages
+    sel: list
+    item: object = None  # the RenjaSubKegiatan, on every row of a sub kegiatan
+    indikator: object = None
+    pertama: bool = True
+    node_id: int = 0  # the Program, Kegiatan or SubKegiatan id (for a new indicator)
+
+
+@dataclass
+class Grid:
+    baris: list
+    pagu: dict  # {kode sub kegiatan: pagu n}
+    pagu_maju: dict
+    pilihan: dict
+
+    def isi_total(self, total, total_maju):
+        """Write the totals of program and kegiatan rows ({kode: Rp}, as anggaran.pagu.rollup_kode gives)."""
+        for baris in self.baris:
+            for sel in baris.sel:
+                if sel.total:
+                    value = (total if sel.kolom == "pagu" else total_maju).get(sel.total)
+                    sel.teks = tampil(sel.kolom, value)
+
+
+def _sel_indikator(ind, targets):
+    cells = {}
+    for kunci in KOLOM_INDIKATOR:
+        kolom = KOLOM[kunci]
+        if kolom.objek == "target":
+            target = targets.get(kolom.field)
+            value = None if target is None else (target.nilai if target.nilai is not None else target.nilai_teks)
+            cells[kunci] = SelGrid(
+                kunci, tampil(kolom, value), kunci_objek(kolom, ind.pk), ind.pk, getattr(target, "versi", 0)
+            )
+        else:
+            cells[kunci] = SelGrid(
+                kunci, tampil(kolom, getattr(ind, kolom.field)), kunci_objek(kolom, ind.pk), ind.pk, ind.versi
+            )
+    return cells
+
+
+def _sel_item(item):
+    return {
+        kunci: SelGrid(
+            kunci, tampil(kunci, getattr(item, KOLOM[kunci].field)), kunci_objek(kunci, item.pk), item.pk, item.versi
+        )
+        for kunci in KOLOM_SUB
+    }
+
+
+def _baris_node(tingkat, node, induk, indikator, targets, extra):
+    """The rows of one program, kegiatan or sub kegiatan: one per indicator (at least one). Node
+    cells (name, pagu, lokasi …) are on the first row only."""
+    rows = []
+    for i, ind in enumerate(indikator or [None]):
+        cells = {
+            "kode": SelGrid("kode", node.nomenklatur.kode if i == 0 else ""),
+            "nama": SelGrid("nama", node.nomenklatur.nama if i == 0 else ""),
+        }
+        if ind is not None:
+            cells.update(_sel_indikator(ind, targets.get(ind.pk, {})))
+        if i == 0:
+            cells.update(extra)
+        label = node.nomenklatur.kode + (f" · {ind.nama[:60]}" if ind is not None else "")
+        rows.append(
+            BarisGrid(
+                tingkat,
+                node.nomenklatur.kode,
+                induk,
+                label,
+                [cells.get(kunci, SelGrid(kunci)) for kunci, _ in GRID],
+                indikator=ind,
+                pertama=i == 0,
+                node_id=node.pk,
+            )
+        )
+    return rows
+
+
+def susun_grid(renja):
+    """The workspace grid of ``renja``: program → kegiatan → sub kegiatan rows in code order,
+    one row per indicator with its targets n and n+1, and the item's pagu, lokasi, sumber dana,
+    penanggung jawab and catatan on a sub kegiatan's first row. A fixed number of queries (5),
+    whatever the size of the Renja."""
+    items = list(
+        RenjaSubKegiatan.objects.filter(renja=renja).select_related(
+            "sub_kegiatan__nomenklatur",
+            "sub_kegiatan__kegiatan__nomenklatur",
+            "sub_kegiatan__kegiatan__program__nomenklatur",
+            "sumber_dana",
+            "penanggung_jawab",
+        )
+    )
+    subs = {item.sub_kegiatan for item in items}
+    kegiatan = {sub.kegiatan for sub in subs}
+    program = {k.program for k in kegiatan}
+    per_owner = defaultdict(list)
+    targets = defaultdict(dict)
+    tahun = {Target.Jenis.RENJA: renja.tahun, Target.Jenis.PRAKIRAAN_MAJU: renja.tahun_maju}
+    indikator = Indikator.objects.filter(
+        Q(sub_kegiatan__in=subs) | Q(kegiatan__in=kegiatan) | Q(program__in=program)
+    ).prefetch_related(
+        models.Prefetch(
+            "target",
+            queryset=Target.objects.filter(
+                Q(jenis=Target.Jenis.RENJA, tahun=renja.tahun)
+                | Q(jenis=Target.Jenis.PRAKIRAAN_MAJU, tahun=renja.tahun_maju)
+            ),
+        )
+    )
+    for ind in indikator:
+        per_owner[(ind.level, getattr(ind, f"{ind.level}_id"))].append(ind)
+        targets[ind.pk] = {t.jenis: t for t in ind.target.all() if t.tahun == tahun[t.jenis]}
+
+    def total(node):
+        return {k: SelGrid(k, total=node.nomenklatur.kode) for k in ("pagu", "pagu_maju")}
+
+    kegiatan_of, items_of = defaultdict(list), defaultdict(list)
+    for keg in kegiatan:
+        kegiatan_of[keg.program_id].append(keg)
+    for item in items:
+        items_of[item.sub_kegiatan.kegiatan_id].append(item)
+
+    def by_kode(nodes, node=lambda x: x):
+        return sorted(nodes, key=lambda x: node(x).nomenklatur.kode)
+
+    rows = []
+    for prog in by_kode(program):
+        rows += _baris_node("program", prog, "", per_owner[("program", prog.pk)], targets, total(prog))
+        for keg in by_kode(kegiatan_of[prog.pk]):
+            kode_keg = keg.nomenklatur.kode
+            rows += _baris_node(
+                "kegiatan", keg, prog.nomenklatur.kode, per_owner[("kegiatan", keg.pk)], targets, total(keg)
+            )
+            for item in by_kode(items_of[keg.pk], lambda i: i.sub_kegiatan):
+                sub = item.sub_kegiatan
+                node_rows = _baris_node(
+                    "sub", sub, kode_keg, per_owner[("sub_kegiatan", sub.pk)], targets, _sel_item(item)
+                )
+                for row in node_rows:
+                    row.item = item
+                rows += node_rows
+    kode = {item.sub_kegiatan.nomenklatur.kode: item for item in items}
+    return Grid(
+        rows,
+        {k: item.pagu for k, item in kode.items()},
+        {k: item.pagu_maju for k, item in kode.items()},
+        pilihan_relasi(renja),
+    )
+
+
+# --------------------------------------------------------------------------- history of a row
+
+FIELD_KOLOM = {
+    (k.objek, k.field): k for k in KOLOM.values() if k.objek != "target"
+}  # (objek, model field) → Kolom, for the history's labels
+
+
+@dataclass
+class Riwayat:
+    waktu: object
+    oleh: str
+    apa: str  # the column (and indicator) changed
+    dari: str
+    ke: str
+
+
+def _nama_pengguna(record):
+    user = record.history_user
+    return (user.get_full_name() or user.username) if user else "sistem"
+
+
+def _nilai_riwayat(kolom, value, pilihan):
+    if kolom.jenis == "relasi" and value is not None:
+        value = next((obj for obj, _ in pilihan[kolom.kunci] if obj.pk == value), value)
+    return tampil(kolom, value)
+
+
+def _riwayat_model(records, objek, label, pilihan):
+    """One entry per field that changed between consecutive historical records of each object
+    (records in order of history id); a creation or deletion is one entry."""
+    entries, previous = [], {}
+    for record in records:
+        before = previous.get(record.id)
+        prefix = label(record)
+        if record.history_type == "-":
+            entries.append(Riwayat(record.history_date, _nama_pengguna(record), prefix, "ada", "dihapus"))
+        for (owner, field), kolom in FIELD_KOLOM.items():
+            if owner != objek:
+                continue
+            attname = f"{field}_id" if kolom.jenis == "relasi" else field
+            old = getattr(before, attname) if before is not None else None
+            new = getattr(record, attname)
+            if record.history_type != "-" and old != new and (before is not None or new not in (None, "")):
+                entries.append(
+                    Riwayat(
+                        record.history_date,
+                        _nama_pengguna(record),
+                        f"{prefix}{kolom.label}",
+                        _nilai_riwayat(kolom, old, pilihan),
+                        _nilai_riwayat(kolom, new, pilihan),
+                    )
+                )
+        previous[record.id] = record
+    return entries
+
+
+def riwayat(renja, objek, pk, batas=200):
+    """Who changed what, when, from → to, newest first: for a sub kegiatan row (``objek`` "sub",
+    the RenjaSubKegiatan id) its item, its indicators and their targets n and n+1; for an
+    indicator row ("indikator") that indicator and its targets. A fixed number of queries."""
+    if objek == "sub":
+        item = RenjaSubKegiatan.objects.get(pk=pk, renja=renja)
+        indikator_ids = list(Indikator.objects.filter(sub_kegiatan=item.sub_kegiatan_id).values_list("pk", flat=True))
+        item_records = RenjaSubKegiatan.history.filter(id=pk).select_related("history_user").order_by("history_id")
+    else:
+        _, allowed = milik_renja(renja)
+        if pk not in allowed:
+            raise Indikator.DoesNotExist
+        indikator_ids, item_records = [pk], []
+    pilihan = pilihan_relasi(renja)
+    nama = dict(Indikator.objects.filter(pk__in=indikator_ids).values_list("pk", "nama"))
+    tahun = {Target.Jenis.RENJA: renja.tahun, Target.Jenis.PRAKIRAAN_MAJU: renja.tahun_maju}
+    entries = _riwayat_model(item_records, "sub", lambda r: "", pilihan)
+    entries += _riwayat_model(
+        Indikator.history.filter(id__in=indikator_ids).select_related("history_user").order_by("history_id"),
+        "indikator",
+        lambda r: f"{r.nama[:60]} · " if objek == "sub" else "",
+        pilihan,
+    )
+    targets = Target.history.filter(
+        Q(jenis=Target.Jenis.RENJA, tahun=renja.tahun) | Q(jenis=Target.Jenis.PRAKIRAAN_MAJU, tahun=renja.tahun_maju),
+        indikator_id__in=indikator_ids,
+    )
+    previous = {}
+    for record in targets.select_related("history_user").order_by("history_id"):
+        kolom = KOLOM["target" if record.jenis == Target.Jenis.RENJA else "target_maju"]
+        value = record.nilai if record.nilai is not None else record.nilai_teks
+        before = previous.get(record.id)
+        old = "" if before is None else tampil(kolom, before.nilai if before.nilai is not None else before.nilai_teks)
+        new = "" if record.history_type == "-" else tampil(kolom, value)
+        if old != new:
+            where = f"{nama.get(record.indikator_id, '')[:60]} · " if objek == "sub" else ""
+            label = f"{where}{kolom.label} ({tahun[record.jenis]})"
+            entries.append(Riwayat(record.history_date, _nama_pengguna(record), label, old, new))
+        previous[record.id] = None if record.history_type == "-" else record
+    entries.sort(key=lambda e: e.waktu, reverse=True)
+    return entries[:batas]
+
+
+# --------------------------------------------------------------------------- workflow
+
+
+def ajukan_ke_bappeda(renja, user, galat):
+    """Draf or dikembalikan → diajukan, which locks editing. ``galat`` are the messages of the
+    consistency checker's blocking findings: any of them refuses the submission."""
+    periksa_boleh_ubah(user, renja)
+    if galat:
+        raise SimpanGagal([galat(f"Belum dapat diajukan: {pesan}") for pesan in galat])
+    with transaction.atomic():
+        locked = Renja.objects.select_for_update().get(pk=renja.pk)
+        periksa_boleh_ubah(user, locked)
+        locked.status = Renja.Status.DIAJUKAN
+        locked._history_user = user
+        locked.save()
+    renja.status = locked.status

@@ -1,7 +1,16 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import ListView
+import json
 
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from renja import ruang_kerja, struktur
 from renja.models import Renja
+
+BATAS_SEL = 5000  # cells in one save: a pasted block of a whole Renja is far below this
 
 
 class BerandaView(LoginRequiredMixin, ListView):
@@ -12,3 +21,120 @@ class BerandaView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         return Renja.objects.for_user(self.request.user).select_related("opd", "renstra")
+
+
+class RenjaMixin(LoginRequiredMixin):
+    """The Renja in the URL, only if the user may see its OPD (else 404, not revealing it exists)."""
+
+    def get_renja(self):
+        return get_object_or_404(
+            Renja.objects.for_user(self.request.user).select_related("opd__pemda", "renstra"),
+            opd__singkatan__iexact=self.kwargs["opd"],
+            tahun=self.kwargs["tahun"],
+        )
+
+
+class JsonMixin(RenjaMixin):
+    """Answers in JSON; an anonymous user gets 401 instead of a redirect to the log-in page, a
+    forbidden one 403, both with a message in Indonesian."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return JsonResponse({"kesalahan": [{"pesan": "Sesi Anda berakhir. Silakan masuk lagi."}]}, status=401)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as error:
+            return JsonResponse({"kesalahan": [{"pesan": str(error) or "Akses ditolak."}]}, status=403)
+
+
+def gagal(error):
+    """The JSON answer to a refused save: 409 when somebody else saved first, else 400."""
+    konflik = [{**k, "obj": ruang_kerja.kunci_objek(k["kolom"], k["id"])} for k in error.konflik]
+    return JsonResponse({"kesalahan": error.kesalahan, "konflik": konflik}, status=409 if konflik else 400)
+
+
+class SimpanView(JsonMixin, View):
+    """POST {"perubahan": [{kolom, id, nilai, versi, baris}, …]} → the cells saved, all or none."""
+
+    def post(self, request, *args, **kwargs):
+        renja = self.get_renja()
+        try:
+            data = json.loads(request.body)
+            daftar = [
+                ruang_kerja.Perubahan(
+                    str(p["kolom"]), int(p["id"]), p.get("nilai"), int(p["versi"]), str(p.get("baris", ""))
+                )
+                for p in data["perubahan"]
+            ]
+        except (ValueError, KeyError, TypeError):
+            return JsonResponse({"kesalahan": [{"pesan": "Permintaan tidak dapat dibaca."}]}, status=400)
+        if len(daftar) > BATAS_SEL:
+            pesan = f"Terlalu banyak sel sekaligus ({len(daftar)}; paling banyak {BATAS_SEL})."
+            return JsonResponse({"kesalahan": [{"pesan": pesan}]}, status=400)
+        try:
+            hasil = ruang_kerja.simpan_perubahan(renja, request.user, daftar)
+        except ruang_kerja.SimpanGagal as error:
+            return gagal(error)
+        tersimpan = [
+            {
+                "kolom": h.kolom,
+                "id": h.id,
+                "obj": ruang_kerja.kunci_objek(h.kolom, h.id),
+                "tampil": h.tampil,
+                "versi": h.versi,
+            }
+            for h in hasil
+        ]
+        return JsonResponse({"tersimpan": tersimpan})
+
+
+class RiwayatView(RenjaMixin, TemplateView):
+    """The history of a sub kegiatan row or an indicator row, as a fragment for the side panel."""
+
+    template_name = "renja/_riwayat.html"
+
+    def get_context_data(self, **kwargs):
+        renja = self.get_renja()
+        if self.kwargs["objek"] not in ("sub", "indikator"):
+            raise Http404
+        try:
+            entries = ruang_kerja.riwayat(renja, self.kwargs["objek"], self.kwargs["pk"])
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        return {**super().get_context_data(**kwargs), "riwayat": entries}
+
+
+class NomenklaturView(JsonMixin, View):
+    """GET ?q=: sub kegiatan of the nomenclature master to add, by code or words."""
+
+    def get(self, request, *args, **kwargs):
+        return JsonResponse({"hasil": struktur.cari_nomenklatur(self.get_renja(), request.GET.get("q", ""))})
+
+
+class StrukturView(JsonMixin, View):
+    """POST JSON: add or remove a sub kegiatan or an indicator (``aksi`` in the URL)."""
+
+    AKSI = {
+        "tambah-sub-kegiatan": (struktur.tambah_sub_kegiatan, ("nomenklatur",)),
+        "hapus-sub-kegiatan": (struktur.hapus_sub_kegiatan, ("id", "versi")),
+        "tambah-indikator": (struktur.tambah_indikator, ("tingkat", "node", "nama")),
+        "hapus-indikator": (struktur.hapus_indikator, ("id", "versi")),
+    }
+
+    def post(self, request, *args, **kwargs):
+        if kwargs["aksi"] not in self.AKSI:
+            raise Http404
+        action, fields = self.AKSI[kwargs["aksi"]]
+        renja = self.get_renja()
+        try:
+            data = json.loads(request.body)
+            args = [data[f] if f in ("tingkat", "nama") else int(data[f]) for f in fields]
+        except (ValueError, KeyError, TypeError):
+            return JsonResponse({"kesalahan": [{"pesan": "Permintaan tidak dapat dibaca."}]}, status=400)
+        try:
+            action(renja, request.user, *args)
+        except ruang_kerja.SimpanGagal as error:
+            return gagal(error)
+        except ValidationError as error:
+            return JsonResponse({"kesalahan": [{"pesan": " ".join(error.messages)}]}, status=400)
+        return JsonResponse({"ok": True})

@@ -1,0 +1,142 @@
+"""Changing the shape of a Renja from the workspace: find a sub kegiatan in the nomenclature
+master and add it (its program and kegiatan are created for the OPD when missing), remove it,
+and add or remove an indicator. Each is one atomic action for a planner of the OPD while the
+Renja is open; history records who did it."""
+
+import re
+
+from django.db import transaction
+from django.db.models import Max, Q
+
+from renja import kode as kodefikasi
+from renja.models import Indikator, Kegiatan, Nomenklatur, Program, RenjaSubKegiatan, SubKegiatan, Target
+from renja.ruang_kerja import SimpanGagal, galat, milik_renja, periksa_boleh_ubah
+
+POLA_KODE = re.compile(r"^[\d.\s]+$")
+
+
+def cari_nomenklatur(renja, q, batas=20):
+    """Sub kegiatan of the Pemda's nomenclature version whose code starts with ``q`` (spaces
+    ignored) or whose name holds every word of ``q``; within the OPD's bidang urusan when it has
+    any. Each with its kegiatan and program, and whether the Renja already has it."""
+    q = (q or "").strip()
+    if len(q) < 2:
+        return []
+    found = Nomenklatur.objects.filter(
+        versi=renja.opd.pemda.nomenklatur_versi_id, level=kodefikasi.SUB_KEGIATAN
+    ).select_related("induk__induk")
+    bidang = list(renja.opd.bidang_urusan.values_list("kode", flat=True))
+    if bidang:
+        found = found.filter(Q(*[Q(kode__startswith=f"{b}.") for b in bidang], _connector=Q.OR))
+    if POLA_KODE.match(q):
+        found = found.filter(kode__startswith=re.sub(r"\s+", "", q))
+    else:
+        for word in q.split():
+            found = found.filter(nama__icontains=word)
+    ada = set(RenjaSubKegiatan.objects.filter(renja=renja).values_list("sub_kegiatan__nomenklatur", flat=True))
+    return [
+        {
+            "id": n.pk,
+            "kode": n.kode,
+            "nama": n.nama,
+            "kegiatan": f"{n.induk.kode} {n.induk.nama}",
+            "program": f"{n.induk.induk.kode} {n.induk.induk.nama}",
+            "ada": n.pk in ada,
+        }
+        for n in found.order_by("kode")[:batas]
+    ]
+
+
+def _simpan(obj, user):
+    obj._history_user = user
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _node(model, user, **lookup):
+    obj = model.objects.filter(**lookup).first()
+    return obj if obj is not None else _simpan(model(**lookup), user)
+
+
+def tambah_sub_kegiatan(renja, user, nomenklatur_id):
+    """Add the master's sub kegiatan ``nomenklatur_id`` to ``renja`` (at the end of its order),
+    creating the OPD's program, kegiatan and sub kegiatan nodes when missing."""
+    periksa_boleh_ubah(user, renja)
+    nom = (
+        Nomenklatur.objects.filter(
+            pk=nomenklatur_id, level=kodefikasi.SUB_KEGIATAN, versi=renja.opd.pemda.nomenklatur_versi_id
+        )
+        .select_related("induk__induk")
+        .first()
+    )
+    if nom is None:
+        raise SimpanGagal([galat(f"Sub kegiatan nomor {nomenklatur_id} tidak ada di nomenklatur yang berlaku.")])
+    if cari_nomenklatur(renja, nom.kode, 1) == []:
+        raise SimpanGagal([galat(f"{nom.kode} bukan bidang urusan {renja.opd.singkatan}.")])
+    with transaction.atomic():
+        program = _node(Program, user, opd=renja.opd, nomenklatur=nom.induk.induk)
+        kegiatan = _node(Kegiatan, user, program=program, nomenklatur=nom.induk)
+        sub = _node(SubKegiatan, user, kegiatan=kegiatan, nomenklatur=nom)
+        if RenjaSubKegiatan.objects.filter(renja=renja, sub_kegiatan=sub).exists():
+            raise SimpanGagal([galat(f"{nom.kode} {nom.nama} sudah ada di {renja}.")])
+        urutan = RenjaSubKegiatan.objects.filter(renja=renja).aggregate(m=Max("urutan"))["m"] or 0
+        return _simpan(RenjaSubKegiatan(renja=renja, sub_kegiatan=sub, urutan=urutan + 1), user)
+
+
+def hapus_sub_kegiatan(renja, user, item_id, versi):
+    """Remove a sub kegiatan from ``renja`` (its node, indicators and other years stay), if
+    nobody changed it since the planner saw version ``versi``."""
+    periksa_boleh_ubah(user, renja)
+    with transaction.atomic():
+        item = RenjaSubKegiatan.objects.select_for_update().filter(pk=item_id, renja=renja).first()
+        if item is None:
+            raise SimpanGagal([galat("Sub kegiatan ini sudah tidak ada di Renja.")])
+        if item.versi != versi:
+            raise SimpanGagal([galat(f"{item.sub_kegiatan} sudah diubah orang lain; muat ulang halaman dahulu.")])
+        item._history_user = user
+        item.delete()
+
+
+def tambah_indikator(renja, user, tingkat, node_id, nama):
+    """A new indicator on a program, kegiatan or sub kegiatan of ``renja`` (numeric, kumulatif,
+    positif until the planner says otherwise in the grid)."""
+    periksa_boleh_ubah(user, renja)
+    nama = (nama or "").strip()
+    if not nama:
+        raise SimpanGagal([galat("Nama indikator wajib diisi.")])
+    subs = RenjaSubKegiatan.objects.filter(renja=renja).values("sub_kegiatan")
+    owners = {
+        "sub_kegiatan": SubKegiatan.objects.filter(pk__in=subs),
+        "kegiatan": Kegiatan.objects.filter(sub_kegiatan__in=subs),
+        "program": Program.objects.filter(kegiatan__sub_kegiatan__in=subs),
+    }
+    if tingkat not in owners or not owners[tingkat].filter(pk=node_id).exists():
+        raise SimpanGagal([galat("Program, kegiatan atau sub kegiatan ini bukan bagian dari Renja.")])
+    urutan = Indikator.objects.filter(**{f"{tingkat}_id": node_id}).aggregate(m=Max("urutan"))["m"] or 0
+    return _simpan(Indikator(**{f"{tingkat}_id": node_id}, nama=nama, urutan=urutan + 1), user)
+
+
+def hapus_indikator(renja, user, indikator_id, versi):
+    """Remove an indicator that holds nothing but this Renja's targets n and n+1. One with a
+    Renstra target, a target of another year or a realisasi is kept: other documents use it."""
+    periksa_boleh_ubah(user, renja)
+    _, allowed = milik_renja(renja)
+    with transaction.atomic():
+        ind = Indikator.objects.select_for_update().filter(pk=indikator_id).first()
+        if ind is None or ind.pk not in allowed:
+            raise SimpanGagal([galat("Indikator ini bukan bagian dari Renja.")])
+        if ind.versi != versi:
+            raise SimpanGagal([galat(f"Indikator '{ind.nama}' sudah diubah orang lain; muat ulang halaman dahulu.")])
+        own = Q(jenis=Target.Jenis.RENJA, tahun=renja.tahun) | Q(
+            jenis=Target.Jenis.PRAKIRAAN_MAJU, tahun=renja.tahun_maju
+        )
+        if ind.target.exclude(own).exists() or ind.realisasi.exists():
+            raise SimpanGagal(
+                [galat(f"Indikator '{ind.nama}' dipakai Renstra, tahun lain atau realisasi; tidak dapat dihapus.")]
+            )
+        for target in ind.target.all():
+            target._history_user = user
+            target.delete()
+        ind._history_user = user
+        ind.delete()
