@@ -173,9 +173,9 @@ class AjukanView(RenjaMixin, View):
 
     def post(self, request, *args, **kwargs):
         renja = self.get_renja()
-        galat = [f"{t.lokasi}: {t.pesan}" for t in periksa_renja(renja) if t.memblokir]
+        penghalang = [f"{t.lokasi}: {t.pesan}" for t in periksa_renja(renja) if t.memblokir]
         try:
-            ruang_kerja.ajukan_ke_bappeda(renja, request.user, galat)
+            ruang_kerja.ajukan_ke_bappeda(renja, request.user, penghalang)
         except ruang_kerja.SimpanGagal as error:
             for pesan in error.pesan:
                 messages.error(request, pesan)

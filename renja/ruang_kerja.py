@@ -362,9 +362,16 @@ def _simpan_target(renja, user, p, kolom, value):
 
 
 def _simpan_objek(obj, user, p, kolom):
+    """Validate and save one object. Only what a cell can change is checked: the fields, and an
+    indicator's own rules (kumulatif only for numbers, a method for negative polarity, a scale
+    for categories). The tree, the unique keys and the foreign keys are as they were loaded
+    (and a sumber dana or unit kerja came from the Renja's own choices), so they cost no query."""
     obj._history_user = user
     try:
-        obj.full_clean()
+        obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.is_relation])
+        if isinstance(obj, Indikator):
+            obj.clean()
+            obj.validate_constraints()
     except ValidationError as error:
         raise SimpanGagal(
             [galat(f"Baris {p.baris or p.id}, kolom {kolom.label}: {' '.join(error.messages)}", kolom.kunci, p.id)]
@@ -673,12 +680,12 @@ def riwayat(renja, objek, pk, batas=200):
 # --------------------------------------------------------------------------- workflow
 
 
-def ajukan_ke_bappeda(renja, user, galat):
-    """Draf or dikembalikan → diajukan, which locks editing. ``galat`` are the messages of the
-    consistency checker's blocking findings: any of them refuses the submission."""
+def ajukan_ke_bappeda(renja, user, penghalang):
+    """Draf or dikembalikan → diajukan, which locks editing. ``penghalang`` are the messages of
+    the consistency checker's blocking findings: any of them refuses the submission."""
     periksa_boleh_ubah(user, renja)
-    if galat:
-        raise SimpanGagal([galat(f"Belum dapat diajukan: {pesan}") for pesan in galat])
+    if penghalang:
+        raise SimpanGagal([galat(f"Belum dapat diajukan: {pesan}") for pesan in penghalang])
     with transaction.atomic():
         locked = Renja.objects.select_for_update().get(pk=renja.pk)
         periksa_boleh_ubah(user, locked)

@@ -178,3 +178,21 @@ def test_unit_kerja_opd_lain_tidak_dikenal(bappeda, perencana, item):
     lain = UnitKerja.objects.get(opd__singkatan="DISKOMINFO", kode="APTIKA")  # Kominfo's, not Bappeda's
     with pytest.raises(SimpanGagal, match="'APTIKA' tidak dikenal"):
         simpan_perubahan(bappeda, perencana, [Perubahan("penanggung_jawab", item.pk, lain.kode, item.versi)])
+
+
+def test_aturan_indikator_diperiksa_dan_satu_baris_sekaligus_lolos(bappeda, perencana, indikator):
+    Indikator.objects.filter(pk=indikator.pk).update(sifat="kumulatif", tipe_nilai="angka")
+    indikator.refresh_from_db()
+    with pytest.raises(SimpanGagal, match="Hanya indikator angka yang boleh kumulatif"):
+        simpan_perubahan(bappeda, perencana, [Perubahan("tipe_nilai", indikator.pk, "Persen", indikator.versi)])
+    # the same row pasted whole (tipe and sifat together) is one consistent change
+    simpan_perubahan(
+        bappeda,
+        perencana,
+        [
+            Perubahan("tipe_nilai", indikator.pk, "Persen", indikator.versi),
+            Perubahan("sifat", indikator.pk, "Non-kumulatif", indikator.versi),
+        ],
+    )
+    indikator.refresh_from_db()
+    assert (indikator.tipe_nilai, indikator.sifat, indikator.versi) == ("persen", "non_kumulatif", 2)
