@@ -7,6 +7,7 @@ app_name = "renja"
 RUANG_KERJA = "<str:opd>/<int:tahun>/ruang-kerja/"
 
 urlpatterns = [
+    path("<str:opd>/<int:tahun>/tahun-berikut/", views.TahunBerikutView.as_view(), name="tahun-berikut"),
     path(RUANG_KERJA + "simpan/", views.SimpanView.as_view(), name="simpan"),
     path(RUANG_KERJA + "nomenklatur/", views.NomenklaturView.as_view(), name="nomenklatur"),
     path(RUANG_KERJA + "<slug:aksi>/", views.StrukturView.as_view(), name="struktur"),

@@ -1,26 +1,56 @@
 import json
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from renja import ruang_kerja, struktur
-from renja.models import Renja
+from renja import ruang_kerja, struktur, tahun_baru
+from renja.models import Keanggotaan, Renja
 
 BATAS_SEL = 5000  # cells in one save: a pasted block of a whole Renja is far below this
 
 
+LANGKAH = {  # the next thing to do, by status, for the planner and for Bappeda
+    Renja.Status.DRAF: ("Lengkapi Renja, lalu ajukan ke Bappeda.", "Menunggu OPD mengajukan."),
+    Renja.Status.DIKEMBALIKAN: ("Perbaiki sesuai catatan Bappeda, lalu ajukan lagi.", "Menunggu perbaikan OPD."),
+    Renja.Status.DIAJUKAN: ("Menunggu review Bappeda.", "Review dan putuskan: kembalikan atau verifikasi."),
+    Renja.Status.DIVERIFIKASI: ("Menunggu penetapan.", "Tetapkan Renja."),
+    Renja.Status.DITETAPKAN: ("Selesai: Renja telah ditetapkan.", "Selesai: Renja telah ditetapkan."),
+}
+
+
 class BerandaView(LoginRequiredMixin, ListView):
-    """Home: the Renja of every OPD the user may see, with their status."""
+    """Home: the Renja of every OPD the user may see, with status, pagu and the next thing to do;
+    for a planner, the button that starts next year's Renja."""
 
     template_name = "renja/beranda.html"
     context_object_name = "daftar_renja"
 
     def get_queryset(self):
-        return Renja.objects.for_user(self.request.user).select_related("opd", "renstra")
+        berikut = Renja.objects.filter(opd=OuterRef("opd"), tahun=OuterRef("tahun") + 1)
+        return (
+            Renja.objects.for_user(self.request.user)
+            .select_related("opd", "renstra")
+            .with_pagu()
+            .annotate(ada_berikut=Exists(berikut))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        perencana = set(
+            Keanggotaan.objects.filter(user=user, peran=Keanggotaan.Peran.PERENCANA).values_list("opd", flat=True)
+        )
+        for renja in context["daftar_renja"]:
+            renja.boleh_ubah = user.is_superuser or renja.opd_id in perencana
+            renja.langkah = LANGKAH[renja.status][0 if renja.opd_id in perencana else 1]
+            renja.tahun_berikut = tahun_baru.tahun_baru_tersedia(renja) if renja.boleh_ubah else None
+        return context
 
 
 class RenjaMixin(LoginRequiredMixin):
@@ -138,3 +168,18 @@ class StrukturView(JsonMixin, View):
         except ValidationError as error:
             return JsonResponse({"kesalahan": [{"pesan": " ".join(error.messages)}]}, status=400)
         return JsonResponse({"ok": True})
+
+
+class TahunBerikutView(RenjaMixin, View):
+    """POST: start the next year's Renja from this one (renja.tahun_baru)."""
+
+    def post(self, request, *args, **kwargs):
+        sebelumnya = self.get_renja()
+        try:
+            hasil = tahun_baru.mulai_renja_tahun_baru(sebelumnya, request.user)
+        except ruang_kerja.SimpanGagal as error:
+            for pesan in error.pesan:
+                messages.error(request, pesan)
+            return redirect("beranda")
+        messages.success(request, hasil.pesan)
+        return redirect("laporan:ruang-kerja", hasil.renja.opd.singkatan, hasil.renja.tahun)

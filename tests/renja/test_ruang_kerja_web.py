@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 
 from renja.models import (
     Indikator,
-    Kegiatan,
     Keanggotaan,
+    Kegiatan,
     Nomenklatur,
     Program,
     Renja,
@@ -292,7 +292,9 @@ def test_tambah_dan_hapus_indikator(perencana, item):
 
 
 def test_indikator_dengan_target_renstra_tidak_dapat_dihapus(perencana, bappeda):
-    ind = Indikator.objects.filter(target__jenis=Target.Jenis.AKHIR_RENSTRA, sub_kegiatan__renja_item__renja=bappeda).first()
+    ind = Indikator.objects.filter(
+        target__jenis=Target.Jenis.AKHIR_RENSTRA, sub_kegiatan__renja_item__renja=bappeda
+    ).first()
     response = post(perencana, RK + "hapus-indikator/", {"id": ind.pk, "versi": ind.versi})
     assert response.status_code == 400 and "tidak dapat dihapus" in response.json()["kesalahan"][0]["pesan"]
     assert Indikator.objects.filter(pk=ind.pk).exists()
