@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from renja.angka import AngkaTidakSah, baca_angka, format_ringkas, gaya_angka
 from renja.models import Indikator, Keanggotaan, Renja, RenjaSubKegiatan, SumberDana, Target, UnitKerja
@@ -264,7 +265,7 @@ def _konflik(kolom, perubahan, obj):
     else:
         value = getattr(obj, kolom.field)
     shown = tampil(kolom, value)
-    when = f" pada {latest.history_date:%d-%m-%Y %H:%M}" if latest else ""
+    when = f" pada {timezone.localtime(latest.history_date):%d-%m-%Y %H:%M}" if latest else ""
     return {
         "kolom": kolom.kunci,
         "id": perubahan.id,

@@ -254,6 +254,7 @@
 
   function perbaruiKeadaan(teks) {
     var n = kotor.size;
+    if (!n && !terkirim) sembunyikanPesan(); // messages are about unsaved cells: none left
     keadaan.textContent = teks || (n ? n + " sel belum tersimpan." : "Semua perubahan tersimpan.");
     keadaan.classList.toggle("belum", n > 0);
     var batal = document.getElementById("batalkan");

@@ -1,0 +1,117 @@
+"""Browser tests: Playwright drives Debian's Chromium (headless) against the app served by
+``manage.py runserver`` on a free port of 127.0.0.1, with its own SQLite database holding the
+demo data. The database is prepared once (migrate + muat_demo) and copied back before each
+test, so every test starts from the same demo Renja. Screenshots go to artefacts/browser/."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("RENJA_CHROMIUM", "/usr/bin/chromium")
+ARTEFAK = ROOT / "artefacts" / "browser"
+
+
+def _port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def basis_data_browser(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    template, live = folder / "demo.sqlite3", folder / "live.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}", "DJANGO_DEBUG": "1"}
+    for command in (["migrate", "--noinput", "-v0"], ["muat_demo"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    return template, live
+
+
+@pytest.fixture(scope="session")
+def server(basis_data_browser):
+    template, live = basis_data_browser
+    shutil.copy(template, live)
+    port = _port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{live}",
+        "DJANGO_DEBUG": "1",
+        "DJANGO_CONN_MAX_AGE": "0",
+        "RENJA_PDF_PROSES": "1",
+    }
+    log = open(live.with_suffix(".log"), "w")  # noqa: SIM115 - closed after the server stops
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/masuk/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        raise RuntimeError(f"Server tidak mau jalan: {live.with_suffix('.log').read_text()}")
+    yield url
+    process.terminate()
+    process.wait(10)
+    log.close()
+
+
+@pytest.fixture
+def app(server, basis_data_browser):
+    """The server's URL, with the demo database restored (the server holds no connection
+    between requests: CONN_MAX_AGE is 0)."""
+    template, live = basis_data_browser
+    shutil.copy(template, live)
+    return server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium tidak ditemukan di {CHROMIUM}: jalankan bin/test (memasang paket chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def halaman(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 950}, locale="id-ID")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+    assert errors == [], f"galat JavaScript: {errors}"
+
+
+def foto(page, name):
+    ARTEFAK.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFAK / f"{name}.png"), full_page=False)
+
+
+def masuk(page, url, username, password):
+    page.goto(url + "/masuk/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(url + "/")
