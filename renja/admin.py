@@ -193,6 +193,15 @@ class RenjaSubKegiatanAdmin(SimpleHistoryAdmin):
         return obj.sub_kegiatan.nomenklatur.nama
 
 
+@admin.register(m.Komentar)
+class KomentarAdmin(SimpleHistoryAdmin):
+    list_display = ["renja", "item", "penulis", "status", "dibuat"]
+    list_filter = ["status", "renja__tahun", "renja__opd"]
+    search_fields = ["isi"]
+    raw_id_fields = ["item", "indikator", "induk"]
+    list_select_related = ["renja__opd", "item__sub_kegiatan__nomenklatur", "penulis"]
+
+
 class RancanganAwalIndikatorInline(admin.TabularInline):
     model = m.RancanganAwalIndikator
     extra = 0

@@ -714,6 +714,42 @@ class RenjaSubKegiatan(models.Model):
             raise ValidationError({"penanggung_jawab": "Unit kerja bukan milik Perangkat Daerah Renja ini."})
 
 
+class Komentar(models.Model):
+    """A note in the review of a Renja: on a sub kegiatan row, on an indicator, or on the whole
+    Renja (e.g. the reason it was returned). Replies point to their ``induk``."""
+
+    class Status(models.TextChoices):
+        DISKUSI = "diskusi", "Diskusi"
+        DITERIMA = "diterima", "Diterima"
+        DITANGGUHKAN = "ditangguhkan", "Ditangguhkan"
+        DITOLAK = "ditolak", "Ditolak"
+
+    renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="komentar")
+    item = models.ForeignKey(RenjaSubKegiatan, on_delete=models.CASCADE, null=True, blank=True, related_name="komentar")
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, null=True, blank=True, related_name="komentar")
+    induk = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="balasan")
+    penulis = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="komentar_renja")
+    isi = models.TextField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DISKUSI)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "komentar review"
+        verbose_name_plural = "komentar review"
+        ordering = ["renja", "dibuat", "pk"]
+        indexes = [models.Index(fields=["renja", "item"])]
+
+    def __str__(self):
+        return f"{self.penulis} pada {self.renja}: {self.isi[:60]}"
+
+    def clean(self):
+        if self.item_id and self.item.renja_id != self.renja_id:
+            raise ValidationError({"item": "Sub kegiatan bukan bagian dari Renja ini."})
+        if self.induk_id and self.induk.renja_id != self.renja_id:
+            raise ValidationError({"induk": "Balasan harus pada Renja yang sama."})
+
+
 # --------------------------------------------------------------------------- RKPD rancangan awal (T-C.31)
 
 

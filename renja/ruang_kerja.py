@@ -11,7 +11,7 @@ history records who changed what.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from renja.angka import AngkaTidakSah, baca_angka, format_ringkas, gaya_angka
-from renja.models import Indikator, Keanggotaan, Renja, RenjaSubKegiatan, SumberDana, Target, UnitKerja
+from renja.models import Indikator, Keanggotaan, Komentar, Renja, RenjaSubKegiatan, SumberDana, Target, UnitKerja
 
 STATUS_TERBUKA = {Renja.Status.DRAF, Renja.Status.DIKEMBALIKAN}
 BATAS_UANG = Decimal(10) ** 15  # Rp 1.000 triliun: far above any OPD's pagu, catches a slipped paste
@@ -434,6 +434,7 @@ class BarisGrid:
     indikator: object = None
     pertama: bool = True
     node_id: int = 0  # the Program, Kegiatan or SubKegiatan id (for a new indicator)
+    komentar: list = field(default_factory=list)  # Bappeda's notes on this item or indicator
 
 
 @dataclass
@@ -442,6 +443,8 @@ class Grid:
     pagu: dict  # {kode sub kegiatan: pagu n}
     pagu_maju: dict
     pilihan: dict
+    komentar_umum: list = field(default_factory=list)  # notes on the whole Renja (e.g. why it was returned)
+    ada_komentar: bool = False
 
     def isi_total(self, total, total_maju):
         """Write the totals of program and kegiatan rows ({kode: Rp}, as anggaran.pagu.rollup_kode gives)."""
@@ -571,12 +574,33 @@ def susun_grid(renja):
                     row.item = item
                 rows += node_rows
     kode = {item.sub_kegiatan.nomenklatur.kode: item for item in items}
-    return Grid(
+    grid = Grid(
         rows,
         {k: item.pagu for k, item in kode.items()},
         {k: item.pagu_maju for k, item in kode.items()},
         pilihan_relasi(renja),
     )
+    _pasang_komentar(renja, grid)
+    return grid
+
+
+def _pasang_komentar(renja, grid):
+    """Bappeda's notes beside the rows they are about: an item's on its first row, an
+    indicator's on the indicator's row, the rest (on the whole Renja) above the grid (1 query)."""
+    per_item, per_indikator = defaultdict(list), defaultdict(list)
+    for note in Komentar.objects.filter(renja=renja).select_related("penulis"):
+        grid.ada_komentar = True
+        if note.indikator_id:
+            per_indikator[note.indikator_id].append(note)
+        elif note.item_id:
+            per_item[note.item_id].append(note)
+        else:
+            grid.komentar_umum.append(note)
+    for row in grid.baris:
+        if row.indikator is not None:
+            row.komentar += per_indikator.get(row.indikator.pk, [])
+        if row.item is not None and row.pertama:
+            row.komentar = per_item.get(row.item.pk, []) + row.komentar
 
 
 # --------------------------------------------------------------------------- history of a row
@@ -615,10 +639,10 @@ def _riwayat_model(records, objek, label, pilihan):
         prefix = label(record)
         if record.history_type == "-":
             entries.append(Riwayat(record.history_date, _nama_pengguna(record), prefix, "ada", "dihapus"))
-        for (owner, field), kolom in FIELD_KOLOM.items():
+        for (owner, nama_field), kolom in FIELD_KOLOM.items():
             if owner != objek:
                 continue
-            attname = f"{field}_id" if kolom.jenis == "relasi" else field
+            attname = f"{nama_field}_id" if kolom.jenis == "relasi" else nama_field
             old = getattr(before, attname) if before is not None else None
             new = getattr(record, attname)
             if record.history_type != "-" and old != new and (before is not None or new not in (None, "")):

@@ -354,3 +354,21 @@ def test_ajukan_dilarang(client, bappeda, username, status):
     assert masuk(client, username).post(RK + "ajukan/").status_code == status
     bappeda.refresh_from_db()
     assert bappeda.status == "draf"
+
+
+def test_dikembalikan_menampilkan_catatan_bappeda_di_samping_baris(perencana, bappeda, kominfo, item):
+    from renja.models import Komentar
+
+    reviewer = User.objects.get(username="reviewer")
+    Renja.objects.filter(pk=bappeda.pk).update(status="dikembalikan")
+    Komentar.objects.create(renja=bappeda, penulis=reviewer, isi="Sesuaikan pagu dengan plafon KUA-PPAS.")
+    Komentar.objects.create(renja=bappeda, item=item, penulis=reviewer, isi="Lokasi terlalu umum, sebutkan kecamatan.")
+    lain = RenjaSubKegiatan.objects.filter(renja=kominfo).first()
+    Komentar.objects.create(renja=kominfo, item=lain, penulis=reviewer, isi="Catatan untuk Kominfo.")
+    html = perencana.get(RK).content.decode()
+    assert "dikembalikan oleh Bappeda" in html and "Sesuaikan pagu dengan plafon KUA-PPAS." in html
+    row = html[html.index(f'id="n-{item.sub_kegiatan.nomenklatur.kode}"') :]
+    row = row[: row.index("</tr>")]
+    assert "Lokasi terlalu umum, sebutkan kecamatan." in row and "(diskusi)" in row
+    assert "Catatan untuk Kominfo." not in html
+    assert 'class="rk-grid dapat-diubah"' in html  # returned: open again for the planner
