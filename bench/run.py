@@ -1,5 +1,6 @@
 """Measure loading the nomenclature master and the demo data into a throw-away SQLite
-database (or the one in DATABASE_URL), the engine, the Renja document in its three forms, and
+database (or the one in DATABASE_URL), the engine, the planner's workspace (bench/ruang_kerja.py),
+the Renja document in its three forms, and
 the city-wide T-C.33 workbook of a generated city (bench/kota.py, 45 OPDs) with LibreOffice's
 conversion of it for comparison; writes bench/RESULTS.md.
 
@@ -20,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import ruang_kerja  # noqa: E402
 from bench.django_env import setup_django, sqlite_sementara  # noqa: E402
 
 
@@ -64,6 +66,7 @@ def main():
     )
     tracemalloc.stop()
     rows = [(name, secs, f"{peak / 1e6:.1f}", "") for name, secs, peak in rows]
+    rows += ruang_kerja.ukur(renja)
     rows += _laporan(renja)
 
     vendor = django.db.connection.vendor

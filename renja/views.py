@@ -66,7 +66,7 @@ class RenjaMixin(LoginRequiredMixin):
 
 class JsonMixin(RenjaMixin):
     """Answers in JSON; an anonymous user gets 401 instead of a redirect to the log-in page, a
-    forbidden one 403, both with a message in Indonesian."""
+    forbidden one 403, a Renja they may not see 404, each with a message in Indonesian."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -75,6 +75,9 @@ class JsonMixin(RenjaMixin):
             return super().dispatch(request, *args, **kwargs)
         except PermissionDenied as error:
             return JsonResponse({"kesalahan": [{"pesan": str(error) or "Akses ditolak."}]}, status=403)
+        except Http404:
+            pesan = "Renja atau baris ini tidak ditemukan, atau Anda tidak berhak melihatnya."
+            return JsonResponse({"kesalahan": [{"pesan": pesan}]}, status=404)
 
 
 def gagal(error):

@@ -277,13 +277,24 @@
       body: JSON.stringify({ perubahan: perubahan }),
       credentials: "same-origin",
     })
-      .then(function (res) { return res.json().then(function (data) { return [res.status, data]; }); })
+      .then(jawaban)
       .then(function (hasil) { terima(hasil[0], hasil[1]); })
       .catch(function () {
         tampilkanPesan("Tidak tersambung ke server. Perubahan belum tersimpan; akan dicoba lagi.", []);
         terkirim = null;
         jadwalkan(5000);
       });
+  }
+
+  // [status, JSON body]; a body that is not JSON (a server error page) becomes a message
+  function jawaban(res) {
+    return res.json().then(
+      function (data) { return [res.status, data]; },
+      function () {
+        var pesan = "Server menjawab dengan galat " + res.status + ". Perubahan belum tersimpan; coba lagi atau muat ulang halaman.";
+        return [res.status, { kesalahan: [{ pesan: pesan }] }];
+      }
+    );
   }
 
   function cariSel(k) {
@@ -480,7 +491,7 @@
       body: JSON.stringify(data),
       credentials: "same-origin",
     })
-      .then(function (res) { return res.json().then(function (d) { return [res.status, d]; }); })
+      .then(jawaban)
       .then(function (hasil) {
         if (hasil[0] !== 200) { tandaiGagal(hasil[1]); return; }
         if (anchor) window.location.hash = anchor;

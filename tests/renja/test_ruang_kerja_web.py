@@ -179,7 +179,8 @@ def test_simpan_dilarang_untuk_reviewer_dan_opd_lain(client, item):
     data = {"perubahan": [{"kolom": "lokasi", "id": item.pk, "nilai": "X", "versi": item.versi}]}
     response = post(masuk(client, "reviewer"), RK + "simpan/", data)
     assert response.status_code == 403 and "tidak berhak" in response.json()["kesalahan"][0]["pesan"]
-    assert post(masuk(client, "perencana.kominfo"), RK + "simpan/", data).status_code == 404
+    hidden = post(masuk(client, "perencana.kominfo"), RK + "simpan/", data)
+    assert hidden.status_code == 404 and "tidak berhak melihatnya" in hidden.json()["kesalahan"][0]["pesan"]
     item.refresh_from_db()
     assert item.lokasi != "X"
 
@@ -300,10 +301,21 @@ def test_indikator_dengan_target_renstra_tidak_dapat_dihapus(perencana, bappeda)
     assert Indikator.objects.filter(pk=ind.pk).exists()
 
 
+@pytest.mark.parametrize("username,status", [("reviewer", 403), ("perencana.kominfo", 404)])
 @pytest.mark.parametrize("aksi", ["tambah-sub-kegiatan", "hapus-sub-kegiatan", "tambah-indikator", "hapus-indikator"])
-def test_struktur_dilarang_untuk_reviewer(client, item, aksi):
-    data = {"nomenklatur": 1, "id": item.pk, "versi": item.versi, "tingkat": "sub_kegiatan", "node": 1, "nama": "x"}
-    assert post(masuk(client, "reviewer"), RK + f"{aksi}/", data).status_code == 403
+def test_struktur_dilarang(client, bappeda, item, aksi, username, status):
+    nom = Nomenklatur.objects.get(kode="5.01.02.2.01.06", versi=bappeda.opd.pemda.nomenklatur_versi)
+    data = {
+        "nomenklatur": nom.pk,
+        "id": item.pk,
+        "versi": item.versi,
+        "tingkat": "sub_kegiatan",
+        "node": item.sub_kegiatan_id,
+        "nama": "x",
+    }
+    before = (RenjaSubKegiatan.objects.filter(renja=bappeda).count(), Indikator.objects.count())
+    assert post(masuk(client, username), RK + f"{aksi}/", data).status_code == status
+    assert (RenjaSubKegiatan.objects.filter(renja=bappeda).count(), Indikator.objects.count()) == before
 
 
 # --------------------------------------------------------------------------- submission
