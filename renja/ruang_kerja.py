@@ -171,9 +171,32 @@ PENDEK = {  # the grid shows the short form; the long labels explain the choice 
 }
 
 
+POLARITAS = [  # polarity and, when negative, how capaian is inverted (spec §4.2): one grid column
+    ("positif", "Positif", "Positif (makin tinggi makin baik)"),
+    ("negatif:rasio_terbalik", "Negatif: target/realisasi", "Negatif, capaian = target / realisasi × 100"),
+    ("negatif:selisih", "Negatif: 2×target−realisasi", "Negatif, capaian = (2 × target − realisasi) / target × 100"),
+]
+
+
 def _label_pilihan(field):
     """(stored value, short label, full label) of an indicator's choice field."""
+    if field == "polaritas":
+        return POLARITAS
     return [(value, PENDEK.get(value, label), label) for value, label in Indikator._meta.get_field(field).choices]
+
+
+def nilai_objek(obj, kolom):
+    """What a cell of ``obj`` holds (an indicator's polaritas together with its method)."""
+    if kolom.kunci == "polaritas" and obj.polaritas == Indikator.Polaritas.NEGATIF:
+        return f"{obj.polaritas}:{obj.metode_negatif}"
+    return getattr(obj, kolom.field)
+
+
+def _tulis(obj, kolom, value):
+    if kolom.kunci == "polaritas":
+        obj.polaritas, _, obj.metode_negatif = value.partition(":")
+    else:
+        setattr(obj, kolom.field, value)
 
 
 def _pilihan(field, nilai):
@@ -263,7 +286,7 @@ def _konflik(kolom, perubahan, obj):
     elif kolom.objek == "target":
         value = obj.nilai if obj.nilai is not None else obj.nilai_teks
     else:
-        value = getattr(obj, kolom.field)
+        value = nilai_objek(obj, kolom)
     shown = tampil(kolom, value)
     when = f" pada {timezone.localtime(latest.history_date):%d-%m-%Y %H:%M}" if latest else ""
     return {
@@ -334,7 +357,7 @@ def _simpan(renja, user, sel):
         return [], [_konflik(k, q, obj) for q, k, _ in sel]
     obj = model.objects.get(pk=p.id)
     for _, k, value in sel:
-        setattr(obj, k.field, value)
+        _tulis(obj, k, value)
     _simpan_objek(obj, user, p, kolom)
     return [Tersimpan(k.kunci, q.id, value, tampil(k, value), obj.versi) for q, k, value in sel], []
 
@@ -467,7 +490,7 @@ def _sel_indikator(ind, targets):
             )
         else:
             cells[kunci] = SelGrid(
-                kunci, tampil(kolom, getattr(ind, kolom.field)), kunci_objek(kolom, ind.pk), ind.pk, ind.versi
+                kunci, tampil(kolom, nilai_objek(ind, kolom)), kunci_objek(kolom, ind.pk), ind.pk, ind.versi
             )
     return cells
 
@@ -642,9 +665,12 @@ def _riwayat_model(records, objek, label, pilihan):
         for (owner, nama_field), kolom in FIELD_KOLOM.items():
             if owner != objek:
                 continue
-            attname = f"{nama_field}_id" if kolom.jenis == "relasi" else nama_field
-            old = getattr(before, attname) if before is not None else None
-            new = getattr(record, attname)
+            if kolom.jenis == "relasi":
+                old = getattr(before, f"{nama_field}_id") if before is not None else None
+                new = getattr(record, f"{nama_field}_id")
+            else:
+                old = nilai_objek(before, kolom) if before is not None else None
+                new = nilai_objek(record, kolom)
             if record.history_type != "-" and old != new and (before is not None or new not in (None, "")):
                 entries.append(
                     Riwayat(

@@ -196,3 +196,17 @@ def test_aturan_indikator_diperiksa_dan_satu_baris_sekaligus_lolos(bappeda, pere
     )
     indikator.refresh_from_db()
     assert (indikator.tipe_nilai, indikator.sifat, indikator.versi) == ("persen", "non_kumulatif", 2)
+
+
+def test_polaritas_negatif_dengan_metodenya(bappeda, perencana, indikator):
+    with pytest.raises(SimpanGagal, match="'Negatif' bukan pilihan yang sah"):  # the method must be chosen
+        simpan_perubahan(bappeda, perencana, [Perubahan("polaritas", indikator.pk, "Negatif", indikator.versi)])
+    [saved] = simpan_perubahan(
+        bappeda, perencana, [Perubahan("polaritas", indikator.pk, "negatif: 2×target−realisasi", indikator.versi)]
+    )
+    indikator.refresh_from_db()
+    assert (indikator.polaritas, indikator.metode_negatif) == ("negatif", "selisih")
+    assert saved.tampil == "Negatif: 2×target−realisasi"
+    simpan_perubahan(bappeda, perencana, [Perubahan("polaritas", indikator.pk, "Positif", indikator.versi)])
+    indikator.refresh_from_db()
+    assert (indikator.polaritas, indikator.metode_negatif) == ("positif", "")
