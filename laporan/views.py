@@ -11,7 +11,7 @@ from laporan.builders import BUILDERS, JUDUL, evaluasi_hasil_renja, kinerja_pela
 from laporan.dokumen import susun_dokumen
 from laporan.pdf import tulis_pdf
 from laporan.xlsx import tulis_xlsx
-from renja import ruang_kerja
+from renja import review, ruang_kerja
 from renja.views import JsonMixin, RenjaMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -147,6 +147,10 @@ class RuangKerjaView(RenjaMixin, TemplateView):
         grid.isi_total(total, total_maju)
         boleh = ruang_kerja.boleh_ubah(self.request.user, renja)
         temuan = periksa_renja(renja)
+        penetapan = renja.penetapan.first()
+        perbedaan = None
+        if penetapan is not None and renja.status != renja.Status.DITETAPKAN:
+            perbedaan = ruang_kerja.beda(penetapan.isi, ruang_kerja.potret(grid))
         context = {
             "renja": renja,
             "grid": grid,
@@ -154,9 +158,12 @@ class RuangKerjaView(RenjaMixin, TemplateView):
             "pilihan": ruang_kerja.pilihan_datalist(grid.pilihan),
             "boleh_ubah": boleh and renja.status in ruang_kerja.STATUS_TERBUKA,
             "boleh_ajukan": boleh,
+            "boleh_review": review.boleh_review(self.request.user, renja),
             "total": ruang_kerja.tampil("pagu", total.get("")),
             "total_maju": ruang_kerja.tampil("pagu", total_maju.get("")),
             "temuan": _temuan_json(temuan),
+            "penetapan": penetapan,
+            "perbedaan": perbedaan,
         }
         return {**super().get_context_data(**kwargs), **context}
 
@@ -181,4 +188,25 @@ class AjukanView(RenjaMixin, View):
                 messages.error(request, pesan)
         else:
             messages.success(request, f"{renja} telah diajukan ke Bappeda dan tidak dapat diubah selama direview.")
+        return redirect("laporan:ruang-kerja", renja.opd.singkatan, renja.tahun)
+
+
+class KeputusanView(RenjaMixin, View):
+    """POST: Bappeda's decision on a Renja (kembalikan with ``alasan``, verifikasi, tetapkan).
+    Verifikasi and tetapkan also need a Renja the checker finds no error in."""
+
+    def post(self, request, *args, **kwargs):
+        renja = self.get_renja()
+        aksi = self.kwargs["aksi"]
+        try:
+            if aksi != "kembalikan" and review.boleh_review(request.user, renja):
+                penghalang = [f"{t.lokasi}: {t.pesan}" for t in periksa_renja(renja) if t.memblokir]
+                if penghalang:
+                    raise ruang_kerja.SimpanGagal([{"pesan": f"Belum dapat di{aksi}: {p}"} for p in penghalang])
+            review.putuskan(renja, request.user, aksi, request.POST.get("alasan", ""))
+        except ruang_kerja.SimpanGagal as error:
+            for pesan in error.pesan:
+                messages.error(request, pesan)
+        else:
+            messages.success(request, f"{renja}: {renja.get_status_display().lower()}.")
         return redirect("laporan:ruang-kerja", renja.opd.singkatan, renja.tahun)

@@ -609,6 +609,7 @@ class Renja(models.Model):
         DIKEMBALIKAN = "dikembalikan", "Dikembalikan untuk perbaikan"
         DIVERIFIKASI = "diverifikasi", "Diverifikasi"
         DITETAPKAN = "ditetapkan", "Ditetapkan"
+        PERUBAHAN = "perubahan", "Renja Perubahan (draf)"
 
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="renja")
     tahun = models.PositiveSmallIntegerField("tahun rencana (n)")
@@ -748,6 +749,27 @@ class Komentar(models.Model):
             raise ValidationError({"item": "Sub kegiatan bukan bagian dari Renja ini."})
         if self.induk_id and self.induk.renja_id != self.renja_id:
             raise ValidationError({"induk": "Balasan harus pada Renja yang sama."})
+
+
+class PenetapanRenja(models.Model):
+    """The Renja as it was when Bappeda finalised it (tetapkan): every cell of the workspace grid
+    as shown, keyed by column and sub kegiatan code or indicator id. Never changed afterwards; a
+    Renja Perubahan is compared against the latest one."""
+
+    renja = models.ForeignKey(Renja, on_delete=models.PROTECT, related_name="penetapan")
+    nomor = models.PositiveSmallIntegerField()
+    ditetapkan = models.DateTimeField(auto_now_add=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    isi = models.JSONField(help_text="{kunci: [baris, kolom, nilai]}")
+
+    class Meta:
+        verbose_name = "penetapan Renja"
+        verbose_name_plural = "penetapan Renja"
+        ordering = ["renja", "-nomor"]
+        constraints = [models.UniqueConstraint(fields=["renja", "nomor"], name="penetapan_nomor_unik")]
+
+    def __str__(self):
+        return f"{self.renja} – penetapan ke-{self.nomor}"
 
 
 # --------------------------------------------------------------------------- RKPD rancangan awal (T-C.31)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from renja.angka import AngkaTidakSah, baca_angka, format_ringkas, gaya_angka
 from renja.models import Indikator, Keanggotaan, Komentar, Renja, RenjaSubKegiatan, SumberDana, Target, UnitKerja
 
-STATUS_TERBUKA = {Renja.Status.DRAF, Renja.Status.DIKEMBALIKAN}
+STATUS_TERBUKA = {Renja.Status.DRAF, Renja.Status.DIKEMBALIKAN, Renja.Status.PERUBAHAN}
 BATAS_UANG = Decimal(10) ** 15  # Rp 1.000 triliun: far above any OPD's pagu, catches a slipped paste
 
 
@@ -732,7 +732,7 @@ def riwayat(renja, objek, pk, batas=200):
 
 
 def ajukan_ke_bappeda(renja, user, penghalang):
-    """Draf or dikembalikan → diajukan, which locks editing. ``penghalang`` are the messages of
+    """Draf, dikembalikan or perubahan → diajukan, which locks editing. ``penghalang`` are the messages of
     the consistency checker's blocking findings: any of them refuses the submission."""
     periksa_boleh_ubah(user, renja)
     if penghalang:
@@ -741,6 +741,55 @@ def ajukan_ke_bappeda(renja, user, penghalang):
         locked = Renja.objects.select_for_update().get(pk=renja.pk)
         periksa_boleh_ubah(user, locked)
         locked.status = Renja.Status.DIAJUKAN
+        locked._history_user = user
+        locked.save()
+    renja.status = locked.status
+
+
+# --------------------------------------------------------------------------- snapshot and revision
+
+
+def potret(grid):
+    """Every cell of the grid as shown, for a PenetapanRenja: {kunci: [baris, kolom, teks]}. A
+    sub kegiatan's cells are keyed by its code and an indicator's by its id, so that they are
+    the same keys in a later revision; each node is present under ``node:<kode>``."""
+    labels = dict(GRID)
+    out = {}
+    for row in grid.baris:
+        if row.pertama:
+            nama = next(cell.teks for cell in row.sel if cell.kolom == "nama")
+            out[f"node:{row.kode}"] = [row.kode, "Program/Kegiatan/Sub Kegiatan", nama]
+        for cell in row.sel:
+            if not cell.obj:
+                continue
+            where = row.kode if KOLOM[cell.kolom].objek == "sub" else cell.id
+            label = row.kode if KOLOM[cell.kolom].objek == "sub" else row.label
+            out[f"{cell.kolom}:{where}"] = [label, labels[cell.kolom].format(n="n", n1="n+1"), cell.teks]
+    return out
+
+
+def beda(lama, baru):
+    """The cells that differ between two snapshots (``potret``), in row order: (baris, kolom,
+    dari, ke); a row added or removed shows as the node's name from or to nothing."""
+    out = []
+    for key in sorted(lama.keys() | baru.keys(), key=lambda k: ((lama.get(k) or baru.get(k))[0], k)):
+        before, after = lama.get(key), baru.get(key)
+        if (before or [None, None, ""])[2] != (after or [None, None, ""])[2]:
+            row, kolom = (after or before)[:2]
+            out.append((row, kolom, before[2] if before else "", after[2] if after else ""))
+    return out
+
+
+def mulai_perubahan(renja, user):
+    """Ditetapkan → perubahan: the planner revises a finalised Renja; its cells are compared
+    with the latest penetapan until Bappeda finalises the revision."""
+    if not boleh_ubah(user, renja):
+        raise PermissionDenied("Anda tidak berhak mengubah Renja ini.")
+    with transaction.atomic():
+        locked = Renja.objects.select_for_update().get(pk=renja.pk)
+        if locked.status != Renja.Status.DITETAPKAN:
+            raise SimpanGagal([galat("Renja Perubahan hanya dapat dibuat dari Renja yang sudah ditetapkan.")])
+        locked.status = Renja.Status.PERUBAHAN
         locked._history_user = user
         locked.save()
     renja.status = locked.status

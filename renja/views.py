@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from renja import ruang_kerja, struktur, tahun_baru
-from renja.models import Keanggotaan, Renja
+from renja import review, ruang_kerja, struktur, tahun_baru
+from renja.models import Keanggotaan, Komentar, Renja
 
 BATAS_SEL = 5000  # cells in one save: a pasted block of a whole Renja is far below this
 
@@ -21,6 +22,10 @@ LANGKAH = {  # the next thing to do, by status, for the planner and for Bappeda
     Renja.Status.DIAJUKAN: ("Menunggu review Bappeda.", "Review dan putuskan: kembalikan atau verifikasi."),
     Renja.Status.DIVERIFIKASI: ("Menunggu penetapan.", "Tetapkan Renja."),
     Renja.Status.DITETAPKAN: ("Selesai: Renja telah ditetapkan.", "Selesai: Renja telah ditetapkan."),
+    Renja.Status.PERUBAHAN: (
+        "Revisi Renja Perubahan, lalu ajukan ke Bappeda.",
+        "Menunggu OPD mengajukan Renja Perubahan.",
+    ),
 }
 
 
@@ -186,3 +191,91 @@ class TahunBerikutView(RenjaMixin, View):
             return redirect("beranda")
         messages.success(request, hasil.pesan)
         return redirect("laporan:ruang-kerja", hasil.renja.opd.singkatan, hasil.renja.tahun)
+
+
+class KomentarView(RenjaMixin, TemplateView):
+    """The notes on a row (``sub``/``indikator`` and its id) or on the whole Renja (``renja``, 0),
+    as a fragment for the side panel; POST adds a note or a reply and answers the fragment."""
+
+    template_name = "renja/_komentar.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["objek"] not in ("sub", "indikator", "renja"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        renja = self.get_renja()
+        objek, pk = self.kwargs["objek"], self.kwargs["pk"]
+        try:
+            review.tulis_komentar(
+                renja,
+                request.user,
+                request.POST.get("isi"),
+                item_id=pk if objek == "sub" else None,
+                indikator_id=pk if objek == "indikator" else None,
+                induk_id=_angka(request.POST.get("induk")),
+            )
+        except ruang_kerja.SimpanGagal as error:
+            return self.render_to_response(self.get_context_data(kesalahan=error.pesan), status=400)
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        renja = self.get_renja()
+        objek, pk = self.kwargs["objek"], self.kwargs["pk"]
+        if objek != "renja":
+            items, indikator = ruang_kerja.milik_renja(renja)
+            if pk not in (items if objek == "sub" else indikator):
+                raise Http404
+        user = self.request.user
+        context = {
+            "utas": review.utas(renja, objek, pk),
+            "judul": {"sub": "pada sub kegiatan ini", "indikator": "pada indikator ini"}.get(
+                objek, "untuk seluruh Renja"
+            ),
+            "boleh_review": review.boleh_review(user, renja),
+            "boleh_tulis": review.boleh_review(user, renja) or ruang_kerja.boleh_ubah(user, renja),
+            "status_pilihan": Komentar.Status.choices,
+            "url": self.request.path,
+            "url_status": reverse("renja:komentar-status", args=[renja.opd.singkatan, renja.tahun]),
+        }
+        return {**super().get_context_data(**kwargs), **context}
+
+
+class StatusKomentarView(RenjaMixin, View):
+    """POST komentar, status: Bappeda settles a note; answers the note's thread fragment."""
+
+    def post(self, request, *args, **kwargs):
+        renja = self.get_renja()
+        try:
+            note = review.ubah_status_komentar(
+                renja, request.user, _angka(request.POST.get("komentar")), request.POST.get("status")
+            )
+        except ruang_kerja.SimpanGagal as error:
+            return HttpResponse(" ".join(error.pesan), status=400)
+        objek, pk = ("indikator", note.indikator_id) if note.indikator_id else ("sub", note.item_id)
+        if not pk:
+            objek, pk = "renja", 0
+        return redirect("renja:komentar", renja.opd.singkatan, renja.tahun, objek, pk)
+
+
+def _angka(text):
+    try:
+        return int(text) if text else None
+    except ValueError:
+        return None
+
+
+class PerubahanView(RenjaMixin, View):
+    """POST: start a Renja Perubahan of a finalised Renja (ditetapkan → perubahan)."""
+
+    def post(self, request, *args, **kwargs):
+        renja = self.get_renja()
+        try:
+            ruang_kerja.mulai_perubahan(renja, request.user)
+        except ruang_kerja.SimpanGagal as error:
+            for pesan in error.pesan:
+                messages.error(request, pesan)
+        else:
+            messages.success(request, "Renja Perubahan dibuka. Perbedaannya dengan penetapan terakhir tampil di bawah.")
+        return redirect("laporan:ruang-kerja", renja.opd.singkatan, renja.tahun)

@@ -479,6 +479,35 @@
   });
   document.getElementById("tutup-panel").addEventListener("click", function () { panel.hidden = true; });
 
+  // ------------------------------------------------------------------ review notes (panel)
+  function isiPanel(html) {
+    document.getElementById("isi-panel").innerHTML = html;
+    panel.hidden = false;
+  }
+
+  document.addEventListener("click", function (ev) {
+    var b = ev.target.closest("button.komentar");
+    if (!b) return;
+    var url = grid.dataset.komentar.replace(/sub\/0\/$/, b.dataset.objek + "/" + b.dataset.pk + "/");
+    fetch(url, { credentials: "same-origin" })
+      .then(function (res) { return res.text(); })
+      .then(isiPanel);
+  });
+
+  panel.addEventListener("submit", function (ev) {
+    var form = ev.target.closest("form[data-panel]");
+    if (!form) return;
+    ev.preventDefault();
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { "X-CSRFToken": csrf ? csrf.value : "" },
+      credentials: "same-origin",
+    })
+      .then(function (res) { return res.text(); })
+      .then(isiPanel);
+  });
+
   // ------------------------------------------------------------------ structure: sub kegiatan, indicators
   function ubahStruktur(url, data, anchor) {
     if (kotor.size) {
