@@ -1,0 +1,95 @@
+"""Bappeda's review cycle in a real browser: the reviewer returns a Renja with a note on a row,
+the planner answers and resubmits, the reviewer verifies and finalises, and the Renja becomes
+read-only. Screenshots in artefacts/browser/."""
+
+import pytest
+
+from tests.browser.conftest import foto, masuk
+
+pytestmark = pytest.mark.browser
+
+RK = "/renja/BAPPEDA/2022/ruang-kerja/"
+KODE = "5.01.01.2.01.02"
+
+
+def tunggu_tersimpan(page):
+    page.wait_for_function("document.getElementById('keadaan').textContent === 'Semua perubahan tersimpan.'")
+
+
+def ketik(page, cell, text):
+    cell.click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def ajukan(page):
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#ajukan")
+    page.wait_for_selector("text=telah diajukan ke Bappeda")
+
+
+def test_siklus_review(browser, app):
+    planner = browser.new_context(viewport={"width": 1500, "height": 950}).new_page()
+    reviewer = browser.new_context(viewport={"width": 1500, "height": 950}).new_page()
+
+    # the planner clears the checker's errors and submits
+    masuk(planner, app, "perencana.bappeda", "demo-bappeda-2022")
+    planner.goto(app + RK)
+    for kode, nama in (
+        ("5.01.01.2.01.06", "Jumlah Laporan Evaluasi Bulanan"),
+        ("5.01.03.2.01.07", "Jumlah dokumen hasil pengendalian"),
+        ("5.05.02.2.03.02", "Jumlah Dokumen Kajian Daya Saing"),
+    ):
+        row = planner.locator(f'tr[data-kode="{kode}"]', has_text=nama)
+        ketik(planner, row.locator('td[data-k="sifat"]'), "Non-kumulatif")
+        tunggu_tersimpan(planner)
+    planner.wait_for_function("document.getElementById('jumlah-error').textContent === '0'")
+    ajukan(planner)
+
+    # the reviewer writes a note on a row and returns the Renja
+    masuk(reviewer, app, "reviewer", "demo-reviewer-2022")
+    foto(reviewer, "10-beranda-reviewer")
+    assert "Review dan putuskan" in reviewer.inner_text("table")
+    reviewer.goto(app + RK)
+    reviewer.locator(f'tr[data-kode="{KODE}"]').get_by_role("button", name="Catatan").click()
+    reviewer.fill("#isi-baru", "Lokasi terlalu umum: sebutkan kecamatannya.")
+    reviewer.get_by_role("button", name="Kirim catatan").click()
+    reviewer.wait_for_selector("#panel article.komentar")
+    foto(reviewer, "11-catatan-reviewer")
+    reviewer.fill("input[name=alasan]", "Rinci lokasi kegiatan koordinasi.")
+    reviewer.get_by_role("button", name="Kembalikan ke OPD").click()
+    reviewer.wait_for_selector("#status:text('Dikembalikan untuk perbaikan')")
+
+    # the planner sees the note beside the row, answers, fixes and resubmits
+    planner.goto(app + RK)
+    row = planner.locator(f'tr[data-kode="{KODE}"]')
+    assert "Lokasi terlalu umum" in row.locator("td.k-komentar").inner_text()
+    assert "Rinci lokasi kegiatan koordinasi." in planner.inner_text(".catatan-bappeda")
+    foto(planner, "12-dikembalikan")
+    row.get_by_role("button", name="Catatan").click()
+    planner.wait_for_selector("#panel article.komentar")
+    planner.fill("#panel textarea[name=isi] >> nth=0", "Sudah dirinci: Kec. Serang dan Kec. Kasemen.")
+    planner.get_by_role("button", name="Balas").click()
+    planner.wait_for_selector("#panel .balasan")
+    ketik(planner, row.locator('td[data-k="lokasi"]'), "Kec. Serang, Kec. Kasemen")
+    tunggu_tersimpan(planner)
+    ajukan(planner)
+
+    # the reviewer accepts the note, verifies and finalises: read-only for everyone
+    reviewer.goto(app + RK)
+    reviewer.locator(f'tr[data-kode="{KODE}"]').get_by_role("button", name="Catatan").click()
+    reviewer.wait_for_selector("#panel .balasan")
+    assert "Sudah dirinci" in reviewer.inner_text("#panel")
+    reviewer.select_option("#panel select[name=status]", "diterima")
+    reviewer.get_by_role("button", name="Ubah").click()
+    reviewer.wait_for_selector("#panel select[name=status] option[value=diterima][selected]", state="attached")
+    reviewer.click("#verifikasi")
+    reviewer.wait_for_selector("#status:text('Diverifikasi')")
+    reviewer.click("#tetapkan")
+    reviewer.wait_for_selector("#status:text('Ditetapkan')")
+    foto(reviewer, "13-ditetapkan")
+    planner.goto(app + RK)
+    assert planner.locator("#grid.dapat-diubah").count() == 0
+    assert planner.locator("#buat-perubahan").is_visible()
+    planner.locator(f'tr[data-kode="{KODE}"] td[data-k="lokasi"]').dblclick()
+    assert planner.locator("input.editor").count() == 0
