@@ -76,6 +76,8 @@ class Baris:
     tanda: set = field(default_factory=set)  # review (T-C.31): fields that differ between the halves
     berubah: set = field(default_factory=set)  # review: indices of the cells that differ
     catatan_wajib: bool = False  # review: a field differs and the Catatan Penting is empty
+    catatan_kunci: tuple = ()  # review: the workspace cell (kolom, id, versi) that holds the Catatan Penting
+    kode: str = ""  # review: the node's code (not printed)
     gabungan: tuple = ()  # (first column, columns spanned) of cells merged across columns
 
     @property

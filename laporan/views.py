@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from anggaran.pagu import rollup_kode
 from evaluasi.periksa import periksa_renja
 from laporan.builders import BUILDERS, JUDUL, evaluasi_hasil_renja, kinerja_pelayanan
+from laporan.builders.review import catatan_review, review_rkpd, temuan_review
 from laporan.dokumen import susun_dokumen
 from laporan.pdf import tulis_pdf
 from laporan.xlsx import tulis_xlsx
@@ -25,7 +26,7 @@ class RenjaDetailView(RenjaMixin, TemplateView):
         context = {
             "renja": renja,
             "ringkasan": renja.ringkasan(),
-            "temuan": periksa_renja(renja),
+            "temuan": temuan_renja(renja),
             "tabel_list": list(JUDUL.items()),
             "triwulan": range(1, 5),
         }
@@ -127,6 +128,13 @@ class EvaluasiView(LaporanView):
 # findings and the pagu roll-ups next to the grid; the saving itself is renja.ruang_kerja.
 
 
+def temuan_renja(renja):
+    """Everything that the checker finds in a Renja: ``evaluasi.periksa`` and, from T-C.31, the
+    nodes that differ from the Rancangan Awal RKPD without a Catatan Penting. Errors of either
+    block submission and verification."""
+    return periksa_renja(renja) + temuan_review(review_rkpd(renja))
+
+
 def _temuan_json(temuan):
     return {
         "error": sum(t.memblokir for t in temuan),
@@ -146,7 +154,8 @@ class RuangKerjaView(RenjaMixin, TemplateView):
         total, total_maju = rollup_kode(grid.pagu), rollup_kode(grid.pagu_maju)
         grid.isi_total(total, total_maju)
         boleh = ruang_kerja.boleh_ubah(self.request.user, renja)
-        temuan = periksa_renja(renja)
+        tc31 = review_rkpd(renja)
+        temuan = periksa_renja(renja) + temuan_review(tc31)
         penetapan = renja.penetapan.first()
         perbedaan = None
         if penetapan is not None and renja.status != renja.Status.DITETAPKAN:
@@ -164,6 +173,7 @@ class RuangKerjaView(RenjaMixin, TemplateView):
             "temuan": _temuan_json(temuan),
             "penetapan": penetapan,
             "perbedaan": perbedaan,
+            "catatan_review": catatan_review(tc31),
         }
         return {**super().get_context_data(**kwargs), **context}
 
@@ -172,7 +182,7 @@ class TemuanView(JsonMixin, View):
     """The consistency checker's findings, refreshed by the workspace after each save."""
 
     def get(self, request, *args, **kwargs):
-        return JsonResponse(_temuan_json(periksa_renja(self.get_renja())))
+        return JsonResponse(_temuan_json(temuan_renja(self.get_renja())))
 
 
 class AjukanView(RenjaMixin, View):
@@ -180,7 +190,7 @@ class AjukanView(RenjaMixin, View):
 
     def post(self, request, *args, **kwargs):
         renja = self.get_renja()
-        penghalang = [f"{t.lokasi}: {t.pesan}" for t in periksa_renja(renja) if t.memblokir]
+        penghalang = [f"{t.lokasi}: {t.pesan}" for t in temuan_renja(renja) if t.memblokir]
         try:
             ruang_kerja.ajukan_ke_bappeda(renja, request.user, penghalang)
         except ruang_kerja.SimpanGagal as error:
@@ -200,7 +210,7 @@ class KeputusanView(RenjaMixin, View):
         aksi = self.kwargs["aksi"]
         try:
             if aksi != "kembalikan" and review.boleh_review(request.user, renja):
-                penghalang = [f"{t.lokasi}: {t.pesan}" for t in periksa_renja(renja) if t.memblokir]
+                penghalang = [f"{t.lokasi}: {t.pesan}" for t in temuan_renja(renja) if t.memblokir]
                 if penghalang:
                     raise ruang_kerja.SimpanGagal([{"pesan": f"Belum dapat di{aksi}: {p}"} for p in penghalang])
             review.putuskan(renja, request.user, aksi, request.POST.get("alasan", ""))

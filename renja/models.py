@@ -792,6 +792,7 @@ class RancanganAwal(models.Model):
     lokasi = models.CharField(max_length=300, blank=True)
     pagu = models.DecimalField("pagu indikatif / kebutuhan dana", **MONEY, null=True, blank=True)
     catatan_penting = models.TextField(blank=True)
+    versi = models.PositiveIntegerField(default=1, editable=False, help_text="nomor versi untuk penguncian optimistis")
     history = HistoricalRecords()
 
     class Meta:

@@ -20,7 +20,17 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from renja.angka import AngkaTidakSah, baca_angka, format_ringkas, gaya_angka
-from renja.models import Indikator, Keanggotaan, Komentar, Renja, RenjaSubKegiatan, SumberDana, Target, UnitKerja
+from renja.models import (
+    Indikator,
+    Keanggotaan,
+    Komentar,
+    RancanganAwal,
+    Renja,
+    RenjaSubKegiatan,
+    SumberDana,
+    Target,
+    UnitKerja,
+)
 
 STATUS_TERBUKA = {Renja.Status.DRAF, Renja.Status.DIKEMBALIKAN, Renja.Status.PERUBAHAN}
 BATAS_UANG = Decimal(10) ** 15  # Rp 1.000 triliun: far above any OPD's pagu, catches a slipped paste
@@ -30,7 +40,7 @@ BATAS_UANG = Decimal(10) ** 15  # Rp 1.000 triliun: far above any OPD's pagu, ca
 class Kolom:
     kunci: str
     label: str  # as the grid's header says, for messages
-    objek: str  # "sub" (RenjaSubKegiatan) | "indikator" | "target" (of the Indikator, year n or n+1)
+    objek: str  # "sub" (RenjaSubKegiatan) | "indikator" | "target" (of the Indikator, year n or n+1) | "review" (RancanganAwal)
     field: str  # model field; for a target, its Target.Jenis
     jenis: str  # "teks" | "uang" | "pilihan" | "relasi" | "target"
     wajib: bool = False
@@ -45,6 +55,7 @@ KOLOM = {
         Kolom("sumber_dana", "Sumber dana", "sub", "sumber_dana", "relasi"),
         Kolom("penanggung_jawab", "Penanggung jawab", "sub", "penanggung_jawab", "relasi"),
         Kolom("catatan", "Catatan penting", "sub", "catatan_penting", "teks"),
+        Kolom("catatan_review", "Catatan Penting (review RKPD)", "review", "catatan_penting", "teks"),
         Kolom("indikator", "Indikator", "indikator", "nama", "teks", wajib=True),
         Kolom("satuan", "Satuan", "indikator", "satuan", "teks"),
         Kolom("sifat", "Sifat", "indikator", "sifat", "pilihan", wajib=True),
@@ -260,7 +271,7 @@ def tampil(kolom, value):
 
 
 def _model(kolom):
-    return {"sub": RenjaSubKegiatan, "indikator": Indikator, "target": Target}[kolom.objek]
+    return {"sub": RenjaSubKegiatan, "indikator": Indikator, "target": Target, "review": RancanganAwal}[kolom.objek]
 
 
 def _target(renja, kolom, indikator_id):
@@ -310,7 +321,12 @@ def simpan_perubahan(renja, user, daftar):
     are saved together."""
     periksa_boleh_ubah(user, renja)
     items, indikator_ids = milik_renja(renja)
-    indikator = Indikator.objects.in_bulk({p.id for p in daftar if p.kolom in KOLOM and KOLOM[p.kolom].objek != "sub"})
+    allowed = {"sub": items, "indikator": indikator_ids, "target": indikator_ids, "review": set()}
+    if any(getattr(KOLOM.get(p.kolom), "objek", "") == "review" for p in daftar):
+        rows = RancanganAwal.objects.filter(opd=renja.opd_id, tahun=renja.tahun)
+        allowed["review"] = set(rows.values_list("pk", flat=True))
+    kinds = ("indikator", "target")
+    indikator = Indikator.objects.in_bulk({p.id for p in daftar if getattr(KOLOM.get(p.kolom), "objek", "") in kinds})
     pilihan = pilihan_relasi(renja) if any(getattr(KOLOM.get(p.kolom), "jenis", "") == "relasi" for p in daftar) else {}
     gaya = gaya_angka([p.nilai for p in daftar if p.kolom in KOLOM and KOLOM[p.kolom].jenis in ("uang", "target")])
     kesalahan, per_objek = [], defaultdict(dict)
@@ -320,7 +336,7 @@ def simpan_perubahan(renja, user, daftar):
         if kolom is None:
             kesalahan.append(galat(f"{where}: kolom tidak dikenal.", p.kolom, p.id))
             continue
-        if p.id not in (items if kolom.objek == "sub" else indikator_ids):
+        if p.id not in allowed[kolom.objek]:
             kesalahan.append(galat(f"{where}: baris ini bukan bagian dari {renja}.", p.kolom, p.id))
             continue
         try:

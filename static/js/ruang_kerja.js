@@ -303,7 +303,7 @@
   }
 
   function setVersi(obj, versi) {
-    grid.querySelectorAll('td[data-o="' + obj + '"]').forEach(function (td) { td.dataset.v = versi; });
+    document.querySelectorAll('[data-o="' + obj + '"]').forEach(function (el) { el.dataset.v = versi; });
   }
 
   function terima(status, data) {
@@ -506,6 +506,30 @@
     })
       .then(function (res) { return res.text(); })
       .then(isiPanel);
+  });
+
+  // ------------------------------------------------------------------ Catatan Penting of T-C.31 rows
+  document.querySelectorAll("textarea.catatan-review").forEach(function (ta) {
+    ta.addEventListener("change", function () {
+      var cell = { kolom: ta.dataset.k, id: Number(ta.dataset.id), nilai: ta.value, versi: Number(ta.dataset.v), baris: ta.dataset.b };
+      perbaruiKeadaan("Menyimpan catatan…");
+      fetch(grid.dataset.simpan, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf ? csrf.value : "" },
+        body: JSON.stringify({ perubahan: [cell] }),
+        credentials: "same-origin",
+      })
+        .then(jawaban)
+        .then(function (hasil) {
+          ta.classList.toggle("salah", hasil[0] !== 200);
+          if (hasil[0] !== 200) { tandaiGagal(hasil[1]); perbaruiKeadaan(); return; }
+          var t = hasil[1].tersimpan[0], td = cariSel(t.kolom + ":" + t.id);
+          setVersi(t.obj, t.versi);
+          if (td) { td.textContent = t.tampil; td.dataset.s = t.tampil; }
+          perbaruiKeadaan();
+          muatTemuan();
+        });
+    });
   });
 
   // ------------------------------------------------------------------ structure: sub kegiatan, indicators

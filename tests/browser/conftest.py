@@ -115,3 +115,25 @@ def masuk(page, url, username, password):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(url + "/")
+
+
+def siapkan_pengajuan(page):
+    """In the workspace, clear what blocks submitting the demo Renja, as its planner would: make
+    the three kumulatif indicators whose end target is below Σ yearly targets non-kumulatif, and
+    write a Catatan Penting on each T-C.31 row that differs from the Rancangan Awal RKPD."""
+    for kode, nama in (
+        ("5.01.01.2.01.06", "Jumlah Laporan Evaluasi Bulanan"),
+        ("5.01.03.2.01.07", "Jumlah dokumen hasil pengendalian"),
+        ("5.05.02.2.03.02", "Jumlah Dokumen Kajian Daya Saing"),
+    ):
+        cell = page.locator(f'tr[data-kode="{kode}"]', has_text=nama).locator('td[data-k="sifat"]')
+        cell.click()
+        page.keyboard.type("Non-kumulatif")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.getElementById('keadaan').textContent === 'Semua perubahan tersimpan.'")
+    notes = page.locator("textarea.catatan-review")
+    assert notes.count() == 3
+    for i in range(notes.count()):
+        notes.nth(i).fill("Disesuaikan dengan hasil analisis kebutuhan.")
+        notes.nth(i).press("Tab")  # leaving the field saves it
+        page.wait_for_function("document.getElementById('keadaan').textContent === 'Semua perubahan tersimpan.'")

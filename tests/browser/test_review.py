@@ -4,7 +4,7 @@ read-only. Screenshots in artefacts/browser/."""
 
 import pytest
 
-from tests.browser.conftest import foto, masuk
+from tests.browser.conftest import foto, masuk, siapkan_pengajuan
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +35,7 @@ def test_siklus_review(browser, app):
     # the planner clears the checker's errors and submits
     masuk(planner, app, "perencana.bappeda", "demo-bappeda-2022")
     planner.goto(app + RK)
-    for kode, nama in (
-        ("5.01.01.2.01.06", "Jumlah Laporan Evaluasi Bulanan"),
-        ("5.01.03.2.01.07", "Jumlah dokumen hasil pengendalian"),
-        ("5.05.02.2.03.02", "Jumlah Dokumen Kajian Daya Saing"),
-    ):
-        row = planner.locator(f'tr[data-kode="{kode}"]', has_text=nama)
-        ketik(planner, row.locator('td[data-k="sifat"]'), "Non-kumulatif")
-        tunggu_tersimpan(planner)
+    siapkan_pengajuan(planner)
     planner.wait_for_function("document.getElementById('jumlah-error').textContent === '0'")
     ajukan(planner)
 

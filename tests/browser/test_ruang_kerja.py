@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import foto, masuk
+from tests.browser.conftest import foto, masuk, siapkan_pengajuan
 
 pytestmark = pytest.mark.browser
 
@@ -111,16 +111,10 @@ def test_alur_perencana(halaman, app):
     assert sel(page, "5.01.01", "target").inner_text() == "92,5"
     assert page.inner_text("#total-pagu") == shown
 
-    # the checker blocks submission (3 errors: kumulatif end targets below Σ yearly targets)
-    assert page.inner_text("#jumlah-error") == "3" and page.locator("#ajukan").is_disabled()
-    for kode, nama in (
-        ("5.01.01.2.01.06", "Jumlah Laporan Evaluasi Bulanan"),
-        ("5.01.03.2.01.07", "Jumlah dokumen hasil pengendalian"),
-        ("5.05.02.2.03.02", "Jumlah Dokumen Kajian Daya Saing"),
-    ):
-        row = page.locator(f'tr[data-kode="{kode}"]', has_text=nama)
-        ketik(page, row.locator('td[data-k="sifat"]'), "Non-kumulatif")
-        tunggu_tersimpan(page)
+    # the checker blocks submission: 3 kumulatif end targets below Σ yearly targets, and 3 T-C.31
+    # rows that differ from the Rancangan Awal RKPD without a Catatan Penting
+    assert page.inner_text("#jumlah-error") == "6" and page.locator("#ajukan").is_disabled()
+    siapkan_pengajuan(page)
     page.wait_for_function("document.getElementById('jumlah-error').textContent === '0'")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#ajukan")

@@ -236,3 +236,68 @@ def test_node_hanya_di_rancangan_awal(bappeda, sub_kegiatan):
 )
 def test_berbeda(a, b, expected):
     assert berbeda(a, b) is expected
+
+
+# --------------------------------------------------------------------------- the Renja as the right half
+
+
+@pytest.fixture
+def tanpa_analisis(bappeda):
+    """Bappeda 2022 with only the Rancangan Awal entered: the right half comes from the Renja."""
+    RancanganAwal.objects.filter(opd=bappeda.opd, tahun=2022, bagian=ANALISIS).delete()
+    return bappeda
+
+
+def test_separuh_kanan_dari_renja(tanpa_analisis, django_assert_max_num_queries):
+    from renja.models import RenjaSubKegiatan, Target
+
+    with django_assert_max_num_queries(6):
+        tabel = review_rkpd(tanpa_analisis)
+    item = RenjaSubKegiatan.objects.select_related("sub_kegiatan__nomenklatur").get(
+        renja=tanpa_analisis, sub_kegiatan__nomenklatur__kode="5.01.02.2.01.01"
+    )
+    [row] = [b for b in tabel.baris if b.kode == "5.01.02.2.01.01" and b.jenis != "indikator"]
+    assert (row.sel[8].nilai, row.sel[12].nilai) == (item.lokasi, item.pagu)
+    first = item.sub_kegiatan.indikator.order_by("urutan", "pk").first()
+    target = Target.objects.get(indikator=first, tahun=2022, jenis="renja")
+    assert (row.sel[9].nilai, row.sel[11].nilai) == (first.nama, target.nilai)
+    # a program's Kebutuhan Dana is the sum of its sub kegiatan in the Renja (computed here)
+    program = [b for b in tabel.baris if b.kode == "5.01.02" and b.jenis != "indikator"][0]
+    total = sum(
+        i.pagu or 0
+        for i in RenjaSubKegiatan.objects.filter(
+            renja=tanpa_analisis, sub_kegiatan__nomenklatur__kode__startswith="5.01.02."
+        )
+    )
+    assert program.sel[12].nilai == total == D("2300000000")
+
+
+def test_perubahan_di_renja_ditandai_dan_wajib_catatan(tanpa_analisis):
+    from laporan.builders.review import catatan_review, temuan_review
+    from renja.models import RenjaSubKegiatan
+
+    before = {c.kode for c in catatan_review(review_rkpd(tanpa_analisis))}
+    assert "5.01.02.2.01.01" not in before
+    RenjaSubKegiatan.objects.filter(renja=tanpa_analisis, sub_kegiatan__nomenklatur__kode="5.01.02.2.01.01").update(
+        lokasi="Kec. Taktakan"
+    )
+    tabel = review_rkpd(tanpa_analisis)
+    [node] = [c for c in catatan_review(tabel) if c.kode == "5.01.02.2.01.01"]
+    ranwal = RancanganAwal.objects.get(opd=tanpa_analisis.opd, tahun=2022, bagian=RANWAL, nomenklatur__kode=node.kode)
+    assert "lokasi" in node.berbeda and node.kunci == ("catatan_review", ranwal.pk, ranwal.versi)
+    assert any(t.lokasi.endswith(": 5.01.02.2.01.01") and t.memblokir for t in temuan_review(tabel))
+    RancanganAwal.objects.filter(pk=ranwal.pk).update(catatan_penting="Lokasi dipusatkan di Taktakan.")
+    assert not any(t.lokasi.endswith(": 5.01.02.2.01.01") for t in temuan_review(review_rkpd(tanpa_analisis)))
+
+
+def test_sub_kegiatan_baru_di_renja_dicatat_di_barisnya(tanpa_analisis):
+    from laporan.builders.review import catatan_review
+    from renja.models import Nomenklatur, RenjaSubKegiatan, SubKegiatan
+
+    kegiatan = RenjaSubKegiatan.objects.filter(renja=tanpa_analisis).first().sub_kegiatan.kegiatan
+    used = SubKegiatan.objects.filter(kegiatan=kegiatan).values("nomenklatur")
+    nom = Nomenklatur.objects.filter(induk=kegiatan.nomenklatur).exclude(pk__in=used).first()
+    sub = SubKegiatan.objects.create(kegiatan=kegiatan, nomenklatur=nom)
+    item = RenjaSubKegiatan.objects.create(renja=tanpa_analisis, sub_kegiatan=sub, pagu=D("5000000"))
+    [node] = [c for c in catatan_review(review_rkpd(tanpa_analisis)) if c.kode == nom.kode]
+    assert "nama" in node.berbeda and node.kunci == ("catatan", item.pk, item.versi)

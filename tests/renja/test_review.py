@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from renja.models import Indikator, Komentar, PenetapanRenja, Renja, RenjaSubKegiatan
+from renja.models import Komentar, PenetapanRenja, Renja, RenjaSubKegiatan
+from tests.pengajuan import siapkan_pengajuan
 
 User = get_user_model()
 RK = "/renja/BAPPEDA/2022/ruang-kerja/"
@@ -33,11 +34,6 @@ def reviewer(db):
 @pytest.fixture
 def item(bappeda):
     return RenjaSubKegiatan.objects.filter(renja=bappeda, pagu__isnull=False).order_by("urutan").first()
-
-
-def perbaiki_error():
-    for kode in ("5.01.01.2.01.06", "5.01.03.2.01.07", "5.05.02.2.03.02"):
-        Indikator.objects.filter(sub_kegiatan__nomenklatur__kode=kode, sifat="kumulatif").update(sifat="non_kumulatif")
 
 
 def status(renja):
@@ -84,7 +80,7 @@ def test_perencana_opd_lain_tidak_dapat_membaca_atau_menulis(item):
 
 
 def ajukan(perencana, bappeda):
-    perbaiki_error()
+    siapkan_pengajuan(bappeda)
     perencana.post(RK + "ajukan/")
     assert status(bappeda) == "diajukan"
 
@@ -138,7 +134,7 @@ def test_verifikasi_ditahan_oleh_error_pemeriksaan(perencana, reviewer, bappeda)
 
 @pytest.mark.parametrize("aksi", ["verifikasi", "tetapkan"])
 def test_keputusan_dari_status_yang_salah(reviewer, bappeda, aksi):
-    perbaiki_error()
+    siapkan_pengajuan(bappeda)
     response = reviewer.post(RK + f"putuskan/{aksi}/", follow=True)
     assert status(bappeda) == "draf" and "tidak dapat diambil" in response.content.decode()
     assert not PenetapanRenja.objects.exists()

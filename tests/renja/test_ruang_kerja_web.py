@@ -19,6 +19,7 @@ from renja.models import (
     SubKegiatan,
     Target,
 )
+from tests.pengajuan import siapkan_pengajuan
 
 User = get_user_model()
 RK = "/renja/BAPPEDA/2022/ruang-kerja/"
@@ -69,7 +70,8 @@ def test_halaman_menampilkan_grid_total_dan_temuan(perencana, bappeda, item, dja
     )
     shown = re.search(r'data-total="5\.01\.02" data-k="pagu">([\d.]+)<', html).group(1)
     assert D(shown.replace(".", "")) == total
-    assert 'Pemeriksaan konsistensi: <span id="jumlah-error">3</span> error' in html
+    # 3 kumulatif end targets below Σ yearly targets + 3 T-C.31 nodes without Catatan Penting (BAP:814, 860–861, 903)
+    assert 'Pemeriksaan konsistensi: <span id="jumlah-error">6</span> error' in html
 
 
 def test_jumlah_query_tidak_bertambah_dengan_jumlah_baris(perencana, bappeda, django_assert_num_queries):
@@ -93,7 +95,8 @@ def test_jumlah_query_tidak_bertambah_dengan_jumlah_baris(perencana, bappeda, dj
 
 def test_reviewer_hanya_membaca(client, bappeda):
     html = masuk(client, "reviewer").get(RK).content.decode()
-    assert "rk-grid dapat-diubah" not in html and "tidak dapat mengubahnya" in html and 'id="ajukan"' not in html
+    assert "rk-grid dapat-diubah" not in html and "isi Renja diubah oleh Perangkat Daerah" in html
+    assert 'id="ajukan"' not in html
 
 
 @pytest.mark.parametrize(
@@ -198,13 +201,13 @@ def test_simpan_tanpa_csrf_ditolak(item):
 
 def test_temuan_json_berubah_setelah_simpan(perencana, bappeda):
     before = perencana.get(RK + "temuan/").json()
-    assert before["error"] == 3
+    assert before["error"] == 6
     ind = Indikator.objects.get(
         sub_kegiatan__nomenklatur__kode="5.01.01.2.01.06", nama="Jumlah Laporan Evaluasi Bulanan"
     )
     data = {"perubahan": [{"kolom": "sifat", "id": ind.pk, "nilai": "Non-kumulatif", "versi": ind.versi}]}
     assert post(perencana, RK + "simpan/", data).status_code == 200
-    assert perencana.get(RK + "temuan/").json()["error"] == 2
+    assert perencana.get(RK + "temuan/").json()["error"] == 5
 
 
 def test_riwayat_menunjukkan_siapa_dan_dari_ke(perencana, item):
@@ -321,12 +324,6 @@ def test_struktur_dilarang(client, bappeda, item, aksi, username, status):
 # --------------------------------------------------------------------------- submission
 
 
-def _perbaiki_error(bappeda):
-    """Make the three kumulatif indicators whose end target is below Σ yearly targets non-kumulatif."""
-    for kode in ("5.01.01.2.01.06", "5.01.03.2.01.07", "5.05.02.2.03.02"):
-        Indikator.objects.filter(sub_kegiatan__nomenklatur__kode=kode, sifat="kumulatif").update(sifat="non_kumulatif")
-
-
 def test_ajukan_ditolak_selama_ada_error(perencana, bappeda):
     response = perencana.post(RK + "ajukan/", follow=True)
     bappeda.refresh_from_db()
@@ -335,7 +332,7 @@ def test_ajukan_ditolak_selama_ada_error(perencana, bappeda):
 
 
 def test_ajukan_mengunci_renja(perencana, bappeda, item):
-    _perbaiki_error(bappeda)
+    siapkan_pengajuan(bappeda)
     response = perencana.post(RK + "ajukan/", follow=True)
     bappeda.refresh_from_db()
     assert bappeda.status == "diajukan" and "telah diajukan ke Bappeda" in response.content.decode()
@@ -362,7 +359,7 @@ def test_ditetapkan_hanya_dibaca_juga_untuk_admin(client, bappeda, item):
 
 @pytest.mark.parametrize("username,status", [("reviewer", 403), ("perencana.kominfo", 404)])
 def test_ajukan_dilarang(client, bappeda, username, status):
-    _perbaiki_error(bappeda)
+    siapkan_pengajuan(bappeda)
     assert masuk(client, username).post(RK + "ajukan/").status_code == status
     bappeda.refresh_from_db()
     assert bappeda.status == "draf"
@@ -384,3 +381,26 @@ def test_dikembalikan_menampilkan_catatan_bappeda_di_samping_baris(perencana, ba
     assert "Lokasi terlalu umum, sebutkan kecamatan." in row and "(diskusi)" in row
     assert "Catatan untuk Kominfo." not in html
     assert 'class="rk-grid dapat-diubah"' in html  # returned: open again for the planner
+
+
+def test_catatan_penting_review_menghapus_error_dan_tersimpan_di_rancangan_awal(perencana, bappeda):
+    from laporan.builders.review import catatan_review, review_rkpd
+    from renja.models import RancanganAwal
+
+    nodes = catatan_review(review_rkpd(bappeda))
+    assert [n.kode for n in nodes] == ["5.01.02.2.01", "5.01.03.2.01.08", "5.01.03.2.03.08"]  # BAP:814, 860–861, 903
+    html = perencana.get(RK).content.decode()
+    assert html.count('class="catatan-review"') == 3
+    first = nodes[0]
+    data = {
+        "perubahan": [
+            {"kolom": "catatan_review", "id": first.kunci[1], "nilai": "Lokasi dirinci.", "versi": first.kunci[2]}
+        ]
+    }
+    assert post(perencana, RK + "simpan/", data).status_code == 200
+    assert RancanganAwal.objects.get(pk=first.kunci[1]).catatan_penting == "Lokasi dirinci."
+    assert perencana.get(RK + "temuan/").json()["error"] == 5
+    other = RancanganAwal.objects.exclude(opd=bappeda.opd).first() or RancanganAwal.objects.exclude(tahun=2022).first()
+    if other is not None:
+        data = {"perubahan": [{"kolom": "catatan_review", "id": other.pk, "nilai": "x", "versi": other.versi}]}
+        assert post(perencana, RK + "simpan/", data).status_code == 400
