@@ -70,3 +70,20 @@ def melebihi_batas(nilai, batas):
         return None
     lebih = Decimal(nilai) - Decimal(batas)
     return lebih if lebih > 0 else None
+
+
+def rekap_plafon(pagu_item, plafon):
+    """Pagu against the ceilings of an OPD and year. ``pagu_item`` is [(sumber dana id, pagu)]
+    of the sub kegiatan rows; ``plafon`` is {sumber dana id, or None for the whole OPD: ceiling}.
+    One row per ceiling, the total first: (key, Σ pagu, ceiling, sisa = ceiling − Σ pagu, lebih =
+    the amount above the ceiling or None). Empty pagu count as nothing planned."""
+    per_dana = {}
+    for dana, pagu in pagu_item:
+        if pagu is not None:
+            per_dana[dana] = per_dana.get(dana, Decimal(0)) + Decimal(pagu)
+    total = sum(per_dana.values(), Decimal(0))
+    rows = []
+    for key in sorted(plafon, key=lambda k: (k is not None, k or 0)):
+        pagu = total if key is None else per_dana.get(key, Decimal(0))
+        rows.append((key, pagu, plafon[key], Decimal(plafon[key]) - pagu, melebihi_batas(pagu, plafon[key])))
+    return rows

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from laporan import views as laporan_views
 from renja import views
 
 admin.site.site_header = "Administrasi Renja Perangkat Daerah"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("", views.BerandaView.as_view(), name="beranda"),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("review/<int:tahun>/", laporan_views.ReviewTahunView.as_view(), name="review-tahun"),
     path("renja/", include("laporan.urls")),
     path("renja/", include("renja.urls")),
     path("admin/", admin.site.urls),

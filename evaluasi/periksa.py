@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from anggaran import pagu as uang
+from anggaran.models import PlafonAnggaran
 from renja.angka import format_ringkas as _angka
 from renja.angka import format_rupiah
 from renja.kode import kode_induk
-from renja.models import Indikator, ProgramPrioritas, RancanganAwal, Target
+from renja.models import Indikator, ProgramPrioritas, RancanganAwal, SumberDana, Target
 from renja.teks import kunci_nama
 
 ERROR = "error"
@@ -108,6 +109,7 @@ class Pemeriksa:
         self.prioritas_terhadap_node()
         self.target_kosong()
         self.indikator_renja()
+        self.plafon()
         return self.temuan
 
     # ------------------------------------------------------------------ checks
@@ -182,6 +184,24 @@ class Pemeriksa:
                         f"review '{ind.satuan}'; Renja '{indikator.satuan}'",
                         "Satuan indikator pada review berbeda dengan satuan indikator Renja.",
                     )
+
+    def plafon(self):
+        """The Renja's pagu n within the OPD's ceilings (PlafonAnggaran), in total and per sumber
+        dana: above a ceiling blocks submission."""
+        ceilings = {
+            p.sumber_dana_id: p.pagu for p in PlafonAnggaran.objects.filter(opd=self.renja.opd_id, tahun=self.n)
+        }
+        names = dict(SumberDana.objects.filter(pk__in=[k for k in ceilings if k]).values_list("pk", "nama"))
+        for key, pagu, batas, _, lebih in uang.rekap_plafon([(i.sumber_dana_id, i.pagu) for i in self.items], ceilings):
+            if lebih is not None:
+                label = f"sumber dana {names[key]}" if key else "seluruh sub kegiatan"
+                self.tambah(
+                    "plafon",
+                    ERROR,
+                    f"Pagu {self.n}, {label}",
+                    f"pagu {format_rupiah(pagu)}; plafon {format_rupiah(batas)}",
+                    f"Pagu {label} melebihi plafon sebesar {format_rupiah(lebih)}.",
+                )
 
     def prioritas_terhadap_node(self):
         """Tabel 4.2/4.3 pagu ≤ the pagu of the T-C.33 node it is linked to (check P-06)."""

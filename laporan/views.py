@@ -1,11 +1,17 @@
+from collections import Counter
+
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from anggaran.pagu import rollup_kode
+from anggaran.models import PlafonAnggaran
+from anggaran.pagu import rekap_plafon, rollup_kode
 from evaluasi.periksa import periksa_renja
 from laporan.builders import BUILDERS, JUDUL, evaluasi_hasil_renja, kinerja_pelayanan
 from laporan.builders.review import catatan_review, review_rkpd, temuan_review
@@ -13,6 +19,7 @@ from laporan.dokumen import susun_dokumen
 from laporan.pdf import tulis_pdf
 from laporan.xlsx import tulis_xlsx
 from renja import review, ruang_kerja
+from renja.models import Keanggotaan, Renja
 from renja.views import JsonMixin, RenjaMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -220,3 +227,33 @@ class KeputusanView(RenjaMixin, View):
         else:
             messages.success(request, f"{renja}: {renja.get_status_display().lower()}.")
         return redirect("laporan:ruang-kerja", renja.opd.singkatan, renja.tahun)
+
+
+class ReviewTahunView(LoginRequiredMixin, TemplateView):
+    """Bappeda's view of a year: every OPD's Renja with its status, pagu against the ceiling and
+    the open notes; the checker's findings are fetched per row by the page (they take a
+    checker run each)."""
+
+    template_name = "laporan/review_tahun.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        pemda = Keanggotaan.objects.filter(user=user, peran__in=Keanggotaan.PERAN_SELURUH_PEMDA).values("pemda")
+        if not user.is_superuser and not pemda.exists():
+            raise PermissionDenied("Halaman ini untuk reviewer Bappeda.")
+        tahun = self.kwargs["tahun"]
+        plafon = PlafonAnggaran.objects.filter(opd=OuterRef("opd"), tahun=tahun, sumber_dana=None).values("pagu")[:1]
+        daftar = Renja.objects.filter(tahun=tahun).select_related("opd").order_by("opd__kode")
+        if not user.is_superuser:
+            daftar = daftar.filter(opd__pemda__in=pemda)
+        daftar = list(daftar.with_pagu().with_catatan_terbuka().annotate(plafon=Subquery(plafon)))
+        for renja in daftar:
+            if renja.plafon is not None:
+                [(_, _, _, renja.sisa, renja.lebih)] = rekap_plafon([(None, renja.total_pagu)], {None: renja.plafon})
+        status = Counter(r.status for r in daftar)
+        context = {
+            "tahun": tahun,
+            "daftar": daftar,
+            "status": [(label, status[value]) for value, label in Renja.Status.choices if status[value]],
+        }
+        return {**super().get_context_data(**kwargs), **context}

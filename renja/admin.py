@@ -202,6 +202,25 @@ class KomentarAdmin(SimpleHistoryAdmin):
     list_select_related = ["renja__opd", "item__sub_kegiatan__nomenklatur", "penulis"]
 
 
+@admin.register(m.PenetapanRenja)
+class PenetapanRenjaAdmin(admin.ModelAdmin):
+    """A finalised Renja as it was: kept as evidence, never edited here."""
+
+    list_display = ["renja", "nomor", "ditetapkan", "oleh"]
+    list_filter = ["renja__tahun", "renja__opd"]
+    search_fields = ["renja__opd__singkatan", "renja__opd__nama"]
+    list_select_related = ["renja__opd", "oleh"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RancanganAwalIndikatorInline(admin.TabularInline):
     model = m.RancanganAwalIndikator
     extra = 0

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from renja import kode as kodefikasi
@@ -592,6 +593,17 @@ class SumberDana(models.Model):
 class RenjaQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(opd__in=PerangkatDaerah.objects.for_user(user))
+
+    def with_catatan_terbuka(self):
+        """Each Renja's number of Bappeda notes still under discussion (top-level notes)."""
+        open_notes = (
+            Komentar.objects.filter(renja=models.OuterRef("pk"), induk=None, status=Komentar.Status.DISKUSI)
+            .order_by()
+            .values("renja")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(catatan_terbuka=Coalesce(models.Subquery(open_notes), 0))
 
     def with_pagu(self):
         """Each Renja's total pagu n and n+1 and its number of sub kegiatan, in the same query."""

@@ -4,7 +4,7 @@ which status; history records who did it."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 
 from renja.models import Keanggotaan, Komentar, PenetapanRenja, Renja
 from renja.ruang_kerja import SimpanGagal, boleh_ubah, galat, milik_renja, potret, susun_grid
@@ -117,3 +117,49 @@ def utas(renja, objek, pk):
     else:
         notes = notes.filter(item=None, indikator=None)
     return list(notes.select_related("penulis").prefetch_related("balasan__penulis"))
+
+
+# --------------------------------------------------------------------------- what is waiting for me
+
+
+def _terakhir_oleh_bappeda():
+    """Annotation: whether the latest word on a top-level note (the note or its newest reply)
+    was written by Bappeda (a reviewer or admin of the Pemda) rather than by the OPD."""
+    latest = Komentar.objects.filter(Q(pk=OuterRef("pk")) | Q(induk=OuterRef("pk"))).order_by("-dibuat", "-pk")
+    penulis = latest.values("penulis")[:1]
+    bappeda = Keanggotaan.objects.filter(
+        user=OuterRef("penulis_terakhir"),
+        pemda=OuterRef("renja__opd__pemda"),
+        peran__in=Keanggotaan.PERAN_SELURUH_PEMDA,
+    )
+    return {"penulis_terakhir": Subquery(penulis), "oleh_bappeda": Exists(bappeda)}
+
+
+def menunggu(user):
+    """What is waiting for ``user``, as (text, Renja) pairs, for the home page: for Bappeda the
+    Renja submitted and verified, and the notes the OPD answered; for a planner the Renja
+    returned and Bappeda's notes not yet answered. A fixed number of queries."""
+    if not user.is_authenticated:
+        return []
+    memberships = Keanggotaan.objects.filter(user=user)
+    pemda = memberships.filter(peran__in=Keanggotaan.PERAN_SELURUH_PEMDA).values("pemda")
+    opd = memberships.filter(peran=Keanggotaan.Peran.PERENCANA).values("opd")
+    out = []
+    renja = Renja.objects.select_related("opd").order_by("tahun", "opd__kode")
+    for r in renja.filter(opd__pemda__in=pemda, status__in=[Renja.Status.DIAJUKAN, Renja.Status.DIVERIFIKASI]):
+        out.append((f"{r}: {'menunggu review' if r.status == Renja.Status.DIAJUKAN else 'siap ditetapkan'}", r))
+    for r in renja.filter(opd__in=opd, status=Renja.Status.DIKEMBALIKAN):
+        out.append((f"{r}: dikembalikan Bappeda, perlu diperbaiki", r))
+    notes = (
+        Komentar.objects.filter(induk=None, status=Komentar.Status.DISKUSI)
+        .annotate(**_terakhir_oleh_bappeda())
+        .select_related("renja__opd")
+    )
+    counts = {}
+    for note in notes.filter(
+        Q(renja__opd__pemda__in=pemda, oleh_bappeda=False) | Q(renja__opd__in=opd, oleh_bappeda=True)
+    ):
+        counts[note.renja] = counts.get(note.renja, 0) + 1
+    for r, n in counts.items():
+        out.append((f"{r}: {n} catatan menunggu jawaban Anda", r))
+    return out

@@ -81,6 +81,10 @@ def test_siklus_review(browser, app):
     reviewer.click("#tetapkan")
     reviewer.wait_for_selector("#status:text('Ditetapkan')")
     foto(reviewer, "13-ditetapkan")
+    reviewer.goto(app + "/review/2022/")
+    reviewer.wait_for_function("[...document.querySelectorAll('.temuan-error')].every(td => td.textContent !== '…')")
+    assert "Ditetapkan: 1" in reviewer.inner_text(".ringkas-status")
+    foto(reviewer, "14-review-tahun")
     planner.goto(app + RK)
     assert planner.locator("#grid.dapat-diubah").count() == 0
     assert planner.locator("#buat-perubahan").is_visible()
