@@ -4,9 +4,14 @@ This module gathers each indicator's inputs from the database and hands them to 
 formulas of ``evaluasi.capaian``; it formats nothing (laporan does).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+
 from evaluasi import capaian as c
+from evaluasi.models import RealisasiKinerja
 from renja.models import Indikator, Periode, Target
 
 
@@ -36,42 +41,94 @@ def _kode(indikator):
     return owner.nomenklatur.kode if hasattr(owner, "nomenklatur") else ""
 
 
+def _baris(ind, targets, tahunan, n, awal, akhir):
+    """The T-C.29 row of one indicator for Renja n, or None when it has nothing to show.
+    ``targets`` is {(jenis, tahun): value}, ``tahunan`` {tahun: yearly realisasi}."""
+    k4 = targets.get((Target.Jenis.AKHIR_RENSTRA, akhir))
+    k6 = targets.get((Target.Jenis.RENJA, n - 2))
+    k9 = targets.get((Target.Jenis.RENJA, n - 1))
+    k7 = tahunan.get(n - 2)
+    if all(v is None for v in (k4, k6, k7, k9)) and not any(y <= n - 3 for y in tahunan):
+        return None
+    args = {"polaritas": ind.polaritas, "metode_negatif": ind.metode_negatif, "skala": ind.skala_kategori or None}
+    k5 = c.tc29_kolom_5(ind.sifat, tahunan, awal, n - 3)
+    k10 = c.tc29_kolom_10(ind.sifat, k5.nilai_atau_teks, k7, k9)
+    return BarisTC29(
+        indikator=ind,
+        kode=_kode(ind),
+        level=ind.level,
+        kolom_4=k4,
+        kolom_5=k5,
+        kolom_6=k6,
+        kolom_7=k7,
+        kolom_8=c.tc29_kolom_8(k7, k6, **args),
+        kolom_9=k9,
+        kolom_10=k10,
+        kolom_11=c.tc29_kolom_11(k10.nilai_atau_teks, k4, **args),
+    )
+
+
 def rekap_tc29(renja):
     """One row per indicator of the OPD's program tree that has data for Tabel 2.1 of Renja n:
     end-of-Renstra target (4), realisasi s/d n-3 (5, derived from yearly realisasi), target
     and realisasi n-2 (6, 7), target n-1 (9), and the computed 8, 10, 11. Queries: 3."""
-    n = renja.tahun
     awal, akhir = renja.renstra.tahun_awal, renja.renstra.tahun_akhir
-    rows = []
     indikator = (
         Indikator.objects.for_opd(renja.opd).filter(tujuan=None, sasaran=None).with_nilai().order_by("urutan", "pk")
     )
+    rows = []
     for ind in indikator:
-        targets = {(t.jenis, t.tahun): t for t in ind.target.all()}
+        targets = {(t.jenis, t.tahun): _value(t) for t in ind.target.all()}
         tahunan = {r.tahun: _value(r) for r in ind.realisasi.all() if r.periode == Periode.TAHUNAN}
-        k4 = _value(targets.get((Target.Jenis.AKHIR_RENSTRA, akhir)))
-        k6 = _value(targets.get((Target.Jenis.RENJA, n - 2)))
-        k9 = _value(targets.get((Target.Jenis.RENJA, n - 1)))
-        k7 = tahunan.get(n - 2)
-        if all(v is None for v in (k4, k6, k7, k9)) and not any(y <= n - 3 for y in tahunan):
-            continue
-        args = {"polaritas": ind.polaritas, "metode_negatif": ind.metode_negatif, "skala": ind.skala_kategori or None}
-        k5 = c.tc29_kolom_5(ind.sifat, tahunan, awal, n - 3)
-        k10 = c.tc29_kolom_10(ind.sifat, k5.nilai_atau_teks, k7, k9)
-        rows.append(
-            BarisTC29(
-                indikator=ind,
-                kode=_kode(ind),
-                level=ind.level,
-                kolom_4=k4,
-                kolom_5=k5,
-                kolom_6=k6,
-                kolom_7=k7,
-                kolom_8=c.tc29_kolom_8(k7, k6, **args),
-                kolom_9=k9,
-                kolom_10=k10,
-                kolom_11=c.tc29_kolom_11(k10.nilai_atau_teks, k4, **args),
-            )
-        )
+        row = _baris(ind, targets, tahunan, renja.tahun, awal, akhir)
+        if row is not None:
+            rows.append(row)
     rows.sort(key=lambda row: (row.kode, row.indikator.urutan, row.indikator.pk))
     return rows
+
+
+@dataclass(frozen=True)
+class CapaianRenstra:
+    rata_rata: c.RataRata  # mean of T-C.29 kolom 11 over the indicators where it is defined
+    predikat: c.Predikat | None
+
+
+def capaian_renstra(daftar_renja):
+    """For many Renja at once (the city-wide view): each one's Renstra capaian, the mean of
+    T-C.29 kolom 11 (realisasi s/d n-1 against the end-of-Renstra target) over its program,
+    kegiatan and sub kegiatan indicators, and its predikat. {renja pk: CapaianRenstra};
+    3 queries whatever the number of OPDs."""
+    by_opd = {renja.opd_id: renja for renja in daftar_renja}
+    opd = list(by_opd)
+    milik = Indikator.objects.filter(
+        Q(sub_kegiatan__kegiatan__program__opd__in=opd) | Q(kegiatan__program__opd__in=opd) | Q(program__opd__in=opd)
+    )
+    indikator = list(
+        milik.annotate(
+            opd_pemilik=Coalesce("sub_kegiatan__kegiatan__program__opd", "kegiatan__program__opd", "program__opd")
+        ).select_related("sub_kegiatan__nomenklatur", "kegiatan__nomenklatur", "program__nomenklatur")
+    )
+    ids = milik.values("pk")
+    targets, tahunan = defaultdict(dict), defaultdict(dict)
+    # values, not model instances: a city holds ~200,000 targets and realisasi
+    for pk, jenis, tahun, nilai, teks in Target.objects.filter(
+        indikator__in=ids, jenis__in=[Target.Jenis.AKHIR_RENSTRA, Target.Jenis.RENJA]
+    ).values_list("indikator", "jenis", "tahun", "nilai", "nilai_teks"):
+        targets[pk][(jenis, tahun)] = nilai if nilai is not None else teks
+    for pk, tahun, nilai, teks in RealisasiKinerja.objects.filter(
+        indikator__in=ids, periode=Periode.TAHUNAN
+    ).values_list("indikator", "tahun", "nilai", "nilai_teks"):
+        tahunan[pk][tahun] = nilai if nilai is not None else teks
+    kolom_11 = defaultdict(list)
+    for ind in indikator:
+        renja = by_opd[ind.opd_pemilik]
+        row = _baris(
+            ind, targets[ind.pk], tahunan[ind.pk], renja.tahun, renja.renstra.tahun_awal, renja.renstra.tahun_akhir
+        )
+        if row is not None:
+            kolom_11[renja.pk].append(row.kolom_11)
+    out = {}
+    for renja in daftar_renja:
+        rata = c.rata_rata_capaian(kolom_11[renja.pk])
+        out[renja.pk] = CapaianRenstra(rata, c.predikat(rata.hasil))
+    return out
