@@ -14,6 +14,7 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("review/<int:tahun>/", laporan_views.ReviewTahunView.as_view(), name="review-tahun"),
+    path("review/<int:tahun>.<str:format>", laporan_views.ReviewTahunView.as_view(), name="review-tahun-unduh"),
     path("renja/", include("laporan.urls")),
     path("renja/", include("renja.urls")),
     path("admin/", admin.site.urls),

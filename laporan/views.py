@@ -3,23 +3,24 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from anggaran.models import PlafonAnggaran
-from anggaran.pagu import rekap_plafon, rollup_kode
+from anggaran.pagu import rollup_kode
 from evaluasi.periksa import periksa_renja
 from laporan.builders import BUILDERS, JUDUL, evaluasi_hasil_renja, kinerja_pelayanan
+from laporan.builders.kota import ringkasan_kota
 from laporan.builders.review import catatan_review, review_rkpd, temuan_review
 from laporan.dokumen import susun_dokumen
+from laporan.grafik import grafik_batang
 from laporan.pdf import tulis_pdf
 from laporan.xlsx import tulis_xlsx
 from renja import review, ruang_kerja
-from renja.models import Keanggotaan, Renja
+from renja.models import Keanggotaan, Pemda, Renja
 from renja.views import JsonMixin, RenjaMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -230,9 +231,9 @@ class KeputusanView(RenjaMixin, View):
 
 
 class ReviewTahunView(LoginRequiredMixin, TemplateView):
-    """Bappeda's view of a year: every OPD's Renja with its status, pagu against the ceiling and
-    the open notes; the checker's findings are fetched per row by the page (they take a
-    checker run each)."""
+    """Bappeda's view of a year: every OPD's Renja with its status, pagu against the ceiling,
+    Renstra capaian and predikat, open notes and (fetched per row by the page) the checker's
+    findings; the pagu per sumber dana; charts; ``.xlsx`` downloads the two tables."""
 
     template_name = "laporan/review_tahun.html"
 
@@ -241,19 +242,31 @@ class ReviewTahunView(LoginRequiredMixin, TemplateView):
         pemda = Keanggotaan.objects.filter(user=user, peran__in=Keanggotaan.PERAN_SELURUH_PEMDA).values("pemda")
         if not user.is_superuser and not pemda.exists():
             raise PermissionDenied("Halaman ini untuk reviewer Bappeda.")
+        if self.kwargs.get("format", "xlsx") != "xlsx":
+            raise Http404("Format tidak dikenal.")
         tahun = self.kwargs["tahun"]
-        plafon = PlafonAnggaran.objects.filter(opd=OuterRef("opd"), tahun=tahun, sumber_dana=None).values("pagu")[:1]
-        daftar = Renja.objects.filter(tahun=tahun).select_related("opd").order_by("opd__kode")
+        daftar = Renja.objects.filter(tahun=tahun).with_catatan_terbuka().annotate(jumlah_sub=Count("sub_kegiatan"))
         if not user.is_superuser:
             daftar = daftar.filter(opd__pemda__in=pemda)
-        daftar = list(daftar.with_pagu().with_catatan_terbuka().annotate(plafon=Subquery(plafon)))
-        for renja in daftar:
-            if renja.plafon is not None:
-                [(_, _, _, renja.sisa, renja.lebih)] = rekap_plafon([(None, renja.total_pagu)], {None: renja.plafon})
-        status = Counter(r.status for r in daftar)
+        nama = ", ".join(Pemda.objects.filter(pk__in=daftar.values("opd__pemda")).values_list("nama", flat=True))
+        kota = ringkasan_kota(tahun, daftar, nama)
+        status = Counter(r.status for r in kota.renja)
+        grafik_pagu = grafik_batang([(r.opd.singkatan, [r.pagu, r.plafon]) for r in kota.renja])
+        grafik_predikat = grafik_batang([(kriteria, [n]) for _, kriteria, n in kota.predikat], lebar=260, x0=144)
         context = {
             "tahun": tahun,
-            "daftar": daftar,
+            "kota": kota,
+            "baris_opd": list(zip(kota.tabel_opd.baris, [*kota.renja, None], strict=True)),
             "status": [(label, status[value]) for value, label in Renja.Status.choices if status[value]],
+            "grafik_pagu": grafik_pagu,
+            "grafik_predikat": grafik_predikat,
+            "ada_plafon": any(r.plafon is not None for r in kota.renja),
         }
         return {**super().get_context_data(**kwargs), **context}
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.kwargs.get("format") != "xlsx":
+            return super().render_to_response(context, **response_kwargs)
+        response = HttpResponse(tulis_xlsx(context["kota"].daftar_tabel), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="renja-seluruh-opd-{context["tahun"]}.xlsx"'
+        return response

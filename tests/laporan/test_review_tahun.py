@@ -21,7 +21,8 @@ def masuk(username):
 
 
 def baris(html, singkatan):
-    start = html.index(f"({singkatan})</td>")
+    nama = {"BAPPEDA": "Badan Perencanaan Pembangunan Daerah", "DISKOMINFO": "Dinas Komunikasi dan Informatika"}
+    start = html.index(f">{nama[singkatan]}</td>")
     return html[start : html.index("</tr>", start)]
 
 
@@ -30,13 +31,14 @@ def test_reviewer_melihat_semua_opd_dengan_plafon(bappeda, kominfo, django_asser
     Komentar.objects.create(renja=bappeda, penulis=User.objects.get(username="reviewer"), isi="Cek pagu.")
     Renja.objects.filter(pk=kominfo.pk).update(status="diajukan")
     client = masuk("reviewer")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):  # fixed: session, user, role, Pemda, Renja, pagu, plafon, capaian (3), dana
         html = client.get(URL).content.decode()
     assert "Draf: <strong>1</strong>" in html and "Diajukan ke Bappeda: <strong>1</strong>" in html
     row = baris(html, "BAPPEDA")
     # Σ pagu 2022 = Rp 20.182.300.000 (T-C.33); above the ceiling by 182.300.000
-    assert "20.182.300.000" in row and "20.000.000.000" in row and "lebih 182.300.000" in row
-    assert '<td class="angka">1</td>' in row  # one open note
+    assert "20.182.300.000" in row and "20.000.000.000" in row and "-182.300.000" in row
+    assert 'class="opd lebih-plafon"' in html
+    assert '<td class="angka">76</td>\n      <td class="angka">1</td>' in row  # 76 sub kegiatan, one open note
     assert 'data-temuan="/renja/BAPPEDA/2022/ruang-kerja/temuan/"' in html
     assert ">Review</a>" in baris(html, "DISKOMINFO")
 
@@ -79,3 +81,18 @@ def test_menunggu_di_beranda(bappeda):
     assert menunggu(reviewer) == []
     client = masuk("perencana.bappeda")
     assert "Menunggu Anda" in client.get("/").content.decode()
+
+
+def test_unduh_xlsx(db):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = masuk("reviewer").get("/review/2022.xlsx")
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('renja-seluruh-opd-2022.xlsx"')
+    book = load_workbook(BytesIO(response.content))
+    assert len(book.sheetnames) == 2
+    values = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
+    assert 20182300000 in values  # Bappeda's pagu 2022 as a number
+    assert masuk("perencana.bappeda").get("/review/2022.xlsx").status_code == 403
+    assert masuk("reviewer").get("/review/2022.pdf").status_code == 404
