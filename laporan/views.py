@@ -260,7 +260,7 @@ class ReviewTahunView(LoginRequiredMixin, TemplateView):
             "status": [(label, status[value]) for value, label in Renja.Status.choices if status[value]],
             "grafik_pagu": grafik_pagu,
             "grafik_predikat": grafik_predikat,
-            "ada_plafon": any(r.plafon is not None for r in kota.renja),
+            "keterangan_pagu": " (biru) dan plafon (abu-abu)" if any(r.plafon is not None for r in kota.renja) else "",
         }
         return {**super().get_context_data(**kwargs), **context}
 
