@@ -90,13 +90,42 @@ def libreoffice_pdf(xlsx):
         return time.perf_counter() - start
 
 
+def kota_review():
+    """Bappeda's page of the year for the whole generated city, and its XLSX, through the views
+    as a superuser (best of 3); the per-OPD findings the page then fetches one by one are timed
+    as one findings request of a median OPD. Returns [(label, seconds)]."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from renja.models import Renja
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
+    client = Client()
+    client.force_login(user)
+    tahun = Renja.objects.values_list("tahun", flat=True).first()
+    out = []
+    for label, url in (("halaman", f"/review/{tahun}/"), ("XLSX", f"/review/{tahun}.xlsx")):
+        seconds, response, _ = terbaik(lambda url=url: client.get(url, HTTP_HOST="127.0.0.1"))
+        assert response.status_code == 200, (url, response.status_code)
+        out.append((label, seconds))
+    renja = Renja.objects.select_related("opd").order_by("opd__kode")[Renja.objects.count() // 2]
+    url = f"/renja/{renja.opd.singkatan}/{tahun}/ruang-kerja/temuan/"
+    seconds, response, _ = terbaik(lambda: client.get(url, HTTP_HOST="127.0.0.1"))
+    out.append(("temuan satu OPD", seconds))
+    return out
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Ukur ekspor T-C.33 seluruh kota ke XLSX.")
-    parser.add_argument("perintah", choices=["kota-xlsx"])
+    parser = argparse.ArgumentParser(description="Ukur ekspor T-C.33 seluruh kota ke XLSX, dan halaman review tahunan.")
+    parser.add_argument("perintah", choices=["kota-xlsx", "kota-review"])
     parser.add_argument("--database-url", required=True)
-    parser.add_argument("--keluar", required=True)
+    parser.add_argument("--keluar")
     args = parser.parse_args(argv)
     setup_django(args.database_url, override=True)
+    if args.perintah == "kota-review":
+        for label, seconds in kota_review():
+            print(f"{seconds:.3f} {label}")
+        return
     seconds, sheets, rows = kota_xlsx(args.keluar)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{seconds:.3f} {peak:.0f} {sheets} {rows}")

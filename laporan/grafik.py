@@ -4,6 +4,8 @@ Only the geometry of the bars lives here; every figure comes from the builders."
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from renja.angka import bulatkan
+
 TINGGI = 12  # height of one bar (px)
 JARAK = 8  # space between groups (px)
 
@@ -31,7 +33,7 @@ def grafik_batang(baris, lebar=380, x0=124):
     for label, values in baris:
         bar = Batang(label, y + TINGGI - 1)
         for index, value in enumerate(values):
-            width = round(Decimal(value) / largest * lebar) if value is not None and largest else 0
+            width = int(bulatkan(Decimal(value) / largest * lebar, 0)) if value is not None and largest else 0
             if width:
                 bar.persegi.append((index, y + index * TINGGI, width, value))
             if index == 0:
