@@ -68,12 +68,17 @@ def test_catatan_kosong_dan_baris_lain_ditolak(reviewer, bappeda, kominfo):
     assert not Komentar.objects.exists()
 
 
-def test_perencana_opd_lain_tidak_dapat_membaca_atau_menulis(item):
+def test_perencana_opd_lain_tidak_dapat_membaca_atau_menulis(bappeda, item):
+    note = Komentar.objects.create(renja=bappeda, item=item, penulis=User.objects.get(username="reviewer"), isi="a")
     other = masuk("perencana.kominfo")
     assert other.get(RK + f"komentar/sub/{item.pk}/").status_code == 404
     assert other.post(RK + f"komentar/sub/{item.pk}/", {"isi": "x"}).status_code == 404
+    assert other.post(RK + "komentar/status/", {"komentar": note.pk, "status": "ditolak"}).status_code == 404
     assert other.post(RK + "putuskan/verifikasi/").status_code == 404
-    assert not Komentar.objects.exists()
+    Renja.objects.filter(pk=bappeda.pk).update(status="ditetapkan")
+    assert other.post(RK + "perubahan/").status_code == 404
+    assert status(bappeda) == "ditetapkan"
+    assert list(Komentar.objects.values_list("isi", "status")) == [("a", "diskusi")]
 
 
 # --------------------------------------------------------------------------- decisions
