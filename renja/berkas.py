@@ -1,0 +1,187 @@
+"""Reading an uploaded spreadsheet safely (.xlsx or .csv) into rows of cell values, and finding
+its columns by their header text, not by fixed letters.
+
+An upload is refused with a clear Indonesian message, never a server error, when it is too
+large, of another type, corrupt, empty, a zip bomb or a sheet larger than any Renja. Formulas
+are never evaluated: a workbook is read with the values the spreadsheet program stored
+(``data_only``), and a formula without one is read as empty.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+BATAS_UKURAN = 10 * 1024 * 1024  # bytes of the upload
+BATAS_TERURAI = 200 * 1024 * 1024  # bytes of an .xlsx once unzipped
+BATAS_RASIO = 200  # unzipped / zipped of one member: far above any real sheet, below a zip bomb
+BATAS_BARIS = 100_000
+BATAS_KOLOM = 300
+BARIS_KEPALA = 30  # the header is looked for in this many first rows
+
+
+class BerkasTidakSah(ValueError):
+    """An upload that cannot be read; the message says why, in Indonesian."""
+
+
+@dataclass
+class Lembar:
+    nama: str
+    baris: list = field(default_factory=list)  # rows of cell values (None for an empty cell)
+
+
+def baca_berkas(data, nama, batas_baris=BATAS_BARIS):
+    """The sheets of the upload ``data`` (bytes) named ``nama``: every sheet of an .xlsx, or the
+    one table of a .csv (UTF-8, with or without BOM, else Windows-1252; ',', ';' or tab)."""
+    if not data:
+        raise BerkasTidakSah("Berkas kosong.")
+    if len(data) > BATAS_UKURAN:
+        raise BerkasTidakSah(f"Berkas terlalu besar ({len(data) // 1024 // 1024} MB; paling besar 10 MB).")
+    ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else ""
+    if ext == "xlsx":
+        return _xlsx(data, batas_baris)
+    if ext == "csv":
+        return [Lembar(nama, _csv(data, batas_baris))]
+    if ext in ("xls", "ods"):
+        raise BerkasTidakSah(f"Berkas .{ext} belum didukung: simpan sebagai .xlsx (Excel) atau .csv, lalu unggah lagi.")
+    raise BerkasTidakSah("Jenis berkas tidak didukung: unggah .xlsx atau .csv.")
+
+
+def _xlsx(data, batas_baris):
+    from openpyxl import load_workbook
+
+    if not data.startswith(b"PK\x03\x04"):
+        raise BerkasTidakSah("Berkas bukan .xlsx yang sah (mungkin rusak atau berganti nama).")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if sum(m.file_size for m in members) > BATAS_TERURAI or any(
+                m.compress_size and m.file_size / m.compress_size > BATAS_RASIO and m.file_size > 1024 * 1024
+                for m in members
+            ):
+                raise BerkasTidakSah("Berkas .xlsx tidak wajar (isinya membesar berlebihan bila dibuka) dan ditolak.")
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except BerkasTidakSah:
+        raise
+    except Exception as error:  # openpyxl and zipfile raise many kinds for a broken file
+        raise BerkasTidakSah(f"Berkas .xlsx rusak dan tidak dapat dibaca ({type(error).__name__}).") from None
+    sheets = []
+    try:
+        for ws in book.worksheets:
+            rows = []
+            for row in ws.iter_rows(values_only=True):
+                if len(rows) >= batas_baris:
+                    raise BerkasTidakSah(
+                        f"Lembar '{ws.title}' lebih dari {batas_baris} baris: terlalu besar untuk diimpor."
+                    )
+                if len(row) > BATAS_KOLOM:
+                    row = row[:BATAS_KOLOM] if not any(v is not None for v in row[BATAS_KOLOM:]) else None
+                    if row is None:
+                        raise BerkasTidakSah(f"Lembar '{ws.title}' lebih dari {BATAS_KOLOM} kolom terisi.")
+                rows.append(list(row))
+            sheets.append(Lembar(ws.title, _tanpa_baris_kosong_akhir(rows)))
+    except BerkasTidakSah:
+        raise
+    except Exception as error:
+        raise BerkasTidakSah(f"Berkas .xlsx rusak dan tidak dapat dibaca ({type(error).__name__}).") from None
+    finally:
+        book.close()
+    if not any(sheet.baris for sheet in sheets):
+        raise BerkasTidakSah("Berkas tidak berisi data.")
+    return sheets
+
+
+def _csv(data, batas_baris):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if "\x00" in text:
+        raise BerkasTidakSah("Berkas .csv berisi data biner; pastikan berkas disimpan sebagai teks CSV.")
+    try:
+        dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            if len(rows) >= batas_baris:
+                raise BerkasTidakSah(f"Berkas lebih dari {batas_baris} baris: terlalu besar untuk diimpor.")
+            if len(row) > BATAS_KOLOM:
+                raise BerkasTidakSah(f"Berkas lebih dari {BATAS_KOLOM} kolom.")
+            rows.append([cell if cell.strip() else None for cell in row])
+    except csv.Error as error:
+        raise BerkasTidakSah(f"Berkas .csv rusak: {error}.") from None
+    rows = _tanpa_baris_kosong_akhir(rows)
+    if not rows:
+        raise BerkasTidakSah("Berkas tidak berisi data.")
+    return rows
+
+
+def _tanpa_baris_kosong_akhir(rows):
+    while rows and all(v in (None, "") for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+# --------------------------------------------------------------------------- columns by header
+
+
+def kunci_judul(text):
+    """A header text for matching: lower case, letters and digits only, single spaces."""
+    return re.sub(r"[^a-z0-9]+", " ", str(text or "").lower()).strip()
+
+
+@dataclass
+class Kolom:
+    kunci: str
+    label: str  # as the app's template workbook writes it, for messages
+    pola: tuple  # header texts (after kunci_judul) that name this column: a header containing one matches
+    wajib: bool = True
+
+
+def _judul_baris(rows, index):
+    """The header text of each column of row ``index``, read together with the row above: a
+    group title merged over several columns (its value sits in the first cell of the merge) is
+    carried to the right over the sub-headers below it; a cell empty in this row (a title
+    merged over both rows) takes the text above it."""
+    row = rows[index]
+    above = rows[index - 1] if index > 0 else []
+    carried, texts = "", []
+    for col, low in enumerate(row):
+        top = above[col] if col < len(above) else None
+        if top not in (None, ""):
+            carried = str(top)
+        if low in (None, ""):
+            texts.append(kunci_judul(top))
+        else:
+            texts.append(kunci_judul(f"{carried} {low}"))
+    return texts
+
+
+def cari_kolom(rows, kolom):
+    """The header row of ``rows`` and the index of each column of ``kolom`` (list of Kolom),
+    whatever their order: the first row (of the first 30) where every required column is named.
+    Raises BerkasTidakSah naming the columns it could not find."""
+    best = (0, None, {})
+    for index in range(min(BARIS_KEPALA, len(rows))):
+        texts = _judul_baris(rows, index)
+        found = {}
+        for k in kolom:
+            for col, text in enumerate(texts):
+                if col not in found.values() and any(re.search(rf"\b{p}\b", text) for p in k.pola):
+                    found[k.kunci] = col
+                    break
+        score = sum(1 for k in kolom if k.wajib and k.kunci in found)
+        if score > best[0]:
+            best = (score, index, found)
+        if all(k.kunci in found for k in kolom if k.wajib):
+            return index, found
+    missing = [k.label for k in kolom if k.wajib and k.kunci not in best[2]]
+    raise BerkasTidakSah(
+        f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Judul kolom dicari pada {BARIS_KEPALA} baris pertama; "
+        "pakai templat dari aplikasi atau beri judul kolom yang sama."
+    )
