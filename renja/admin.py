@@ -221,6 +221,20 @@ class PenetapanRenjaAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(m.Impor)
+class ImporAdmin(admin.ModelAdmin):
+    list_display = ["waktu", "jenis", "opd", "nama_berkas", "oleh", "baru", "berubah", "sama"]
+    list_filter = ["jenis", "opd"]
+    search_fields = ["nama_berkas", "opd__singkatan"]
+    list_select_related = ["opd", "oleh"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class RancanganAwalIndikatorInline(admin.TabularInline):
     model = m.RancanganAwalIndikator
     extra = 0

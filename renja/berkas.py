@@ -143,7 +143,7 @@ class Kolom:
     wajib: bool = True
 
 
-def _judul_baris(rows, index):
+def judul_kolom(rows, index):
     """The header text of each column of row ``index``, read together with the row above: a
     group title merged over several columns (its value sits in the first cell of the merge) is
     carried to the right over the sub-headers below it; a cell empty in this row (a title
@@ -168,7 +168,7 @@ def cari_kolom(rows, kolom):
     Raises BerkasTidakSah naming the columns it could not find."""
     best = (0, None, {})
     for index in range(min(BARIS_KEPALA, len(rows))):
-        texts = _judul_baris(rows, index)
+        texts = judul_kolom(rows, index)
         found = {}
         for k in kolom:
             for col, text in enumerate(texts):

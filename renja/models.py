@@ -784,6 +784,34 @@ class PenetapanRenja(models.Model):
         return f"{self.renja} – penetapan ke-{self.nomor}"
 
 
+class Impor(models.Model):
+    """One import of a spreadsheet that was applied: who, when, which file, what it did. The rows
+    it wrote carry "impor #<id>" as their history change reason."""
+
+    class Jenis(models.TextChoices):
+        REALISASI_KINERJA = "realisasi_kinerja", "Realisasi kinerja"
+        REALISASI_ANGGARAN = "realisasi_anggaran", "Realisasi anggaran"
+
+    jenis = models.CharField(max_length=20, choices=Jenis.choices)
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="impor")
+    nama_berkas = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    waktu = models.DateTimeField(auto_now_add=True)
+    baru = models.PositiveIntegerField(default=0)
+    berubah = models.PositiveIntegerField(default=0)
+    sama = models.PositiveIntegerField(default=0)
+    kosong = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "impor"
+        verbose_name_plural = "impor"
+        ordering = ["-waktu", "-pk"]
+
+    def __str__(self):
+        return f"Impor #{self.pk} {self.get_jenis_display()} {self.opd.singkatan}: {self.nama_berkas}"
+
+
 # --------------------------------------------------------------------------- RKPD rancangan awal (T-C.31)
 
 
