@@ -144,12 +144,15 @@ class Kolom:
 
 
 def judul_kolom(rows, index):
-    """The header text of each column of row ``index``, read together with the row above: a
-    group title merged over several columns (its value sits in the first cell of the merge) is
-    carried to the right over the sub-headers below it; a cell empty in this row (a title
-    merged over both rows) takes the text above it."""
+    """The header text of each column of row ``index``, read together with the row above when
+    that row is a header too (two or more filled cells, not a one-cell title): a group title
+    merged over several columns (its value sits in the first cell of the merge) is carried to
+    the right over the sub-headers below it; a cell empty in this row (a title merged over both
+    rows) takes the text above it."""
     row = rows[index]
     above = rows[index - 1] if index > 0 else []
+    if sum(1 for v in above if v not in (None, "")) < 2:
+        above = []
     carried, texts = "", []
     for col, low in enumerate(row):
         top = above[col] if col < len(above) else None
@@ -162,25 +165,41 @@ def judul_kolom(rows, index):
     return texts
 
 
+def _cocok(text, k):
+    return any(re.search(rf"\b{p}\b", text) for p in k.pola)
+
+
+def _pasangkan(texts, kolom):
+    """Each Kolom's first matching column; required columns choose first, so that "Realisasi
+    Tahun 2021" is the realisasi column and not the year's."""
+    found = {}
+    for k in sorted(kolom, key=lambda k: not k.wajib):
+        for col, text in enumerate(texts):
+            if col not in found.values() and _cocok(text, k):
+                found[k.kunci] = col
+                break
+    return found
+
+
 def cari_kolom(rows, kolom):
     """The header row of ``rows`` and the index of each column of ``kolom`` (list of Kolom),
-    whatever their order: the first row (of the first 30) where every required column is named.
-    Raises BerkasTidakSah naming the columns it could not find."""
-    best = (0, None, {})
+    whatever their order: among the first 30 rows that name every required column, the one
+    with the most columns named (the lower row of a two-row header names its group's
+    sub-columns too). Raises BerkasTidakSah naming the columns it could not find."""
+    best, partial = None, {}
     for index in range(min(BARIS_KEPALA, len(rows))):
         texts = judul_kolom(rows, index)
-        found = {}
-        for k in kolom:
-            for col, text in enumerate(texts):
-                if col not in found.values() and any(re.search(rf"\b{p}\b", text) for p in k.pola):
-                    found[k.kunci] = col
-                    break
-        score = sum(1 for k in kolom if k.wajib and k.kunci in found)
-        if score > best[0]:
+        found = _pasangkan(texts, kolom)
+        if not all(k.kunci in found for k in kolom if k.wajib):
+            if len(found) > len(partial):
+                partial = found
+            continue
+        score = sum(1 for text in texts if any(_cocok(text, k) for k in kolom))
+        if best is None or score > best[0]:
             best = (score, index, found)
-        if all(k.kunci in found for k in kolom if k.wajib):
-            return index, found
-    missing = [k.label for k in kolom if k.wajib and k.kunci not in best[2]]
+    if best is not None:
+        return best[1], best[2]
+    missing = [k.label for k in kolom if k.wajib and k.kunci not in partial]
     raise BerkasTidakSah(
         f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Judul kolom dicari pada {BARIS_KEPALA} baris pertama; "
         "pakai templat dari aplikasi atau beri judul kolom yang sama."

@@ -10,12 +10,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from evaluasi.impor import BARU, BERUBAH, GALAT, periksa_berkas, terapkan
+from evaluasi.impor import KINERJA
 from evaluasi.models import RealisasiKinerja
+from renja import impor
 from renja.berkas import BerkasTidakSah
+from renja.impor import BARU, BERUBAH, GALAT
 from renja.models import Impor, Indikator, KodeCrosswalk, NomenklaturVersi
 
 KODE = "5.01.01.2.01.01"
+
+
+def periksa_berkas(opd, data, nama, tahun=None):
+    return impor.periksa_berkas(KINERJA, opd, data, nama, tahun)
+
+
+def terapkan(opd, user, data, nama, tahun=None, sesudah_baris=None):
+    return impor.terapkan(KINERJA, opd, user, data, nama, tahun, sesudah_baris)
 
 
 def xlsx(rows, merge=()):
@@ -55,12 +65,12 @@ def test_uji_kering_lalu_terapkan_lalu_ulang_tanpa_perubahan(bappeda, admin, ind
     before = RealisasiKinerja.objects.count()
     hasil = periksa_berkas(bappeda.opd, data, "realisasi.xlsx")
     assert [b.status for b in hasil.baris] == [BARU, BARU] and RealisasiKinerja.objects.count() == before
-    impor = terapkan(bappeda.opd, admin, data, "realisasi.xlsx")
-    assert (impor.baru, impor.berubah, impor.oleh) == (2, 0, admin)
+    log = terapkan(bappeda.opd, admin, data, "realisasi.xlsx")
+    assert (log.baru, log.berubah, log.oleh) == (2, 0, admin)
     saved = RealisasiKinerja.objects.get(indikator=indikator[0], tahun=2021, periode="tahunan")
     assert saved.nilai == D(3)
     record = saved.history.first()
-    assert record.history_user == admin and record.history_change_reason == f"impor #{impor.pk} realisasi.xlsx"
+    assert record.history_user == admin and record.history_change_reason == f"impor #{log.pk} realisasi.xlsx"
     again = terapkan(bappeda.opd, admin, data, "realisasi.xlsx")  # the same file twice changes nothing
     assert (again.baru, again.berubah, again.sama) == (0, 0, 2)
     assert RealisasiKinerja.objects.count() == before + 2 and saved.history.count() == 1
@@ -70,8 +80,8 @@ def test_berubah_menampilkan_lama_ke_baru(bappeda, admin, indikator):
     terapkan(bappeda.opd, admin, template(indikator[:1], [3]), "a.xlsx")
     [row] = periksa_berkas(bappeda.opd, template(indikator[:1], ["4,5"]), "b.xlsx").baris
     assert (row.status, row.lama, row.baru) == (BERUBAH, "3", "4,5")
-    impor = terapkan(bappeda.opd, admin, template(indikator[:1], ["4,5"]), "b.xlsx")
-    assert impor.berubah == 1
+    log = terapkan(bappeda.opd, admin, template(indikator[:1], ["4,5"]), "b.xlsx")
+    assert log.berubah == 1
     assert RealisasiKinerja.objects.get(indikator=indikator[0], tahun=2021).nilai == D("4.5")
 
 
@@ -101,8 +111,8 @@ def test_buku_berantakan_ditolak_dengan_baris_lalu_lengkap_setelah_diperbaiki(ba
         terapkan(bappeda.opd, admin, buku_berantakan(indikator), "berantakan.xlsx")
     assert RealisasiKinerja.objects.count() == before and not Impor.objects.exists()
 
-    impor = terapkan(bappeda.opd, admin, buku_berantakan(indikator, ref="2"), "diperbaiki.xlsx")
-    assert impor.baru == 8
+    log = terapkan(bappeda.opd, admin, buku_berantakan(indikator, ref="2"), "diperbaiki.xlsx")
+    assert log.baru == 8
     values = {
         (r.indikator_id, r.periode): r.nilai
         for r in RealisasiKinerja.objects.filter(tahun=2021, indikator__in=indikator[:2])
@@ -135,7 +145,7 @@ def test_kode_lama_lewat_crosswalk_dan_kode_tak_dikenal(bappeda, admin, indikato
     ]
     hasil = periksa_berkas(bappeda.opd, xlsx(rows), "lama.xlsx")
     ok, unknown = hasil.baris
-    assert ok.status == BARU and ok.indikator == indikator[0] and ok.tahun == 2030
+    assert ok.status == BARU and ok.sasaran == indikator[0] and ok.tahun == 2030
     assert unknown.status == GALAT and unknown.nomor == 3 and "tidak ada pada program" in unknown.pesan
 
 

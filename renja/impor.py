@@ -1,0 +1,315 @@
+"""The import engine for realisasi spreadsheets of an OPD: a dry run that names every value as
+baru / berubah / sama / kosong / galat, then one transaction that writes all of it or nothing
+and records the Impor. What is imported (realisasi kinerja per indicator, realisasi anggaran per
+sub kegiatan) is a ``JenisImpor`` defined next to its model (evaluasi.impor, anggaran.impor).
+
+The columns are found by their header text (renja.berkas), so a template from the app, a
+Tabel 2.1-shaped sheet or an OPD's own layout are all read. A row is matched by the template's
+ID column, or by its node code (padded, spaces removed, legacy codes through the crosswalk)
+and, for indicators, its name; a row without a code continues the node above it (a merged
+cell). Realisasi is one column with Tahun and Periode columns (or the year given), or several
+columns whose header names the year and the triwulan ("Realisasi 2021 TW I").
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from renja import kode as kodefikasi
+from renja.angka import format_ringkas
+from renja.berkas import BerkasTidakSah, Kolom, baca_berkas, cari_kolom, judul_kolom, kunci_judul
+from renja.models import Impor, KodeCrosswalk, Periode
+from renja.sel import SelTidakSah
+
+BARU, BERUBAH, SAMA, KOSONG, GALAT = "baru", "berubah", "sama", "kosong", "galat"
+PERIODE = {"tahunan": Periode.TAHUNAN}  # header or cell text (kunci_judul) → periode
+for _periode_tw, _romawi, _angka in (
+    (Periode.TW1, "i", "1"),
+    (Periode.TW2, "ii", "2"),
+    (Periode.TW3, "iii", "3"),
+    (Periode.TW4, "iv", "4"),
+):
+    for _awalan in ("tw", "triwulan"):
+        PERIODE[f"{_awalan} {_romawi}"] = PERIODE[f"{_awalan} {_angka}"] = _periode_tw
+KOLOM_UMUM = [
+    Kolom("id", "ID", ("id indikator", "id sub kegiatan", "id"), wajib=False),
+    Kolom("kode", "Kode", ("kode",), wajib=False),
+    Kolom("tahun", "Tahun", ("tahun",), wajib=False),
+    Kolom("periode", "Periode", ("periode", "triwulan"), wajib=False),
+    Kolom("realisasi", "Realisasi", ("realisasi",)),
+    Kolom("catatan", "Catatan", ("catatan", "keterangan"), wajib=False),
+]
+BATCH = 1000
+
+
+@dataclass
+class BarisImpor:
+    """One value of the file: where it is (the row as the spreadsheet numbers it, the column
+    header), what it is about, and what the import would do with it."""
+
+    nomor: int
+    kolom: str
+    mentah: object
+    status: str
+    pesan: str = ""
+    sasaran: object = None  # the Indikator or SubKegiatan
+    tahun: int | None = None
+    periode: str = ""
+    lama: str = ""
+    baru: str = ""
+    nilai: dict = field(default_factory=dict)  # model fields to store
+    peringatan: list = field(default_factory=list)
+
+
+@dataclass
+class HasilImpor:
+    nama_berkas: str
+    sha256: str
+    baris: list
+
+    def jumlah(self, status):
+        return sum(1 for b in self.baris if b.status == status)
+
+    @property
+    def galat(self):
+        return [b for b in self.baris if b.status == GALAT]
+
+    @property
+    def ringkasan(self):
+        return {s: self.jumlah(s) for s in (BARU, BERUBAH, SAMA, KOSONG, GALAT)}
+
+
+class JenisImpor:
+    """What one import writes. Subclasses give the Impor.Jenis, the realisasi model and its
+    foreign key to the row's subject, the extra columns, the fields a value sets, and:
+    ``sasaran(opd)`` → {id: subject} and {kode: [subjects]}; ``pilih(kandidat, row_cell)`` (one
+    subject of a code); ``baca(subject, raw)`` → {field: value} or None for an empty cell;
+    ``tampil(values)`` → the text of a stored or read value."""
+
+    jenis = ""
+    model = None
+    fk = ""
+    kolom_tambahan = ()
+    field_nilai = ()
+
+    def kolom(self):
+        return [*KOLOM_UMUM, *self.kolom_tambahan]
+
+    def pilih(self, kandidat, kode, cell):
+        if len(kandidat) == 1:
+            return kandidat[0]
+        raise SelTidakSah(f"{kode} mempunyai {len(kandidat)} baris yang cocok")
+
+
+class _Pencari:
+    """Finds a row's subject by ID, or by code (and what the kind needs besides)."""
+
+    def __init__(self, jenis, opd):
+        self.jenis, self.versi = jenis, opd.pemda.nomenklatur_versi
+        self.by_id, self.by_kode = jenis.sasaran(opd)
+        self.crosswalk = {
+            c.dari_kode.replace(" ", ""): c.ke.kode
+            for c in KodeCrosswalk.objects.select_related("ke").filter(ke__versi=self.versi)
+        }
+
+    def kode(self, raw):
+        text = re.sub(r"\s+", "", str(raw))
+        if text in self.crosswalk:
+            return self.crosswalk[text]
+        try:
+            return kodefikasi.normalisasi_kode(text, self.versi.panjang_sub_kegiatan)
+        except kodefikasi.KodeTidakValid as error:
+            raise SelTidakSah(" ".join(error.messages)) from None
+
+    def cari(self, pk, kode, cell):
+        if pk not in (None, ""):
+            try:
+                found = self.by_id.get(int(str(pk).strip().split(".")[0]))
+            except ValueError:
+                found = None
+            if found is None:
+                raise SelTidakSah(f"ID '{pk}' bukan milik Perangkat Daerah ini")
+            return found
+        if kode is None:
+            raise SelTidakSah("kode kosong dan tidak ada baris di atasnya")
+        kandidat = self.by_kode.get(kode, [])
+        if not kandidat:
+            raise SelTidakSah(f"kode {kode} tidak ada pada program/kegiatan/sub kegiatan Perangkat Daerah ini")
+        return self.jenis.pilih(kandidat, kode, cell)
+
+
+def _periode(text):
+    key = kunci_judul(text)
+    if key in PERIODE:
+        return PERIODE[key]
+    raise SelTidakSah(f"'{text}' bukan periode (tulis Tahunan, TW I, TW II, TW III atau TW IV)")
+
+
+def _tahun(raw):
+    if raw in (None, ""):
+        return None
+    text = str(raw).strip().split(".")[0]
+    if re.fullmatch(r"20\d\d", text):
+        return int(text)
+    raise SelTidakSah(f"'{raw}' bukan tahun")
+
+
+def _kolom_realisasi(texts, found):
+    """The realisasi columns with the year and period their header names: [(column, year or
+    None, periode or None)]. Several realisasi columns are used only when their headers name
+    years (a wide layout); otherwise the one found."""
+    out = []
+    for col, text in enumerate(texts):
+        if not re.search(r"\brealisasi\b", text):
+            continue
+        year = re.search(r"\b(20\d\d)\b", text)
+        periode = next((p for key, p in PERIODE.items() if key != "tahunan" and re.search(rf"\b{key}\b", text)), None)
+        out.append((col, int(year.group(1)) if year else None, periode))
+    dated = [c for c in out if c[1] is not None]
+    if len(dated) > 1:
+        return dated
+    return [next((c for c in out if c[0] == found["realisasi"]), (found["realisasi"], None, None))]
+
+
+def tampil_angka(nilai, teks=""):
+    return format_ringkas(nilai) if nilai is not None else teks
+
+
+def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None):
+    """The dry run: every realisasi value of the file with what the import would do. Nothing is
+    written. ``tahun`` is the year of a value whose column header and row name none."""
+    sha = hashlib.sha256(data).hexdigest()
+    sheets = baca_berkas(data, nama_berkas)
+    pencari = _Pencari(jenis, opd)
+    existing = {
+        (getattr(r, f"{jenis.fk}_id"), r.tahun, r.periode): r
+        for r in jenis.model.objects.filter(**{f"{jenis.fk}__in": list(pencari.by_id)})
+    }
+    rows, seen, errors = [], {}, []
+    for sheet in sheets:
+        try:
+            header, found = cari_kolom(sheet.baris, jenis.kolom())
+        except BerkasTidakSah as error:
+            errors.append(error)
+            continue
+        if "id" not in found and "kode" not in found:
+            errors.append(BerkasTidakSah(f"Lembar '{sheet.nama}': perlu kolom ID atau Kode."))
+            continue
+        texts = judul_kolom(sheet.baris, header)
+        columns = _kolom_realisasi(texts, found)
+        kode = None
+        for index in range(header + 1, len(sheet.baris)):
+            row = sheet.baris[index]
+            if all(v in (None, "") for v in row):
+                continue
+
+            def cell(key, row=row, found=found):
+                col = found.get(key)
+                return row[col] if col is not None and col < len(row) else None
+
+            try:
+                if cell("kode") not in (None, ""):
+                    kode = pencari.kode(cell("kode"))
+                sasaran = pencari.cari(cell("id"), kode, cell)
+            except SelTidakSah as error:
+                rows.append(BarisImpor(index + 1, "Kode", cell("kode") or cell("id"), GALAT, str(error)))
+                continue
+            for col, year, periode in columns:
+                args = (sasaran, row, index + 1, col, texts[col] or "realisasi", year, periode, cell)
+                rows.append(_baris(jenis, *args, tahun, existing, seen))
+    if errors and not rows:
+        raise errors[0]
+    return HasilImpor(nama_berkas, sha, rows)
+
+
+def _baris(jenis, sasaran, row, nomor, col, judul, year, periode, cell, tahun, existing, seen):
+    raw = row[col] if col < len(row) else None
+    base = BarisImpor(nomor, judul, raw, GALAT, sasaran=sasaran)
+    try:
+        year = year or _tahun(cell("tahun")) or tahun
+        if year is None:
+            raise SelTidakSah("tahun tidak diketahui: isi kolom Tahun atau tulis tahunnya pada judul kolom")
+        periode = periode or (_periode(cell("periode")) if cell("periode") not in (None, "") else Periode.TAHUNAN)
+        values, base.peringatan = jenis.baca(sasaran, raw)
+    except SelTidakSah as error:
+        base.pesan = str(error)
+        return base
+    base.tahun, base.periode = year, periode
+    if values is None:
+        base.status = KOSONG
+        return base
+    key = (sasaran.pk, year, periode)
+    if key in seen:
+        base.pesan = f"realisasi yang sama sudah diisi pada baris {seen[key]}"
+        return base
+    seen[key] = nomor
+    catatan = str(cell("catatan") or "").strip()
+    base.nilai = {**values, **({"catatan": catatan} if catatan else {})}
+    base.baru = jenis.tampil(values)
+    old = existing.get(key)
+    if old is None:
+        base.status = BARU
+    else:
+        base.lama = jenis.tampil({f: getattr(old, f) for f in jenis.field_nilai})
+        base.status = SAMA if all(getattr(old, f) == v for f, v in base.nilai.items()) else BERUBAH
+    return base
+
+
+def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None):
+    """Check the file again and, if no value has an error, write every new and changed value in
+    one transaction (with history, "impor #<id> <file>" as the reason) and record the Impor;
+    returns it. Raises BerkasTidakSah naming the first bad row when any value has an error:
+    nothing is written. ``sesudah_batch`` is called after each written batch (tests inject a
+    failure there)."""
+    hasil = periksa_berkas(jenis, opd, data, nama_berkas, tahun)
+    if hasil.galat:
+        first = hasil.galat[0]
+        raise BerkasTidakSah(
+            f"{len(hasil.galat)} nilai bergalat, tidak ada yang disimpan. Baris {first.nomor}, kolom "
+            f"{first.kolom}, nilai '{first.mentah}': {first.pesan}."
+        )
+    with transaction.atomic():
+        impor = Impor.objects.create(
+            jenis=jenis.jenis,
+            opd=opd,
+            nama_berkas=nama_berkas[:255],
+            sha256=hasil.sha256,
+            oleh=user,
+            baru=hasil.jumlah(BARU),
+            berubah=hasil.jumlah(BERUBAH),
+            sama=hasil.jumlah(SAMA),
+            kosong=hasil.jumlah(KOSONG),
+        )
+        reason = f"impor #{impor.pk} {nama_berkas}"[:100]
+        changed_rows = [b for b in hasil.baris if b.status == BERUBAH]
+        existing = {
+            (getattr(r, f"{jenis.fk}_id"), r.tahun, r.periode): r
+            for r in jenis.model.objects.select_for_update().filter(
+                **{f"{jenis.fk}__in": {b.sasaran.pk for b in changed_rows}}
+            )
+        }
+        new = [
+            jenis.model(**{jenis.fk: b.sasaran, "tahun": b.tahun, "periode": b.periode, **b.nilai})
+            for b in hasil.baris
+            if b.status == BARU
+        ]
+        for start in range(0, len(new), BATCH):
+            batch = new[start : start + BATCH]
+            bulk_create_with_history(batch, jenis.model, default_user=user, default_change_reason=reason)
+            if sesudah_batch:
+                sesudah_batch(start + len(batch))
+        changed = []
+        for b in changed_rows:
+            obj = existing[(b.sasaran.pk, b.tahun, b.periode)]
+            for name, value in b.nilai.items():
+                setattr(obj, name, value)
+            changed.append(obj)
+        if changed:
+            fields = [*jenis.field_nilai, "catatan"]
+            bulk_update_with_history(
+                changed, jenis.model, fields, batch_size=BATCH, default_user=user, default_change_reason=reason
+            )
+    return impor
