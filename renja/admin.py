@@ -235,6 +235,15 @@ class ImporAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(m.UnggahanImpor)
+class UnggahanImporAdmin(admin.ModelAdmin):
+    list_display = ["dibuat", "jenis", "opd", "nama_berkas", "oleh"]
+    list_filter = ["jenis", "opd"]
+    search_fields = ["nama_berkas"]
+    exclude = ["data"]
+    list_select_related = ["opd", "oleh"]
+
+
 class RancanganAwalIndikatorInline(admin.TabularInline):
     model = m.RancanganAwalIndikator
     extra = 0

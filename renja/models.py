@@ -812,6 +812,27 @@ class Impor(models.Model):
         return f"Impor #{self.pk} {self.get_jenis_display()} {self.opd.singkatan}: {self.nama_berkas}"
 
 
+class UnggahanImpor(models.Model):
+    """A spreadsheet uploaded for import and shown as a dry run, waiting for the admin's
+    confirmation; removed once applied or cancelled."""
+
+    jenis = models.CharField(max_length=20)
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField(null=True, blank=True)
+    nama_berkas = models.CharField(max_length=255)
+    data = models.BinaryField()
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "unggahan impor"
+        verbose_name_plural = "unggahan impor"
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return f"{self.nama_berkas} ({self.opd.singkatan}, {self.jenis})"
+
+
 # --------------------------------------------------------------------------- RKPD rancangan awal (T-C.31)
 
 

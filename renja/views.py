@@ -56,6 +56,9 @@ class BerandaView(LoginRequiredMixin, ListView):
             renja.langkah = LANGKAH[renja.status][0 if renja.opd_id in perencana else 1]
             renja.tahun_berikut = tahun_baru.tahun_baru_tersedia(renja) if renja.boleh_ubah else None
         context["menunggu"] = review.menunggu(user)
+        context["boleh_impor"] = (
+            user.is_superuser or Keanggotaan.objects.filter(user=user, peran=Keanggotaan.Peran.ADMIN).exists()
+        )
         context["tahun_review"] = (
             sorted({r.tahun for r in context["daftar_renja"]}, reverse=True)
             if Keanggotaan.objects.filter(user=user, peran__in=Keanggotaan.PERAN_SELURUH_PEMDA).exists()

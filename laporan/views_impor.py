@@ -1,0 +1,155 @@
+"""The import pages for admins: upload a realisasi spreadsheet, read the dry run of every row,
+then apply it all at once (or cancel); download the template workbooks."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from laporan.impor import JENIS, JUDUL_JENIS, templat
+from renja.berkas import BATAS_UKURAN, BerkasTidakSah
+from renja.impor import periksa_berkas, terapkan
+from renja.models import Impor, Keanggotaan, PerangkatDaerah, Renja, UnggahanImpor
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TAMPIL_BARIS = 1000  # rows listed on the dry-run page (the counts cover all)
+
+
+def opd_admin(user):
+    """The OPDs whose realisasi ``user`` may import: all of the Pemda they administer."""
+    if not user.is_authenticated:
+        return PerangkatDaerah.objects.none()
+    if user.is_superuser:
+        return PerangkatDaerah.objects.all()
+    pemda = Keanggotaan.objects.filter(user=user, peran=Keanggotaan.Peran.ADMIN).values("pemda")
+    return PerangkatDaerah.objects.filter(pemda__in=pemda)
+
+
+class AdminImporMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not opd_admin(request.user).exists():
+            raise PermissionDenied("Halaman impor hanya untuk admin.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UnggahForm(forms.Form):
+    opd = forms.ModelChoiceField(PerangkatDaerah.objects.none(), label="Perangkat Daerah")
+    jenis = forms.ChoiceField(choices=list(JUDUL_JENIS.items()), label="Jenis")
+    tahun = forms.IntegerField(
+        label="Tahun realisasi",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="Hanya bila berkas tidak menyebut tahunnya.",
+    )
+    berkas = forms.FileField(label="Berkas (.xlsx atau .csv, paling besar 10 MB)")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = opd_admin(user)
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > BATAS_UKURAN:
+            raise forms.ValidationError("Berkas terlalu besar (paling besar 10 MB).")
+        if not berkas.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError("Unggah berkas .xlsx atau .csv.")
+        return berkas
+
+
+class ImporView(AdminImporMixin, FormView):
+    template_name = "laporan/impor.html"
+    form_class = UnggahForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        unggahan = UnggahanImpor.objects.create(
+            jenis=data["jenis"],
+            opd=data["opd"],
+            tahun=data["tahun"],
+            nama_berkas=data["berkas"].name[:255],
+            data=data["berkas"].read(),
+            oleh=self.request.user,
+        )
+        return redirect("impor-periksa", unggahan.pk)
+
+    def get_context_data(self, **kwargs):
+        opd = opd_admin(self.request.user)
+        context = {
+            "riwayat": Impor.objects.filter(opd__in=opd).select_related("opd", "oleh")[:20],
+            "renja": Renja.objects.filter(opd__in=opd).select_related("opd").order_by("-tahun", "opd__kode"),
+        }
+        return {**super().get_context_data(**kwargs), **context}
+
+
+def _unggahan(request, pk):
+    return get_object_or_404(UnggahanImpor, pk=pk, opd__in=opd_admin(request.user))
+
+
+class PeriksaView(AdminImporMixin, TemplateView):
+    """The dry run of an upload: every value with what the import would do."""
+
+    template_name = "laporan/impor_periksa.html"
+
+    def get_context_data(self, **kwargs):
+        unggahan = _unggahan(self.request, self.kwargs["pk"])
+        context = {"unggahan": unggahan, "judul_jenis": JUDUL_JENIS[unggahan.jenis]}
+        try:
+            hasil = periksa_berkas(
+                JENIS[unggahan.jenis], unggahan.opd, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
+            )
+        except BerkasTidakSah as error:
+            context["galat_berkas"] = str(error)
+        else:
+            shown = hasil.galat + [b for b in hasil.baris if b.status != "galat"]
+            context.update(hasil=hasil, baris=shown[:TAMPIL_BARIS], terpotong=len(shown) > TAMPIL_BARIS)
+        return {**super().get_context_data(**kwargs), **context}
+
+
+class TerapkanView(AdminImporMixin, View):
+    """POST: apply the upload in one transaction (or nothing), then forget it."""
+
+    def post(self, request, pk):
+        unggahan = _unggahan(request, pk)
+        if "batal" in request.POST:
+            unggahan.delete()
+            messages.info(request, "Impor dibatalkan; tidak ada yang disimpan.")
+            return redirect("impor")
+        try:
+            impor = terapkan(
+                JENIS[unggahan.jenis],
+                unggahan.opd,
+                request.user,
+                bytes(unggahan.data),
+                unggahan.nama_berkas,
+                unggahan.tahun,
+            )
+        except BerkasTidakSah as error:
+            messages.error(request, str(error))
+            return redirect("impor-periksa", pk)
+        unggahan.delete()
+        messages.success(
+            request,
+            f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah.",
+        )
+        return redirect("impor")
+
+
+class TemplatView(AdminImporMixin, View):
+    """The template workbook of a kind for the OPD of a Renja (realisasi of year n-1)."""
+
+    def get(self, request, jenis, pk):
+        if jenis not in JENIS:
+            raise PermissionDenied
+        renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=opd_admin(request.user))
+        response = HttpResponse(templat(jenis, renja), content_type=XLSX)
+        nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{nama}"'
+        return response
