@@ -1,7 +1,10 @@
 from django.contrib import admin
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from anggaran.models import PlafonAnggaran, RealisasiAnggaran
+from renja.models import PerangkatDaerah, SumberDana
 
 
 @admin.register(RealisasiAnggaran)
@@ -12,8 +15,29 @@ class RealisasiAnggaranAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["sub_kegiatan"]
 
 
+class PlafonAnggaranResource(resources.ModelResource):
+    """Ceilings as a spreadsheet: OPD by its singkatan, sumber dana by its name (empty: the
+    OPD's total ceiling). Rows are matched on OPD, tahun and sumber dana; unchanged rows are
+    skipped; one transaction."""
+
+    opd = fields.Field(
+        attribute="opd", column_name="opd", widget=widgets.ForeignKeyWidget(PerangkatDaerah, "singkatan")
+    )
+    sumber_dana = fields.Field(
+        attribute="sumber_dana", column_name="sumber_dana", widget=widgets.ForeignKeyWidget(SumberDana, "nama")
+    )
+
+    class Meta:
+        model = PlafonAnggaran
+        fields = ("opd", "tahun", "sumber_dana", "pagu", "keterangan")
+        import_id_fields = ("opd", "tahun", "sumber_dana")
+        skip_unchanged = True
+        use_transactions = True
+
+
 @admin.register(PlafonAnggaran)
-class PlafonAnggaranAdmin(SimpleHistoryAdmin):
+class PlafonAnggaranAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PlafonAnggaranResource]
     list_display = ["opd", "tahun", "sumber_dana", "pagu", "keterangan"]
     list_filter = ["tahun", "opd__pemda", "sumber_dana"]
     search_fields = ["opd__singkatan", "opd__nama"]

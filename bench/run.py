@@ -160,6 +160,20 @@ def _laporan(renja):
     seconds = laporan.libreoffice_pdf(str(tmp / "kota.xlsx"))
     if seconds is not None:
         rows.append(("LibreOffice: XLSX T-C.33 seluruh kota → PDF (pembanding)", seconds, "", ""))
+    out = subprocess.run(
+        [python, str(ROOT / "bench" / "impor.py"), "--database-url", url], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    for line in out:
+        seconds, peak, count, who = line.split()
+        if who == "kita":
+            verdict = "ok" if float(seconds) < 15 and float(peak) < 300 else "OVER"
+            label, budget = (
+                f"Impor {count} baris realisasi kinerja (uji kering + simpan)",
+                f"< 15 s, < 300 MB: {verdict}",
+            )
+        else:
+            label, budget = f"… django-import-export bawaan, baris demi baris, berkas sama ({count} baris)", ""
+        rows.append((label, float(seconds), f"{peak} (RSS)", budget))
     shutil.rmtree(tmp, ignore_errors=True)
     return rows
 

@@ -25,7 +25,7 @@ from renja.models import Impor, KodeCrosswalk, Periode
 from renja.sel import SelTidakSah
 
 BARU, BERUBAH, SAMA, KOSONG, GALAT = "baru", "berubah", "sama", "kosong", "galat"
-PERIODE = {"tahunan": Periode.TAHUNAN}  # header or cell text (kunci_judul) → periode
+PERIODE = {"tahunan": Periode.TAHUNAN}  # header or cell text (kunci_judul) → periode; also tw1…tw4
 for _periode_tw, _romawi, _angka in (
     (Periode.TW1, "i", "1"),
     (Periode.TW2, "ii", "2"),
@@ -34,6 +34,7 @@ for _periode_tw, _romawi, _angka in (
 ):
     for _awalan in ("tw", "triwulan"):
         PERIODE[f"{_awalan} {_romawi}"] = PERIODE[f"{_awalan} {_angka}"] = _periode_tw
+    PERIODE[str(_periode_tw)] = _periode_tw
 KOLOM_UMUM = [
     Kolom("id", "ID", ("id indikator", "id sub kegiatan", "id"), wajib=False),
     Kolom("kode", "Kode", ("kode",), wajib=False),

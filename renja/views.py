@@ -48,22 +48,17 @@ class BerandaView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        perencana = set(
-            Keanggotaan.objects.filter(user=user, peran=Keanggotaan.Peran.PERENCANA).values_list("opd", flat=True)
-        )
+        peran = list(Keanggotaan.objects.filter(user=user).values_list("peran", "opd"))
+        perencana = {opd for p, opd in peran if p == Keanggotaan.Peran.PERENCANA}
+        seluruh_pemda = user.is_superuser or any(p in Keanggotaan.PERAN_SELURUH_PEMDA for p, _ in peran)
         for renja in context["daftar_renja"]:
             renja.boleh_ubah = user.is_superuser or renja.opd_id in perencana
             renja.langkah = LANGKAH[renja.status][0 if renja.opd_id in perencana else 1]
             renja.tahun_berikut = tahun_baru.tahun_baru_tersedia(renja) if renja.boleh_ubah else None
         context["menunggu"] = review.menunggu(user)
-        context["boleh_impor"] = (
-            user.is_superuser or Keanggotaan.objects.filter(user=user, peran=Keanggotaan.Peran.ADMIN).exists()
-        )
+        context["boleh_impor"] = user.is_superuser or any(p == Keanggotaan.Peran.ADMIN for p, _ in peran)
         context["tahun_review"] = (
-            sorted({r.tahun for r in context["daftar_renja"]}, reverse=True)
-            if Keanggotaan.objects.filter(user=user, peran__in=Keanggotaan.PERAN_SELURUH_PEMDA).exists()
-            or user.is_superuser
-            else []
+            sorted({r.tahun for r in context["daftar_renja"]}, reverse=True) if seluruh_pemda else []
         )
         return context
 

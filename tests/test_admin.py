@@ -37,3 +37,25 @@ def test_changelist_terbuka(client, model, django_assert_max_num_queries):
         response = client.get(url)
     assert response.status_code == 200
     assert client.get(url, {"q": "5.01"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_plafon_diimpor_dari_spreadsheet_lewat_admin():
+    """django-import-export in the admin: ceilings from a CSV, all rows or none."""
+    from decimal import Decimal
+
+    import tablib
+
+    from anggaran.admin import PlafonAnggaranResource
+    from anggaran.models import PlafonAnggaran
+
+    data = tablib.Dataset(headers=["opd", "tahun", "sumber_dana", "pagu", "keterangan"])
+    data.append(["BAPPEDA", 2022, "", "21000000000", "KUA-PPAS"])
+    data.append(["BAPPEDA", 2022, "APBD Kota Serang", "20000000000", ""])
+    result = PlafonAnggaranResource().import_data(data, dry_run=False)
+    assert not result.has_errors()
+    assert PlafonAnggaran.objects.get(opd__singkatan="BAPPEDA", sumber_dana=None).pagu == Decimal("21000000000")
+    data.append(["TIDAKADA", 2022, "", "1", ""])
+    result = PlafonAnggaranResource().import_data(data, dry_run=False)
+    assert result.has_errors() or result.has_validation_errors()
+    assert PlafonAnggaran.objects.count() == 2

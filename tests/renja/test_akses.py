@@ -41,7 +41,7 @@ def test_beranda_anonim_dialihkan_ke_masuk(client):
 @pytest.mark.django_db
 def test_beranda_perencana_hanya_opd_sendiri(client, django_assert_max_num_queries):
     client.force_login(user("perencana.kominfo"))
-    with django_assert_max_num_queries(8):  # fixed: + what is waiting (3) and the review link
+    with django_assert_max_num_queries(7):  # fixed: session, user, Renja, roles, what is waiting (3)
         response = client.get("/")
     assert response.status_code == 200
     body = response.content.decode()
