@@ -160,18 +160,19 @@ def _tahun(raw):
 
 def _kolom_realisasi(texts, found):
     """The realisasi columns with the year and period their header names: [(column, year or
-    None, periode or None)]. Several realisasi columns are used only when their headers name
-    years (a wide layout); otherwise the one found."""
+    None, periode or None)]. Several are used when their headers name years or triwulan (a wide
+    layout); otherwise the one found. A running total ("s/d", "sampai dengan") is not one
+    year's realisasi and is left out."""
     out = []
     for col, text in enumerate(texts):
-        if not re.search(r"\brealisasi\b", text):
+        if not re.search(r"\brealisasi\b", text) or re.search(r"\bs d\b|\bsampai\b", text):
             continue
         year = re.search(r"\b(20\d\d)\b", text)
         periode = next((p for key, p in PERIODE.items() if key != "tahunan" and re.search(rf"\b{key}\b", text)), None)
         out.append((col, int(year.group(1)) if year else None, periode))
-    dated = [c for c in out if c[1] is not None]
-    if len(dated) > 1:
-        return dated
+    named = [c for c in out if c[1] is not None or c[2] is not None]
+    if len(named) > 1:
+        return named
     return [next((c for c in out if c[0] == found["realisasi"]), (found["realisasi"], None, None))]
 
 

@@ -123,15 +123,39 @@ def test_buku_berantakan_ditolak_dengan_baris_lalu_lengkap_setelah_diperbaiki(ba
     assert values[(second, "tw4")] == D(1000)  # a count: 1.000 is a thousand
 
 
-def test_gagal_di_tengah_tidak_menyisakan_apa_pun(bappeda, admin, indikator):
+def test_gagal_di_tengah_tidak_menyisakan_apa_pun(bappeda, admin, indikator, monkeypatch):
+    monkeypatch.setattr(impor, "BATCH", 1)  # the first row is written, then the connection drops
     before = RealisasiKinerja.objects.count()
+    written = []
 
     def putus(jumlah):
+        written.append(RealisasiKinerja.objects.count() - before)
         raise ConnectionError("koneksi terputus")
 
     with pytest.raises(ConnectionError):
         terapkan(bappeda.opd, admin, template(indikator[:2], [3, 4]), "a.xlsx", sesudah_baris=putus)
+    assert written == [1]  # one row was in the database when it failed
     assert RealisasiKinerja.objects.count() == before and not Impor.objects.exists()
+
+
+def test_formulir_evaluasi_triwulan_tanpa_tahun_dan_kolom_sd_dilewati(bappeda, indikator):
+    """Columns shaped like the evaluation form: "Realisasi Kinerja pada Triwulan" over I–IV, the
+    year given with the upload; a running "Realisasi s/d" column is not imported."""
+    data = xlsx(
+        [
+            ["Kode", "Indikator", "Realisasi Kinerja pada Triwulan", None, None, None, "Realisasi s/d Triwulan IV"],
+            [None, None, "I", "II", "III", "IV", None],
+            [KODE, indikator[0].nama, 1, 1, 1, 1, 4],
+        ],
+        merge=["C1:F1", "A1:A2", "B1:B2", "G1:G2"],
+    )
+    hasil = periksa_berkas(bappeda.opd, data, "evaluasi.xlsx", tahun=2030)
+    assert [(b.tahun, b.periode, b.status) for b in hasil.baris] == [
+        (2030, "tw1", BARU),
+        (2030, "tw2", BARU),
+        (2030, "tw3", BARU),
+        (2030, "tw4", BARU),
+    ]
 
 
 def test_kode_lama_lewat_crosswalk_dan_kode_tak_dikenal(bappeda, admin, indikator):
