@@ -1,11 +1,9 @@
 from collections import Counter
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
@@ -21,7 +19,7 @@ from laporan.pdf import tulis_pdf
 from laporan.xlsx import tulis_xlsx
 from renja import review, ruang_kerja
 from renja.models import Keanggotaan, Pemda, Renja
-from renja.views import JsonMixin, RenjaMixin
+from renja.views import AksiRenjaView, JsonMixin, RenjaMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -193,41 +191,31 @@ class TemuanView(JsonMixin, View):
         return JsonResponse(_temuan_json(temuan_renja(self.get_renja())))
 
 
-class AjukanView(RenjaMixin, View):
-    """POST: submit the Renja to Bappeda (draf/dikembalikan → diajukan) when no finding blocks it."""
-
-    def post(self, request, *args, **kwargs):
-        renja = self.get_renja()
-        penghalang = [f"{t.lokasi}: {t.pesan}" for t in temuan_renja(renja) if t.memblokir]
-        try:
-            ruang_kerja.ajukan_ke_bappeda(renja, request.user, penghalang)
-        except ruang_kerja.SimpanGagal as error:
-            for pesan in error.pesan:
-                messages.error(request, pesan)
-        else:
-            messages.success(request, f"{renja} telah diajukan ke Bappeda dan tidak dapat diubah selama direview.")
-        return redirect("laporan:ruang-kerja", renja.opd.singkatan, renja.tahun)
+def penghalang(renja):
+    """The blocking findings of ``renja`` as messages (for submission and decisions)."""
+    return [f"{t.lokasi}: {t.pesan}" for t in temuan_renja(renja) if t.memblokir]
 
 
-class KeputusanView(RenjaMixin, View):
-    """POST: Bappeda's decision on a Renja (kembalikan with ``alasan``, verifikasi, tetapkan).
+class AjukanView(AksiRenjaView):
+    """Submit the Renja to Bappeda (draf/dikembalikan → diajukan) when no finding blocks it."""
+
+    def aksi(self, request, renja):
+        ruang_kerja.ajukan_ke_bappeda(renja, request.user, penghalang(renja))
+        return f"{renja} telah diajukan ke Bappeda dan tidak dapat diubah selama direview."
+
+
+class KeputusanView(AksiRenjaView):
+    """Bappeda's decision on a Renja (kembalikan with ``alasan``, verifikasi, tetapkan).
     Verifikasi and tetapkan also need a Renja the checker finds no error in."""
 
-    def post(self, request, *args, **kwargs):
-        renja = self.get_renja()
+    def aksi(self, request, renja):
         aksi = self.kwargs["aksi"]
-        try:
-            if aksi != "kembalikan" and review.boleh_review(request.user, renja):
-                penghalang = [f"{t.lokasi}: {t.pesan}" for t in temuan_renja(renja) if t.memblokir]
-                if penghalang:
-                    raise ruang_kerja.SimpanGagal([{"pesan": f"Belum dapat di{aksi}: {p}"} for p in penghalang])
-            review.putuskan(renja, request.user, aksi, request.POST.get("alasan", ""))
-        except ruang_kerja.SimpanGagal as error:
-            for pesan in error.pesan:
-                messages.error(request, pesan)
-        else:
-            messages.success(request, f"{renja}: {renja.get_status_display().lower()}.")
-        return redirect("laporan:ruang-kerja", renja.opd.singkatan, renja.tahun)
+        if aksi != "kembalikan" and review.boleh_review(request.user, renja):
+            blocking = penghalang(renja)
+            if blocking:
+                raise ruang_kerja.SimpanGagal([{"pesan": f"Belum dapat di{aksi}: {p}"} for p in blocking])
+        review.putuskan(renja, request.user, aksi, request.POST.get("alasan", ""))
+        return f"{renja}: {renja.get_status_display().lower()}."
 
 
 class ReviewTahunView(LoginRequiredMixin, TemplateView):

@@ -271,16 +271,28 @@ def _angka(text):
         return None
 
 
-class PerubahanView(RenjaMixin, View):
-    """POST: start a Renja Perubahan of a finalised Renja (ditetapkan → perubahan)."""
+class AksiRenjaView(RenjaMixin, View):
+    """POST: one workflow action on the Renja in the URL (``aksi(request, renja)`` returns the
+    success message); a refusal is shown as messages; back to the workspace either way."""
+
+    def aksi(self, request, renja):
+        raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
         renja = self.get_renja()
         try:
-            ruang_kerja.mulai_perubahan(renja, request.user)
+            pesan = self.aksi(request, renja)
         except ruang_kerja.SimpanGagal as error:
-            for pesan in error.pesan:
-                messages.error(request, pesan)
+            for text in error.pesan:
+                messages.error(request, text)
         else:
-            messages.success(request, "Renja Perubahan dibuka. Perbedaannya dengan penetapan terakhir tampil di bawah.")
+            messages.success(request, pesan)
         return redirect("laporan:ruang-kerja", renja.opd.singkatan, renja.tahun)
+
+
+class PerubahanView(AksiRenjaView):
+    """Start a Renja Perubahan of a finalised Renja (ditetapkan → perubahan)."""
+
+    def aksi(self, request, renja):
+        ruang_kerja.mulai_perubahan(renja, request.user)
+        return "Renja Perubahan dibuka. Perbedaannya dengan penetapan terakhir tampil di bawah."

@@ -1,26 +1,16 @@
 """Importing realisasi anggaran per sub kegiatan (anggaran.impor on renja.impor)."""
 
-import io
 from decimal import Decimal as D
 
 import pytest
 from django.contrib.auth import get_user_model
-from openpyxl import Workbook
 
 from anggaran.impor import ANGGARAN
 from anggaran.models import RealisasiAnggaran
 from renja.berkas import BerkasTidakSah
 from renja.impor import BARU, GALAT, periksa_berkas, terapkan
 from renja.models import SubKegiatan
-
-
-def xlsx(rows):
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+from tests.pembantu import xlsx
 
 
 @pytest.fixture

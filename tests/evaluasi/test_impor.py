@@ -1,14 +1,12 @@
 """Importing realisasi kinerja from spreadsheets (evaluasi.impor): the dry run, all or nothing,
 idempotence, the import log and history, a realistic messy workbook, and fuzzing."""
 
-import io
 from decimal import Decimal as D
 
 import pytest
 from django.contrib.auth import get_user_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
 
 from evaluasi.impor import KINERJA
 from evaluasi.models import RealisasiKinerja
@@ -16,6 +14,7 @@ from renja import impor
 from renja.berkas import BerkasTidakSah
 from renja.impor import BARU, BERUBAH, GALAT
 from renja.models import Impor, Indikator, KodeCrosswalk, NomenklaturVersi
+from tests.pembantu import xlsx
 
 KODE = "5.01.01.2.01.01"
 
@@ -26,18 +25,6 @@ def periksa_berkas(opd, data, nama, tahun=None):
 
 def terapkan(opd, user, data, nama, tahun=None, sesudah_baris=None):
     return impor.terapkan(KINERJA, opd, user, data, nama, tahun, sesudah_baris)
-
-
-def xlsx(rows, merge=()):
-    book = Workbook()
-    ws = book.active
-    for row in rows:
-        ws.append(row)
-    for rng in merge:
-        ws.merge_cells(rng)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 @pytest.fixture

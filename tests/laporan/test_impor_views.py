@@ -7,28 +7,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.test import Client
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from evaluasi.models import RealisasiKinerja
 from renja.models import Impor, Indikator, UnggahanImpor
+from tests.pembantu import masuk, xlsx
 
 User = get_user_model()
-
-
-def masuk(username):
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
-
-
-def xlsx(rows):
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def unggah(client, opd, data, nama="realisasi.xlsx", jenis="kinerja"):

@@ -5,19 +5,13 @@ from decimal import Decimal as D
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from anggaran.models import PlafonAnggaran
 from renja.models import Komentar, Renja
+from tests.pembantu import masuk
 
 User = get_user_model()
 URL = "/review/2022/"
-
-
-def masuk(username):
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 def baris(html, singkatan):

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from renja.berkas import BerkasTidakSah, Kolom, baca_berkas, cari_kolom
+from tests.pembantu import xlsx
 
 KOLOM = [
     Kolom("kode", "Kode", ("kode",)),
@@ -15,18 +16,6 @@ KOLOM = [
     Kolom("realisasi", "Realisasi", ("realisasi",)),
     Kolom("satuan", "Satuan", ("satuan",), wajib=False),
 ]
-
-
-def xlsx(rows, merge=()):
-    book = Workbook()
-    ws = book.active
-    for row in rows:
-        ws.append(row)
-    for rng in merge:
-        ws.merge_cells(rng)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def test_xlsx_dan_kolom_dicari_dari_judul_bergabung():

@@ -6,19 +6,13 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from renja.models import Komentar, PenetapanRenja, Renja, RenjaSubKegiatan
+from tests.pembantu import masuk
 from tests.pengajuan import siapkan_pengajuan
 
 User = get_user_model()
 RK = "/renja/BAPPEDA/2022/ruang-kerja/"
-
-
-def masuk(username):
-    client = Client()
-    client.force_login(User.objects.get(username=username))
-    return client
 
 
 @pytest.fixture
