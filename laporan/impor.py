@@ -1,6 +1,8 @@
 """The kinds of realisasi import the app offers (page and command), and the template workbooks
 an OPD fills in: one row per indicator or sub kegiatan of its Renja, codes and names filled."""
 
+from dataclasses import dataclass
+from functools import partial
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -9,10 +11,33 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
 from evaluasi.impor import KINERJA
+from renja import impor, ranwal
 from renja.models import Indikator
 
-JENIS = {"kinerja": KINERJA, "anggaran": ANGGARAN}
-JUDUL_JENIS = {"kinerja": "Realisasi kinerja (per indikator)", "anggaran": "Realisasi anggaran (per sub kegiatan)"}
+
+@dataclass(frozen=True)
+class JenisBerkas:
+    """A kind of file the import page and command take: its dry run and its apply."""
+
+    judul: str
+    periksa: object  # (opd, data, nama_berkas, tahun) → HasilImpor
+    terapkan: object  # (opd, user, data, nama_berkas, tahun) → Impor
+
+
+JENIS = {
+    "kinerja": JenisBerkas(
+        "Realisasi kinerja (per indikator)", partial(impor.periksa_berkas, KINERJA), partial(impor.terapkan, KINERJA)
+    ),
+    "anggaran": JenisBerkas(
+        "Realisasi anggaran (per sub kegiatan)",
+        partial(impor.periksa_berkas, ANGGARAN),
+        partial(impor.terapkan, ANGGARAN),
+    ),
+    "ranwal": JenisBerkas(
+        "Rancangan awal RKPD (menggantikan yang ada untuk tahun itu)", ranwal.periksa, ranwal.terapkan
+    ),
+}
+JUDUL_JENIS = {key: jenis.judul for key, jenis in JENIS.items()}
 PERIODE_TEKS = ["Tahunan", "TW I", "TW II", "TW III", "TW IV"]
 
 PETUNJUK = [

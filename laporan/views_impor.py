@@ -12,7 +12,6 @@ from django.views.generic import FormView, TemplateView
 
 from laporan.impor import JENIS, JUDUL_JENIS, templat
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
-from renja.impor import periksa_berkas, terapkan
 from renja.models import Impor, Keanggotaan, PerangkatDaerah, Renja, UnggahanImpor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +43,7 @@ class UnggahForm(forms.Form):
         required=False,
         min_value=2000,
         max_value=2100,
-        help_text="Hanya bila berkas tidak menyebut tahunnya.",
+        help_text="Untuk realisasi: hanya bila berkas tidak menyebut tahunnya. Untuk rancangan awal: tahun RKPD (wajib).",
     )
     berkas = forms.FileField(label="Berkas (.xlsx atau .csv, paling besar 10 MB)")
 
@@ -102,8 +101,8 @@ class PeriksaView(AdminImporMixin, TemplateView):
         unggahan = _unggahan(self.request, self.kwargs["pk"])
         context = {"unggahan": unggahan, "judul_jenis": JUDUL_JENIS[unggahan.jenis]}
         try:
-            hasil = periksa_berkas(
-                JENIS[unggahan.jenis], unggahan.opd, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
+            hasil = JENIS[unggahan.jenis].periksa(
+                unggahan.opd, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
             )
         except BerkasTidakSah as error:
             context["galat_berkas"] = str(error)
@@ -123,13 +122,8 @@ class TerapkanView(AdminImporMixin, View):
             messages.info(request, "Impor dibatalkan; tidak ada yang disimpan.")
             return redirect("impor")
         try:
-            impor = terapkan(
-                JENIS[unggahan.jenis],
-                unggahan.opd,
-                request.user,
-                bytes(unggahan.data),
-                unggahan.nama_berkas,
-                unggahan.tahun,
+            impor = JENIS[unggahan.jenis].terapkan(
+                unggahan.opd, request.user, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
             )
         except BerkasTidakSah as error:
             messages.error(request, str(error))
@@ -146,7 +140,7 @@ class TemplatView(AdminImporMixin, View):
     """The template workbook of a kind for the OPD of a Renja (realisasi of year n-1)."""
 
     def get(self, request, jenis, pk):
-        if jenis not in JENIS:
+        if jenis not in ("kinerja", "anggaran"):
             raise PermissionDenied
         renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=opd_admin(request.user))
         response = HttpResponse(templat(jenis, renja), content_type=XLSX)

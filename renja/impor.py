@@ -80,7 +80,8 @@ class HasilImpor:
 
     @property
     def ringkasan(self):
-        return {s: self.jumlah(s) for s in (BARU, BERUBAH, SAMA, KOSONG, GALAT)}
+        other = sorted({b.status for b in self.baris} - {BARU, BERUBAH, SAMA, KOSONG, GALAT})
+        return {s: self.jumlah(s) for s in (BARU, BERUBAH, SAMA, KOSONG, GALAT, *other)}
 
 
 class JenisImpor:

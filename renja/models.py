@@ -791,6 +791,7 @@ class Impor(models.Model):
     class Jenis(models.TextChoices):
         REALISASI_KINERJA = "realisasi_kinerja", "Realisasi kinerja"
         REALISASI_ANGGARAN = "realisasi_anggaran", "Realisasi anggaran"
+        RANCANGAN_AWAL = "rancangan_awal", "Rancangan awal RKPD"
 
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="impor")

@@ -6,13 +6,13 @@ from django.db.models import Q
 
 from laporan.impor import JENIS
 from renja.berkas import BerkasTidakSah
-from renja.impor import BERUBAH, GALAT, periksa_berkas, terapkan
+from renja.impor import BERUBAH, GALAT
 from renja.models import PerangkatDaerah
 
 
 class Command(BaseCommand):
     help = (
-        "Mengimpor realisasi (kinerja atau anggaran) sebuah Perangkat Daerah dari berkas .xlsx/.csv. "
+        "Mengimpor realisasi (kinerja atau anggaran) atau rancangan awal RKPD sebuah Perangkat Daerah dari berkas .xlsx/.csv. "
         "Tanpa --terapkan hanya uji kering: setiap baris diperiksa dan tidak ada yang disimpan."
     )
 
@@ -39,13 +39,13 @@ class Command(BaseCommand):
                 user = get_user_model().objects.filter(username=options["oleh"] or "").first()
                 if user is None:
                     raise CommandError("--terapkan memerlukan --oleh <nama pengguna yang ada>.")
-                impor = terapkan(jenis, opd, user, data, path.name, options["tahun"])
+                impor = jenis.terapkan(opd, user, data, path.name, options["tahun"])
                 self.stdout.write(
                     f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} sama, "
                     f"{impor.kosong} kosong."
                 )
                 return
-            hasil = periksa_berkas(jenis, opd, data, path.name, options["tahun"])
+            hasil = jenis.periksa(opd, data, path.name, options["tahun"])
         except BerkasTidakSah as error:
             raise CommandError(str(error)) from None
         for b in hasil.baris:
