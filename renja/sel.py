@@ -127,7 +127,8 @@ def baca_nilai(raw, konteks=INDEKS, satuan_indikator=""):
     - a unit after the number is split off ("24 Bulan" → 24, "Bulan"; "97 %" → 97, "%") and
       compared with the indicator's satuan when given (a mismatch is a warning);
     - text without a number is a qualitative value ("Ada", "Inovatif");
-    - a compound value ("28 Titik dan 5 Kegiatan") and spreadsheet errors are refused."""
+    - a compound value ("28 Titik dan 5 Kegiatan") and spreadsheet errors are refused;
+    - a percentage above 100 is read with a warning (8649% is more likely 86,49 %)."""
     text = _teks(raw)
     if isinstance(text, Decimal):
         return Sel(text)
@@ -147,6 +148,8 @@ def baca_nilai(raw, konteks=INDEKS, satuan_indikator=""):
     if negative:
         value = -value
     sel = Sel(value, satuan=unit, peringatan=warnings)
+    if konteks == PERSEN and value > 100:
+        sel.peringatan.append(f"'{text}' lebih dari 100 %; periksa kembali (mis. 8649% untuk 86,49 %)")
     if unit and satuan_indikator and not _satuan_sama(unit, satuan_indikator):
         sel.peringatan.append(f"satuan '{unit}' berbeda dengan satuan indikator '{satuan_indikator}'")
     return sel

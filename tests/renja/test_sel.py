@@ -132,3 +132,9 @@ def test_rupiah_tercetak_terbaca_kembali(nilai):
 @given(st.decimals(min_value=0, max_value=D("99999"), places=2))
 def test_persen_tercetak_terbaca_kembali(nilai):
     assert baca_nilai(format_angka(nilai, 2) + " %", PERSEN).nilai == nilai
+
+
+def test_persen_di_atas_100_diperingatkan():
+    sel = baca_nilai("8649%", PERSEN)
+    assert sel.nilai == D(8649) and "lebih dari 100 %" in sel.peringatan[0]
+    assert baca_nilai("99,5 %", PERSEN).peringatan == []
