@@ -64,6 +64,10 @@ class BarisImpor:
     nilai: dict = field(default_factory=dict)  # model fields to store
     peringatan: list = field(default_factory=list)
 
+    @property
+    def periode_label(self):
+        return dict(Periode.choices).get(self.periode, self.periode)
+
 
 @dataclass
 class HasilImpor:
