@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("RENJA_CHROMIUM", "/usr/bin/chromium")
@@ -80,6 +81,9 @@ def app(server, basis_data_browser):
     return server
 
 
+expect.set_options(timeout=10_000)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -98,6 +102,10 @@ def halaman(browser):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda msg: errors.append(msg.text) if msg.type == "error" and "Content Security Policy" in msg.text else None,
+    )
     page.set_default_timeout(10_000)
     yield page
     context.close()
@@ -130,10 +138,10 @@ def siapkan_pengajuan(page):
         cell.click()
         page.keyboard.type("Non-kumulatif")
         page.keyboard.press("Enter")
-        page.wait_for_function("document.getElementById('keadaan').textContent === 'Semua perubahan tersimpan.'")
+        expect(page.locator("#keadaan")).to_have_text("Semua perubahan tersimpan.")
     notes = page.locator("textarea.catatan-review")
     assert notes.count() == 3
     for i in range(notes.count()):
         notes.nth(i).fill("Disesuaikan dengan hasil analisis kebutuhan.")
         notes.nth(i).press("Tab")  # leaving the field saves it
-        page.wait_for_function("document.getElementById('keadaan').textContent === 'Semua perubahan tersimpan.'")
+        expect(page.locator("#keadaan")).to_have_text("Semua perubahan tersimpan.")

@@ -3,6 +3,7 @@ the planner answers and resubmits, the reviewer verifies and finalises, and the 
 read-only. Screenshots in artefacts/browser/."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import foto, masuk, siapkan_pengajuan
 
@@ -13,7 +14,7 @@ KODE = "5.01.01.2.01.02"
 
 
 def tunggu_tersimpan(page):
-    page.wait_for_function("document.getElementById('keadaan').textContent === 'Semua perubahan tersimpan.'")
+    expect(page.locator("#keadaan")).to_have_text("Semua perubahan tersimpan.")
 
 
 def ketik(page, cell, text):
@@ -36,7 +37,7 @@ def test_siklus_review(browser, app):
     masuk(planner, app, "perencana.bappeda", "demo-bappeda-2022")
     planner.goto(app + RK)
     siapkan_pengajuan(planner)
-    planner.wait_for_function("document.getElementById('jumlah-error').textContent === '0'")
+    expect(planner.locator("#jumlah-error")).to_have_text("0")
     ajukan(planner)
 
     # the reviewer writes a note on a row and returns the Renja
@@ -82,7 +83,8 @@ def test_siklus_review(browser, app):
     reviewer.wait_for_selector("#status:text('Ditetapkan')")
     foto(reviewer, "13-ditetapkan")
     reviewer.goto(app + "/review/2022/")
-    reviewer.wait_for_function("[...document.querySelectorAll('.temuan-error')].every(td => td.textContent !== '…')")
+    for cell in reviewer.locator(".temuan-error").all():
+        expect(cell).not_to_have_text("…")
     assert "Ditetapkan: 1" in reviewer.inner_text(".ringkas-status")
     foto(reviewer, "14-review-tahun")
     planner.goto(app + RK)

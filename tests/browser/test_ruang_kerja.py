@@ -6,6 +6,7 @@ kegiatan and reading its history. Screenshots of each main page go to artefacts/
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import foto, masuk, siapkan_pengajuan
 
@@ -25,7 +26,7 @@ def sel(page, kode, kolom, n=0):
 
 
 def tunggu_tersimpan(page):
-    page.wait_for_function("document.getElementById('keadaan').textContent === 'Semua perubahan tersimpan.'")
+    expect(page.locator("#keadaan")).to_have_text("Semua perubahan tersimpan.")
 
 
 def tempel(page, text):
@@ -115,7 +116,7 @@ def test_alur_perencana(halaman, app):
     # rows that differ from the Rancangan Awal RKPD without a Catatan Penting
     assert page.inner_text("#jumlah-error") == "6" and page.locator("#ajukan").is_disabled()
     siapkan_pengajuan(page)
-    page.wait_for_function("document.getElementById('jumlah-error').textContent === '0'")
+    expect(page.locator("#jumlah-error")).to_have_text("0")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#ajukan")
     page.wait_for_selector("text=telah diajukan ke Bappeda")

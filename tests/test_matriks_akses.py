@@ -1,0 +1,144 @@
+"""Every URL of the app as every role: anonymous, a planner of the OPD (Bappeda), a planner of
+another OPD (Diskominfo), a Bappeda reviewer and an admin, against a written allowed/forbidden
+matrix. A URL added to the app without a row here fails ``test_setiap_url_ada_di_matriks``.
+
+Expected codes: 302 = redirect to the log-in page (anonymous) or back to a page after an
+action; 401 = JSON endpoints for the anonymous; 403 = seen but not allowed; 404 = an OPD the
+user may not see (not revealing it exists). "ok" = allowed: any code below 400 other than a
+redirect to the log-in page, or 400 for a deliberately empty or invalid request body."""
+
+import json
+
+import pytest
+from django.urls import get_resolver
+
+from renja.models import RenjaSubKegiatan, UnggahanImpor
+from tests.pembantu import masuk
+
+PERAN = ["anonim", "perencana.bappeda", "perencana.kominfo", "reviewer", "admin"]
+R = "/renja/BAPPEDA/2022/"
+RK = R + "ruang-kerja/"
+
+OK = "ok"
+BACA = {"anonim": 302, "perencana.bappeda": OK, "perencana.kominfo": 404, "reviewer": OK, "admin": OK}
+JSON_BACA = {**BACA, "anonim": 401}
+BAPPEDA_SAJA = {"anonim": 302, "perencana.bappeda": 403, "perencana.kominfo": 403, "reviewer": OK, "admin": OK}
+ADMIN_SAJA = {"anonim": 302, "perencana.bappeda": 403, "perencana.kominfo": 403, "reviewer": 403, "admin": OK}
+UBAH = {"anonim": 302, "perencana.bappeda": OK, "perencana.kominfo": 404, "reviewer": 403, "admin": OK}
+JSON_UBAH = {**UBAH, "anonim": 401}
+PUTUS = {"anonim": 302, "perencana.bappeda": 403, "perencana.kominfo": 404, "reviewer": OK, "admin": OK}
+
+
+def _item():
+    return RenjaSubKegiatan.objects.filter(renja__opd__singkatan="BAPPEDA", renja__tahun=2022).first()
+
+
+def _unggahan():
+    from django.contrib.auth import get_user_model
+
+    from tests.pembantu import xlsx
+
+    item = _item()
+    return UnggahanImpor.objects.create(
+        jenis="kinerja",
+        opd=item.renja.opd,
+        nama_berkas="a.xlsx",
+        data=xlsx([["Kode", "Realisasi"], ["5.01.01.2.01.01", None]]),
+        oleh=get_user_model().objects.get(username="admin"),
+    ).pk
+
+
+# url name → (method, path (a function for data-dependent paths), body, expected per role)
+MATRIKS = {
+    "beranda": ("get", "/", None, {**BACA, "perencana.kominfo": OK}),
+    "login": ("get", "/masuk/", None, dict.fromkeys(PERAN, OK)),
+    "logout": ("post", "/keluar/", None, dict.fromkeys(PERAN, 302)),  # back to the log-in page
+    "review-tahun": ("get", "/review/2022/", None, BAPPEDA_SAJA),
+    "review-tahun-unduh": ("get", "/review/2022.xlsx", None, BAPPEDA_SAJA),
+    "impor": ("get", "/impor/", None, ADMIN_SAJA),
+    "impor-periksa": ("get", lambda: f"/impor/{_unggahan()}/", None, ADMIN_SAJA),
+    "impor-terapkan": ("post", lambda: f"/impor/{_unggahan()}/terapkan/", {"batal": "1"}, ADMIN_SAJA),
+    "impor-templat": ("get", lambda: f"/impor/templat/kinerja/{_item().renja_id}.xlsx", None, ADMIN_SAJA),
+    "laporan:renja": ("get", R, None, BACA),
+    "laporan:dokumen": ("get", R + "dokumen/", None, BACA),
+    "laporan:dokumen-unduh": ("get", R + "dokumen.xlsx", None, BACA),
+    "laporan:tabel": ("get", R + "tabel/rumusan-rencana/", None, BACA),
+    "laporan:tabel-unduh": ("get", R + "tabel/rumusan-rencana.xlsx", None, BACA),
+    "laporan:evaluasi": ("get", R + "evaluasi/tw1/", None, BACA),
+    "laporan:evaluasi-unduh": ("get", R + "evaluasi/tw1.xlsx", None, BACA),
+    "laporan:ruang-kerja": ("get", RK, None, BACA),
+    "laporan:temuan": ("get", RK + "temuan/", None, JSON_BACA),
+    "laporan:ajukan": ("post", RK + "ajukan/", {}, UBAH),
+    "laporan:putuskan": ("post", RK + "putuskan/verifikasi/", {}, PUTUS),
+    "renja:tahun-berikut": ("post", R + "tahun-berikut/", {}, UBAH),
+    "renja:simpan": ("json", RK + "simpan/", {"perubahan": []}, JSON_UBAH),
+    "renja:komentar-status": ("post", RK + "komentar/status/", {}, PUTUS),
+    "renja:komentar": ("get", RK + "komentar/renja/0/", None, BACA),
+    "renja:perubahan": ("post", RK + "perubahan/", {}, UBAH),
+    "renja:nomenklatur": ("get", RK + "nomenklatur/?q=musrenbang", None, JSON_BACA),
+    "renja:struktur": (
+        "json",
+        RK + "tambah-indikator/",
+        lambda: {"tingkat": "sub_kegiatan", "node": _item().sub_kegiatan_id, "nama": "Indikator uji"},
+        JSON_UBAH,
+    ),
+    "renja:riwayat": ("get", lambda: RK + f"riwayat/sub/{_item().pk}/", None, BACA),
+}
+
+
+def _nama_url(resolver=None, ns=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            if pattern.app_name != "admin":
+                yield from _nama_url(pattern, f"{pattern.namespace}:" if pattern.namespace else ns)
+        elif pattern.name:
+            yield ns + pattern.name
+
+
+def test_setiap_url_ada_di_matriks():
+    assert set(_nama_url()) == set(MATRIKS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("peran", PERAN)
+@pytest.mark.parametrize("nama", sorted(MATRIKS))
+def test_matriks(client, nama, peran):
+    method, path, body, expected = MATRIKS[nama]
+    path = path() if callable(path) else path
+    body = body() if callable(body) else body
+    if peran != "anonim":
+        client = masuk(peran)
+    if method == "json":
+        response = client.post(path, json.dumps(body), content_type="application/json")
+    elif method == "post":
+        response = client.post(path, body or {})
+    else:
+        response = client.get(path)
+    want = expected[peran]
+    code = response.status_code
+    to_login = code == 302 and response["Location"].startswith("/masuk/")
+    if want == OK:
+        assert (code < 400 or code == 400) and not to_login, (nama, peran, code)
+    elif want == 302:
+        assert to_login or (method != "get" and peran == "anonim" and code == 302), (nama, peran, code)
+    else:
+        assert code == want, (nama, peran, code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("nama", sorted(n for n, row in MATRIKS.items() if row[0] != "get"))
+def test_setiap_perubahan_wajib_csrf(nama):
+    """Every state change is refused without the CSRF token, even for a user who may make it."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    method, path, body, _ = MATRIKS[nama]
+    path = path() if callable(path) else path
+    body = body() if callable(body) else body
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(get_user_model().objects.get(username="admin"))
+    if method == "json":
+        response = client.post(path, json.dumps(body), content_type="application/json")
+    else:
+        response = client.post(path, body or {})
+    assert response.status_code == 403, (nama, response.status_code)
