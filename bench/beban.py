@@ -1,0 +1,288 @@
+"""Load test: many planners editing one Renja at once, through gunicorn on PostgreSQL.
+
+    .venv/bin/python bench/beban.py [--pengguna 50] [--detik 60] [--pekerja 4] [--pg postgres://postgres@127.0.0.1:5432]
+
+A throw-away PostgreSQL database gets the demo data and ``--pengguna`` planner accounts of
+Bappeda. gunicorn serves the app with production settings (DEBUG off) on a free local port.
+Each simulated planner logs in, reads the workspace, and then, until the time is up, saves one
+cell (a pagu or a lokasi) every 0.2–1 s, with the version it last saw. A third of the edits go
+to five "hot" sub kegiatan that everybody edits, so conflicts happen. A refused save (409)
+takes the other person's version, as the workspace's "Tetap simpan nilai saya" does.
+
+Afterwards, no lost update means:
+- every save answered 200 is in the history with the version and value it acknowledged;
+- each sub kegiatan holds the value of its last acknowledged save.
+
+The figures go to bench/BEBAN.md. The database is dropped at the end.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEL = re.compile(r'data-k="(pagu|lokasi)" data-o="sub:(\d+)" data-id="\d+" data-v="(\d+)"')
+KATA_SANDI = "beban-" + secrets.token_hex(4)
+
+
+def _port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Perencana(threading.Thread):
+    """One simulated planner: its own cookies, the versions it has seen, its results."""
+
+    def __init__(self, port, username, sampai, panas, rng):
+        super().__init__(daemon=True)
+        self.port, self.username, self.sampai, self.panas, self.rng = port, username, sampai, panas, rng
+        self.cookies, self.versi = {}, {}
+        self.waktu, self.ack, self.konflik, self.galat, self.lain = [], [], 0, [], 0
+
+    def _request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {**(headers or {}), "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";")[0]
+        conn.close()
+        return response.status, data
+
+    def masuk(self):
+        status, _ = self._request("GET", "/masuk/")
+        assert status == 200, f"halaman masuk: {status}"
+        form = urllib.parse.urlencode(
+            {"username": self.username, "password": KATA_SANDI, "csrfmiddlewaretoken": self.cookies["csrftoken"]}
+        )
+        status, _ = self._request(
+            "POST",
+            "/masuk/",
+            form,
+            {"Content-Type": "application/x-www-form-urlencoded", "Referer": "http://127.0.0.1/"},
+        )
+        assert status == 302, f"{self.username} gagal masuk ({status})"
+        status, page = self._request("GET", "/renja/BAPPEDA/2022/ruang-kerja/")
+        assert status == 200, status
+        for _kolom, pk, versi in SEL.findall(page.decode()):
+            self.versi[int(pk)] = int(versi)
+
+    def run(self):
+        try:
+            self.masuk()
+        except Exception as error:  # a failed log-in is a server error for the report
+            self.galat.append(f"masuk: {error}")
+            return
+        items = sorted(self.versi)
+        while time.time() < self.sampai:
+            pk = self.rng.choice(self.panas) if self.rng.random() < 1 / 3 else self.rng.choice(items)
+            kolom = self.rng.choice(["pagu", "lokasi"])
+            nilai = (
+                str(self.rng.randint(1, 999) * 1_000_000)
+                if kolom == "pagu"
+                else f"Kec. Uji {self.rng.randint(1, 99999)}"
+            )
+            body = json.dumps({"perubahan": [{"kolom": kolom, "id": pk, "nilai": nilai, "versi": self.versi[pk]}]})
+            start = time.perf_counter()
+            try:
+                status, data = self._request(
+                    "POST",
+                    "/renja/BAPPEDA/2022/ruang-kerja/simpan/",
+                    body,
+                    {"Content-Type": "application/json", "X-CSRFToken": self.cookies["csrftoken"]},
+                )
+            except OSError as error:
+                self.galat.append(f"koneksi: {error}")
+                continue
+            self.waktu.append(time.perf_counter() - start)
+            if status == 200:
+                [saved] = json.loads(data)["tersimpan"]
+                self.versi[pk] = saved["versi"]
+                self.ack.append((pk, saved["versi"], kolom, nilai))
+            elif status == 409:
+                self.konflik += 1
+                self.versi[pk] = json.loads(data)["konflik"][0]["versi"]
+            elif status >= 500:
+                self.galat.append(f"{status}: {data[:200]!r}")
+            else:
+                self.lain += 1
+            time.sleep(self.rng.uniform(0.2, 1.0))
+
+
+def periksa_tanpa_kehilangan(acks):
+    """Every acknowledged save is in the history with its version and value, and each item
+    holds the value of its last acknowledged save. Returns a list of problems (empty: none)."""
+    from renja.models import RenjaSubKegiatan
+
+    problems = []
+    history = {}
+    for record in RenjaSubKegiatan.history.filter(id__in={a[0] for a in acks}).values("id", "versi", "pagu", "lokasi"):
+        history.setdefault((record["id"], record["versi"]), []).append(record)
+    last = {}
+    for pk, versi, kolom, nilai in acks:
+        expected = Decimal(nilai) if kolom == "pagu" else nilai
+        records = history.get((pk, versi), [])
+        if not any(r[kolom] == expected for r in records):
+            problems.append(f"sub {pk} versi {versi}: {kolom} {nilai} tidak ada di riwayat")
+        if pk not in last or versi > last[pk][0]:
+            last[pk] = (versi, kolom, expected)
+    current = {i.pk: i for i in RenjaSubKegiatan.objects.filter(pk__in=last)}
+    for pk, (versi, kolom, expected) in last.items():
+        item = current[pk]
+        if item.versi != versi or getattr(item, kolom) != expected:
+            problems.append(
+                f"sub {pk}: tersimpan versi {item.versi} {kolom}={getattr(item, kolom)}, diakui versi {versi} {expected}"
+            )
+    return problems
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Uji beban: banyak perencana mengedit Renja yang sama lewat gunicorn.")
+    parser.add_argument("--pengguna", type=int, default=50)
+    parser.add_argument("--detik", type=int, default=60)
+    parser.add_argument("--pekerja", type=int, default=4, help="proses gunicorn")
+    parser.add_argument("--pg", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--keluar", default=str(ROOT / "bench" / "BEBAN.md"))
+    args = parser.parse_args(argv)
+
+    import psycopg
+
+    name = f"renja_beban_{os.getpid()}"
+    admin_url = f"{args.pg}/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = f"{args.pg}/{name}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_CONN_MAX_AGE": "60",
+    }
+    server = None
+    try:
+        python = sys.executable
+        subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [python, "manage.py", "muat_demo"],
+            cwd=ROOT,
+            env={**env, "DJANGO_DEBUG": "1"},
+            check=True,
+            capture_output=True,
+        )
+        from bench.django_env import setup_django
+
+        setup_django(url, override=True)
+        from django.contrib.auth import get_user_model
+
+        from renja.models import Keanggotaan, PerangkatDaerah, RenjaSubKegiatan
+
+        opd = PerangkatDaerah.objects.get(singkatan="BAPPEDA")
+        users = []
+        for i in range(args.pengguna):
+            user = get_user_model().objects.create_user(f"beban{i:02d}", password=KATA_SANDI, first_name=f"Uji {i}")
+            Keanggotaan.objects.create(user=user, pemda=opd.pemda, opd=opd, peran="perencana")
+            users.append(user.username)
+        hot = list(
+            RenjaSubKegiatan.objects.filter(renja__opd=opd, renja__tahun=2022)
+            .order_by("urutan")
+            .values_list("pk", flat=True)[:5]
+        )
+        port = _port()
+        server = subprocess.Popen(
+            [
+                str(Path(python).parent / "gunicorn"),
+                "config.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(args.pekerja),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        sampai = time.time() + args.detik
+        rng = random.Random(2022)
+        planners = [Perencana(port, u, sampai, hot, random.Random(rng.random())) for u in users]
+        for p in planners:
+            p.start()
+        for p in planners:
+            p.join(args.detik + 60)
+        times = sorted(t for p in planners for t in p.waktu)
+        acks = [a for p in planners for a in p.ack]
+        errors = [g for p in planners for g in p.galat]
+        problems = periksa_tanpa_kehilangan(acks)
+        p95 = times[int(0.95 * (len(times) - 1))] if times else 0
+        lines = [
+            "# Load test",
+            "",
+            f"Last run: {datetime.now():%Y-%m-%d %H:%M} WIB on {platform.node()} ({platform.machine()}, {os.cpu_count()} cores), "
+            f"PostgreSQL, gunicorn {args.pekerja} workers, production settings.",
+            f"Command: `.venv/bin/python bench/beban.py --pengguna {args.pengguna} --detik {args.detik} --pekerja {args.pekerja}`.",
+            "",
+            "| measurement | value | budget |",
+            "|---|---:|---|",
+            f"| simulated planners (same Renja, one third of edits on 5 hot rows) | {args.pengguna} | |",
+            f"| duration | {args.detik} s | |",
+            f"| saves sent | {len(times)} | |",
+            f"| saves acknowledged (200) | {len(acks)} | |",
+            f"| conflicts answered 409 (another planner saved first) | {sum(p.konflik for p in planners)} | |",
+            f"| other refusals (4xx) | {sum(p.lain for p in planners)} | |",
+            f"| server errors and failed connections | {len(errors)} | 0: {'ok' if not errors else 'OVER'} |",
+            f"| lost updates (acknowledged but not in history, or not the final value) | {len(problems)} | 0: {'ok' if not problems else 'OVER'} |",
+            f"| save latency median | {statistics.median(times) * 1000:.0f} ms | |"
+            if times
+            else "| save latency | – | |",
+            f"| save latency p95 | {p95 * 1000:.0f} ms | < 300 ms: {'ok' if p95 < 0.3 else 'OVER'} |",
+            f"| save latency max | {times[-1] * 1000:.0f} ms | |" if times else "",
+        ]
+        if errors or problems:
+            lines += ["", "First problems:", *[f"- {e}" for e in (errors + problems)[:10]]]
+        Path(args.keluar).write_text("\n".join(line for line in lines if line is not None) + "\n", encoding="utf-8")
+        print("\n".join(lines))
+        return 1 if errors or problems else 0
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(10)
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    sys.exit(main())
