@@ -5,8 +5,9 @@
 A throw-away PostgreSQL database gets the demo data and ``--pengguna`` planner accounts of
 Bappeda. gunicorn serves the app with production settings (DEBUG off) on a free local port.
 Each simulated planner logs in, reads the workspace, and then, until the time is up, saves one
-cell (a pagu or a lokasi) every 0.2–1 s, with the version it last saw. A third of the edits go
-to five "hot" sub kegiatan that everybody edits, so conflicts happen. A refused save (409)
+cell (a pagu or a lokasi) every 0.2–1 s, with the version it last saw. Two thirds of the edits
+go to the rows the planner is responsible for (the rows are shared out), one third to five
+"hot" sub kegiatan that everybody edits, so conflicts happen. A refused save (409)
 takes the other person's version, as the workspace's "Tetap simpan nilai saya" does.
 
 Afterwards, no lost update means:
@@ -51,9 +52,10 @@ def _port():
 class Perencana(threading.Thread):
     """One simulated planner: its own cookies, the versions it has seen, its results."""
 
-    def __init__(self, port, username, sampai, panas, rng):
+    def __init__(self, port, username, sampai, panas, sendiri, rng):
         super().__init__(daemon=True)
         self.port, self.username, self.sampai, self.panas, self.rng = port, username, sampai, panas, rng
+        self.sendiri = sendiri  # the rows this planner is responsible for
         self.cookies, self.versi = {}, {}
         self.waktu, self.ack, self.konflik, self.galat, self.lain = [], [], 0, [], 0
 
@@ -94,9 +96,12 @@ class Perencana(threading.Thread):
         except Exception as error:  # a failed log-in is a server error for the report
             self.galat.append(f"masuk: {error}")
             return
-        items = sorted(self.versi)
         while time.time() < self.sampai:
-            pk = self.rng.choice(self.panas) if self.rng.random() < 1 / 3 else self.rng.choice(items)
+            pk = (
+                self.rng.choice(self.panas)
+                if self.rng.random() < 1 / 3 or not self.sendiri
+                else self.rng.choice(self.sendiri)
+            )
             kolom = self.rng.choice(["pagu", "lokasi"])
             nilai = (
                 str(self.rng.randint(1, 999) * 1_000_000)
@@ -131,11 +136,17 @@ class Perencana(threading.Thread):
 
 
 def periksa_tanpa_kehilangan(acks):
-    """Every acknowledged save is in the history with its version and value, and each item
-    holds the value of its last acknowledged save. Returns a list of problems (empty: none)."""
+    """No version acknowledged twice, every acknowledged save in the history with its version
+    and value, and each item holding the value of its last acknowledged save. Returns a list of
+    problems (empty: none)."""
     from renja.models import RenjaSubKegiatan
 
     problems = []
+    seen = {}
+    for pk, versi, kolom, nilai in acks:  # two saves acknowledged at one version: one overwrote the other unseen
+        if (pk, versi) in seen:
+            problems.append(f"sub {pk} versi {versi} diakui dua kali: {seen[(pk, versi)]} dan {kolom} {nilai}")
+        seen[(pk, versi)] = f"{kolom} {nilai}"
     history = {}
     for record in RenjaSubKegiatan.history.filter(id__in={a[0] for a in acks}).values("id", "versi", "pagu", "lokasi"):
         history.setdefault((record["id"], record["versi"]), []).append(record)
@@ -207,11 +218,12 @@ def main(argv=None):
             user = get_user_model().objects.create_user(f"beban{i:02d}", password=KATA_SANDI, first_name=f"Uji {i}")
             Keanggotaan.objects.create(user=user, pemda=opd.pemda, opd=opd, peran="perencana")
             users.append(user.username)
-        hot = list(
+        rows = list(
             RenjaSubKegiatan.objects.filter(renja__opd=opd, renja__tahun=2022)
             .order_by("urutan")
-            .values_list("pk", flat=True)[:5]
+            .values_list("pk", flat=True)
         )
+        hot, rest = rows[:5], rows[5:]
         port = _port()
         server = subprocess.Popen(
             [
@@ -235,7 +247,10 @@ def main(argv=None):
                 time.sleep(0.1)
         sampai = time.time() + args.detik
         rng = random.Random(2022)
-        planners = [Perencana(port, u, sampai, hot, random.Random(rng.random())) for u in users]
+        planners = [
+            Perencana(port, u, sampai, hot, rest[i :: len(users)], random.Random(rng.random()))
+            for i, u in enumerate(users)
+        ]
         for p in planners:
             p.start()
         for p in planners:
@@ -254,7 +269,7 @@ def main(argv=None):
             "",
             "| measurement | value | budget |",
             "|---|---:|---|",
-            f"| simulated planners (same Renja, one third of edits on 5 hot rows) | {args.pengguna} | |",
+            f"| simulated planners (one Renja: own rows, and a third of edits on 5 rows all share) | {args.pengguna} | |",
             f"| duration | {args.detik} s | |",
             f"| saves sent | {len(times)} | |",
             f"| saves acknowledged (200) | {len(acks)} | |",
