@@ -14,7 +14,9 @@ Afterwards, no lost update means:
 - every save answered 200 is in the history with the version and value it acknowledged;
 - each sub kegiatan holds the value of its last acknowledged save.
 
-The figures go to bench/BEBAN.md. The database is dropped at the end.
+The figures go to bench/BEBAN.md. With ``--bunuh`` one gunicorn worker is killed (SIGKILL) half
+way through: the requests it was serving fail, and nothing it acknowledged may be lost (the
+figures go to bench/BEBAN-BUNUH.md). The database is dropped at the end.
 """
 
 import argparse
@@ -25,6 +27,7 @@ import platform
 import random
 import re
 import secrets
+import signal
 import socket
 import statistics
 import subprocess
@@ -135,6 +138,20 @@ class Perencana(threading.Thread):
             time.sleep(self.rng.uniform(0.2, 1.0))
 
 
+def _bunuh_satu_pekerja(master):
+    """SIGKILL one worker process of the gunicorn ``master`` (the master starts a new one)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            pid = int(stat.parent.name)
+            os.kill(pid, signal.SIGKILL)
+            return pid
+    return None
+
+
 def periksa_tanpa_kehilangan(acks):
     """No version acknowledged twice, every acknowledged save in the history with its version
     and value, and each item holding the value of its last acknowledged save. Returns a list of
@@ -174,8 +191,14 @@ def main(argv=None):
     parser.add_argument("--detik", type=int, default=60)
     parser.add_argument("--pekerja", type=int, default=4, help="proses gunicorn")
     parser.add_argument("--pg", default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"))
-    parser.add_argument("--keluar", default=str(ROOT / "bench" / "BEBAN.md"))
+    parser.add_argument(
+        "--bunuh",
+        action="store_true",
+        help="matikan satu proses gunicorn (SIGKILL) di tengah uji; hasil ke BEBAN-BUNUH.md",
+    )
+    parser.add_argument("--keluar")
     args = parser.parse_args(argv)
+    args.keluar = args.keluar or str(ROOT / "bench" / ("BEBAN-BUNUH.md" if args.bunuh else "BEBAN.md"))
 
     import psycopg
 
@@ -253,19 +276,27 @@ def main(argv=None):
         ]
         for p in planners:
             p.start()
+        killed = None
+        if args.bunuh:
+            time.sleep(args.detik / 2)
+            killed = _bunuh_satu_pekerja(server.pid)
         for p in planners:
             p.join(args.detik + 60)
         times = sorted(t for p in planners for t in p.waktu)
         acks = [a for p in planners for a in p.ack]
         errors = [g for p in planners for g in p.galat]
         problems = periksa_tanpa_kehilangan(acks)
+        error_budget = (
+            "expected: the killed worker's requests" if args.bunuh else f"0: {'ok' if not errors else 'OVER'}"
+        )
         p95 = times[int(0.95 * (len(times) - 1))] if times else 0
         lines = [
             "# Load test",
             "",
             f"Last run: {datetime.now():%Y-%m-%d %H:%M} WIB on {platform.node()} ({platform.machine()}, {os.cpu_count()} cores), "
             f"PostgreSQL, gunicorn {args.pekerja} workers, production settings.",
-            f"Command: `.venv/bin/python bench/beban.py --pengguna {args.pengguna} --detik {args.detik} --pekerja {args.pekerja}`.",
+            f"Command: `.venv/bin/python bench/beban.py --pengguna {args.pengguna} --detik {args.detik} "
+            f"--pekerja {args.pekerja}{' --bunuh' if args.bunuh else ''}`.",
             "",
             "| measurement | value | budget |",
             "|---|---:|---|",
@@ -275,7 +306,8 @@ def main(argv=None):
             f"| saves acknowledged (200) | {len(acks)} | |",
             f"| conflicts answered 409 (another planner saved first) | {sum(p.konflik for p in planners)} | |",
             f"| other refusals (4xx) | {sum(p.lain for p in planners)} | |",
-            f"| server errors and failed connections | {len(errors)} | 0: {'ok' if not errors else 'OVER'} |",
+            f"| gunicorn worker killed (SIGKILL) half-way | {'pid ' + str(killed) if killed else 'no'} | |",
+            f"| server errors and failed connections | {len(errors)} | {error_budget} |",
             f"| lost updates (acknowledged but not in history, or not the final value) | {len(problems)} | 0: {'ok' if not problems else 'OVER'} |",
             f"| save latency median | {statistics.median(times) * 1000:.0f} ms | |"
             if times
@@ -287,7 +319,7 @@ def main(argv=None):
             lines += ["", "First problems:", *[f"- {e}" for e in (errors + problems)[:10]]]
         Path(args.keluar).write_text("\n".join(line for line in lines if line is not None) + "\n", encoding="utf-8")
         print("\n".join(lines))
-        return 1 if errors or problems else 0
+        return 1 if problems or (errors and not args.bunuh) else 0
     finally:
         if server is not None:
             server.terminate()
