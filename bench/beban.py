@@ -61,6 +61,7 @@ class Perencana(threading.Thread):
         self.sendiri = sendiri  # the rows this planner is responsible for
         self.cookies, self.versi = {}, {}
         self.waktu, self.ack, self.konflik, self.galat, self.lain = [], [], 0, [], 0
+        self.lambat, self.durasi, self.siap = [], 0, None  # (latency, seconds since the start) of each save
 
     def _request(self, method, path, body=None, headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -99,6 +100,7 @@ class Perencana(threading.Thread):
         except Exception as error:  # a failed log-in is a server error for the report
             self.galat.append(f"masuk: {error}")
             return
+        self.siap = time.time() - (self.sampai - self.durasi)
         while time.time() < self.sampai:
             pk = (
                 self.rng.choice(self.panas)
@@ -124,6 +126,7 @@ class Perencana(threading.Thread):
                 self.galat.append(f"koneksi: {error}")
                 continue
             self.waktu.append(time.perf_counter() - start)
+            self.lambat.append((time.perf_counter() - start, time.time() - (self.sampai - self.durasi)))
             if status == 200:
                 [saved] = json.loads(data)["tersimpan"]
                 self.versi[pk] = saved["versi"]
@@ -275,6 +278,7 @@ def main(argv=None):
             for i, u in enumerate(users)
         ]
         for p in planners:
+            p.durasi = args.detik
             p.start()
         killed = None
         if args.bunuh:
@@ -283,6 +287,7 @@ def main(argv=None):
         for p in planners:
             p.join(args.detik + 60)
         times = sorted(t for p in planners for t in p.waktu)
+        slow = sorted((x for p in planners for x in p.lambat), reverse=True)[:10]
         acks = [a for p in planners for a in p.ack]
         errors = [g for p in planners for g in p.galat]
         problems = periksa_tanpa_kehilangan(acks)
@@ -315,6 +320,17 @@ def main(argv=None):
             f"| save latency p95 | {p95 * 1000:.0f} ms | < 300 ms: {'ok' if p95 < 0.3 else 'OVER'} |",
             f"| save latency max | {times[-1] * 1000:.0f} ms | |" if times else "",
         ]
+        ready = [p.siap for p in planners if p.siap is not None]
+        if slow:
+            lines += [
+                "",
+                f"All planners had logged in and loaded the workspace {max(ready):.0f} s after the start."
+                if ready
+                else "",
+                "Slowest saves (latency, seconds after the start when answered): "
+                + ", ".join(f"{t * 1000:.0f} ms at {at:.0f} s" for t, at in slow[:5])
+                + ".",
+            ]
         if errors or problems:
             lines += ["", "First problems:", *[f"- {e}" for e in (errors + problems)[:10]]]
         Path(args.keluar).write_text("\n".join(line for line in lines if line is not None) + "\n", encoding="utf-8")
