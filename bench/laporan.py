@@ -91,27 +91,37 @@ def libreoffice_pdf(xlsx):
 
 
 def kota_review():
-    """Bappeda's page of the year for the whole generated city, and its XLSX, through the views
-    as a superuser (best of 3); the per-OPD findings the page then fetches one by one are timed
-    as one findings request of a median OPD. Returns [(label, seconds)]."""
+    """Pages of the generated city through the views as a superuser (best of 3), each with its
+    number of database queries: Bappeda's page of the year and its XLSX; the workspace, the
+    document and T-C.33 of the largest OPD; one findings request (the year page fetches one
+    per OPD). Returns [(key, seconds, queries)]."""
     from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.db.models import Count
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     from renja.models import Renja
 
     user, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
     client = Client()
     client.force_login(user)
-    tahun = Renja.objects.values_list("tahun", flat=True).first()
+    renja = Renja.objects.select_related("opd").annotate(n=Count("sub_kegiatan")).order_by("-n", "opd__kode").first()
+    base = f"/renja/{renja.opd.singkatan}/{renja.tahun}/"
     out = []
-    for label, url in (("halaman", f"/review/{tahun}/"), ("XLSX", f"/review/{tahun}.xlsx")):
+    for key, url in (
+        ("halaman", f"/review/{renja.tahun}/"),
+        ("XLSX", f"/review/{renja.tahun}.xlsx"),
+        ("ruang kerja", base + "ruang-kerja/"),
+        ("dokumen", base + "dokumen/"),
+        ("tc33", base + "tabel/rumusan-rencana/"),
+        ("temuan", base + "ruang-kerja/temuan/"),
+    ):
         seconds, response, _ = terbaik(lambda url=url: client.get(url, HTTP_HOST="127.0.0.1"))
         assert response.status_code == 200, (url, response.status_code)
-        out.append((label, seconds))
-    renja = Renja.objects.select_related("opd").order_by("opd__kode")[Renja.objects.count() // 2]
-    url = f"/renja/{renja.opd.singkatan}/{tahun}/ruang-kerja/temuan/"
-    seconds, response, _ = terbaik(lambda: client.get(url, HTTP_HOST="127.0.0.1"))
-    out.append(("temuan satu OPD", seconds))
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, HTTP_HOST="127.0.0.1")
+        out.append((key, seconds, len(queries.captured_queries)))
     return out
 
 
@@ -123,8 +133,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     setup_django(args.database_url, override=True)
     if args.perintah == "kota-review":
-        for label, seconds in kota_review():
-            print(f"{seconds:.3f} {label}")
+        for key, seconds, queries in kota_review():
+            print(f"{seconds:.3f} {queries} {key}")
         return
     seconds, sheets, rows = kota_xlsx(args.keluar)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -149,14 +149,18 @@ def _laporan(renja):
         text=True,
     ).stdout.splitlines()
     label = {
-        "halaman": "Review tahunan seluruh kota (45 OPD), halaman",
-        "XLSX": "Review tahunan seluruh kota (45 OPD), XLSX",
-        "temuan satu OPD": "… temuan satu OPD (diambil halaman per baris)",
+        "halaman": ("Review tahunan seluruh kota (45 OPD), halaman", 1),
+        "XLSX": ("Review tahunan seluruh kota (45 OPD), XLSX", None),
+        "ruang kerja": ("Kota: ruang kerja OPD terbesar", 0.3),
+        "dokumen": ("Kota: dokumen Renja OPD terbesar, HTML", 0.3),
+        "tc33": ("Kota: Tabel T-C.33 OPD terbesar, HTML", None),
+        "temuan": ("Kota: temuan pemeriksaan satu OPD (JSON)", None),
     }
     for line in out:
-        seconds, name = line.split(" ", 1)
-        budget = "< 1 s: " + ("ok" if float(seconds) < 1 else "OVER") if name == "halaman" else ""
-        rows.append((label[name], float(seconds), "", budget))
+        seconds, queries, key = line.split(" ", 2)
+        name, limit = label[key]
+        budget = f"< {limit} s: {'ok' if float(seconds) < limit else 'OVER'}" if limit else ""
+        rows.append((f"{name} ({queries} query)", float(seconds), "", budget))
     seconds = laporan.libreoffice_pdf(str(tmp / "kota.xlsx"))
     if seconds is not None:
         rows.append(("LibreOffice: XLSX T-C.33 seluruh kota → PDF (pembanding)", seconds, "", ""))
