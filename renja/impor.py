@@ -265,6 +265,34 @@ def _baris(jenis, sasaran, row, nomor, col, judul, year, periode, cell, tahun, e
     return base
 
 
+def tolak_bila_galat(hasil, benda="nilai"):
+    """BerkasTidakSah naming the count and the first bad row, when any row of ``hasil`` has an
+    error: an import is applied whole or not at all."""
+    if hasil.galat:
+        first = hasil.galat[0]
+        raise BerkasTidakSah(
+            f"{len(hasil.galat)} {benda} bergalat, tidak ada yang disimpan. Baris {first.nomor}, kolom "
+            f"{first.kolom}, nilai '{first.mentah}': {first.pesan}."
+        )
+
+
+def catat_impor(hasil, jenis, opd, user):
+    """Record the Impor of ``hasil`` (inside the caller's transaction); returns it and the
+    history change reason of the rows it writes."""
+    impor = Impor.objects.create(
+        jenis=jenis,
+        opd=opd,
+        nama_berkas=hasil.nama_berkas[:255],
+        sha256=hasil.sha256,
+        oleh=user,
+        baru=hasil.jumlah(BARU),
+        berubah=hasil.jumlah(BERUBAH),
+        sama=hasil.jumlah(SAMA),
+        kosong=hasil.jumlah(KOSONG),
+    )
+    return impor, f"impor #{impor.pk} {hasil.nama_berkas}"[:100]
+
+
 def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None):
     """Check the file again and, if no value has an error, write every new and changed value in
     one transaction (with history, "impor #<id> <file>" as the reason) and record the Impor;
@@ -272,25 +300,9 @@ def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None
     nothing is written. ``sesudah_batch`` is called after each written batch (tests inject a
     failure there)."""
     hasil = periksa_berkas(jenis, opd, data, nama_berkas, tahun)
-    if hasil.galat:
-        first = hasil.galat[0]
-        raise BerkasTidakSah(
-            f"{len(hasil.galat)} nilai bergalat, tidak ada yang disimpan. Baris {first.nomor}, kolom "
-            f"{first.kolom}, nilai '{first.mentah}': {first.pesan}."
-        )
+    tolak_bila_galat(hasil)
     with transaction.atomic():
-        impor = Impor.objects.create(
-            jenis=jenis.jenis,
-            opd=opd,
-            nama_berkas=nama_berkas[:255],
-            sha256=hasil.sha256,
-            oleh=user,
-            baru=hasil.jumlah(BARU),
-            berubah=hasil.jumlah(BERUBAH),
-            sama=hasil.jumlah(SAMA),
-            kosong=hasil.jumlah(KOSONG),
-        )
-        reason = f"impor #{impor.pk} {nama_berkas}"[:100]
+        impor, reason = catat_impor(hasil, jenis.jenis, opd, user)
         changed_rows = [b for b in hasil.baris if b.status == BERUBAH]
         existing = {
             (getattr(r, f"{jenis.fk}_id"), r.tahun, r.periode): r

@@ -15,7 +15,7 @@ from django.db import transaction
 from renja import kode as kodefikasi
 from renja.angka import format_angka, format_ringkas
 from renja.berkas import BerkasTidakSah, Kolom, baca_berkas, cari_kolom
-from renja.impor import BARU, BERUBAH, GALAT, SAMA, BarisImpor, HasilImpor
+from renja.impor import BARU, BERUBAH, GALAT, SAMA, BarisImpor, HasilImpor, catat_impor, tolak_bila_galat
 from renja.models import Impor, Nomenklatur, RancanganAwal, RancanganAwalIndikator
 from renja.sel import JUMLAH, PERSEN, SelTidakSah, baca_nilai, baca_uang
 
@@ -173,24 +173,9 @@ def _indikator(cell):
 def terapkan(opd, user, data, nama_berkas, tahun):
     """Replace the OPD's rancangan awal of ``tahun`` with the file, all or nothing."""
     hasil = periksa(opd, data, nama_berkas, tahun)
-    if hasil.galat:
-        first = hasil.galat[0]
-        raise BerkasTidakSah(
-            f"{len(hasil.galat)} baris bergalat, tidak ada yang disimpan. Baris {first.nomor}, kolom {first.kolom}, "
-            f"nilai '{first.mentah}': {first.pesan}."
-        )
+    tolak_bila_galat(hasil, "baris")
     with transaction.atomic():
-        impor = Impor.objects.create(
-            jenis=Impor.Jenis.RANCANGAN_AWAL,
-            opd=opd,
-            nama_berkas=nama_berkas[:255],
-            sha256=hasil.sha256,
-            oleh=user,
-            baru=hasil.jumlah(BARU),
-            berubah=hasil.jumlah(BERUBAH),
-            sama=hasil.jumlah(SAMA),
-        )
-        reason = f"impor #{impor.pk} {nama_berkas}"[:100]
+        impor, reason = catat_impor(hasil, Impor.Jenis.RANCANGAN_AWAL, opd, user)
         existing = {
             r.nomenklatur_id: r
             for r in RancanganAwal.objects.select_for_update().filter(
