@@ -7,6 +7,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
@@ -62,12 +63,12 @@ def _sheet(book, title, header, rows, widths):
     for row in rows:
         ws.append(row)
     for index, width in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + index)].width = width
+        ws.column_dimensions[get_column_letter(index + 1)].width = width
     ws.freeze_panes = "A2"
     periode = header.index("Periode")
     check = DataValidation(type="list", formula1='"' + ",".join(PERIODE_TEKS) + '"', allow_blank=True)
     ws.add_data_validation(check)
-    column = chr(ord("A") + periode)
+    column = get_column_letter(periode + 1)
     check.add(f"{column}2:{column}{max(2, len(rows) + 1)}")
     return ws
 

@@ -12,25 +12,15 @@ from django.views.generic import FormView, TemplateView
 
 from laporan.impor import JENIS, JUDUL_JENIS, templat
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
-from renja.models import Impor, Keanggotaan, PerangkatDaerah, Renja, UnggahanImpor
+from renja.models import Impor, PerangkatDaerah, Renja, UnggahanImpor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TAMPIL_BARIS = 1000  # rows listed on the dry-run page (the counts cover all)
 
 
-def opd_admin(user):
-    """The OPDs whose realisasi ``user`` may import: all of the Pemda they administer."""
-    if not user.is_authenticated:
-        return PerangkatDaerah.objects.none()
-    if user.is_superuser:
-        return PerangkatDaerah.objects.all()
-    pemda = Keanggotaan.objects.filter(user=user, peran=Keanggotaan.Peran.ADMIN).values("pemda")
-    return PerangkatDaerah.objects.filter(pemda__in=pemda)
-
-
 class AdminImporMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not opd_admin(request.user).exists():
+        if request.user.is_authenticated and not PerangkatDaerah.objects.for_admin(request.user).exists():
             raise PermissionDenied("Halaman impor hanya untuk admin.")
         return super().dispatch(request, *args, **kwargs)
 
@@ -49,7 +39,7 @@ class UnggahForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = opd_admin(user)
+        self.fields["opd"].queryset = PerangkatDaerah.objects.for_admin(user)
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
@@ -80,7 +70,7 @@ class ImporView(AdminImporMixin, FormView):
         return redirect("impor-periksa", unggahan.pk)
 
     def get_context_data(self, **kwargs):
-        opd = opd_admin(self.request.user)
+        opd = PerangkatDaerah.objects.for_admin(self.request.user)
         context = {
             "riwayat": Impor.objects.filter(opd__in=opd).select_related("opd", "oleh")[:20],
             "renja": Renja.objects.filter(opd__in=opd).select_related("opd").order_by("-tahun", "opd__kode"),
@@ -89,7 +79,7 @@ class ImporView(AdminImporMixin, FormView):
 
 
 def _unggahan(request, pk):
-    return get_object_or_404(UnggahanImpor, pk=pk, opd__in=opd_admin(request.user))
+    return get_object_or_404(UnggahanImpor, pk=pk, opd__in=PerangkatDaerah.objects.for_admin(request.user))
 
 
 class PeriksaView(AdminImporMixin, TemplateView):
@@ -142,7 +132,9 @@ class TemplatView(AdminImporMixin, View):
     def get(self, request, jenis, pk):
         if jenis not in ("kinerja", "anggaran"):
             raise PermissionDenied
-        renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=opd_admin(request.user))
+        renja = get_object_or_404(
+            Renja.objects.select_related("opd"), pk=pk, opd__in=PerangkatDaerah.objects.for_admin(request.user)
+        )
         response = HttpResponse(templat(jenis, renja), content_type=XLSX)
         nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{nama}"'

@@ -103,6 +103,12 @@ def kode_induk(kode):
     return ".".join(segments[:-1])
 
 
+def dalam_bidang(kode, bidang):
+    """Whether ``kode`` lies in one of the bidang urusan codes ``bidang`` (an OPD without any
+    bidang urusan recorded may use every code)."""
+    return not bidang or any(kode.startswith(f"{b}.") for b in bidang)
+
+
 def validasi_daftar_kode(rows, panjang_sub_kegiatan=2, kode_tersedia=()):
     """Validate a list of (nomor_baris, kode_mentah) as one tree.
 

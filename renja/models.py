@@ -76,6 +76,16 @@ class PerangkatDaerahQuerySet(models.QuerySet):
             | Q(pk__in=memberships.filter(peran=Keanggotaan.Peran.PERENCANA).values("opd"))
         )
 
+    def for_admin(self, user):
+        """OPDs whose realisasi ``user`` may import: every OPD of the Pemda they administer."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            pemda__in=Keanggotaan.objects.filter(user=user, peran=Keanggotaan.Peran.ADMIN).values("pemda")
+        )
+
 
 class PerangkatDaerah(models.Model):
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="perangkat_daerah")

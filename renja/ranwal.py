@@ -140,7 +140,7 @@ def _node(cell, nomor, master, bidang, versi, nodes):
     nom = master.get(kode)
     if nom is None:
         raise SelTidakSah(f"kode {kode} bukan program, kegiatan atau sub kegiatan pada nomenklatur yang berlaku")
-    if bidang and not any(kode.startswith(f"{b}.") for b in bidang):
+    if not kodefikasi.dalam_bidang(kode, bidang):
         raise SelTidakSah(f"kode {kode} bukan bidang urusan Perangkat Daerah ini")
     if kode in nodes:
         raise SelTidakSah(f"kode {kode} sudah ada pada baris {nodes[kode]['nomor']}")

@@ -72,7 +72,7 @@ def tambah_sub_kegiatan(renja, user, nomenklatur_id):
     )
     if nom is None:
         raise SimpanGagal([galat(f"Sub kegiatan nomor {nomenklatur_id} tidak ada di nomenklatur yang berlaku.")])
-    if cari_nomenklatur(renja, nom.kode, 1) == []:
+    if not kodefikasi.dalam_bidang(nom.kode, set(renja.opd.bidang_urusan.values_list("kode", flat=True))):
         raise SimpanGagal([galat(f"{nom.kode} bukan bidang urusan {renja.opd.singkatan}.")])
     with transaction.atomic():
         program = _node(Program, user, opd=renja.opd, nomenklatur=nom.induk.induk)

@@ -271,19 +271,23 @@
       perubahan.push({ kolom: td.dataset.k, id: Number(td.dataset.id), nilai: td.textContent, versi: Number(td.dataset.v), baris: td.parentNode.dataset.b });
     });
     perbaruiKeadaan("Menyimpan " + perubahan.length + " sel…");
-    fetch(grid.dataset.simpan, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf ? csrf.value : "" },
-      body: JSON.stringify({ perubahan: perubahan }),
-      credentials: "same-origin",
-    })
-      .then(jawaban)
+    kirimJson(grid.dataset.simpan, { perubahan: perubahan })
       .then(function (hasil) { terima(hasil[0], hasil[1]); })
       .catch(function () {
         tampilkanPesan("Tidak tersambung ke server. Perubahan belum tersimpan; akan dicoba lagi.", []);
         terkirim = null;
         jadwalkan(5000);
       });
+  }
+
+  // POST ``data`` as JSON with the CSRF token; resolves to [status, JSON body]
+  function kirimJson(url, data) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf ? csrf.value : "" },
+      body: JSON.stringify(data),
+      credentials: "same-origin",
+    }).then(jawaban);
   }
 
   // [status, JSON body]; a body that is not JSON (a server error page) becomes a message
@@ -513,13 +517,7 @@
     ta.addEventListener("change", function () {
       var cell = { kolom: ta.dataset.k, id: Number(ta.dataset.id), nilai: ta.value, versi: Number(ta.dataset.v), baris: ta.dataset.b };
       perbaruiKeadaan("Menyimpan catatan…");
-      fetch(grid.dataset.simpan, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf ? csrf.value : "" },
-        body: JSON.stringify({ perubahan: [cell] }),
-        credentials: "same-origin",
-      })
-        .then(jawaban)
+      kirimJson(grid.dataset.simpan, { perubahan: [cell] })
         .then(function (hasil) {
           ta.classList.toggle("salah", hasil[0] !== 200);
           if (hasil[0] !== 200) { tandaiGagal(hasil[1]); perbaruiKeadaan(); return; }
@@ -538,13 +536,7 @@
       tampilkanPesan("Masih ada " + kotor.size + " sel yang belum tersimpan. Simpan atau batalkan dahulu.", []);
       return;
     }
-    fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf ? csrf.value : "" },
-      body: JSON.stringify(data),
-      credentials: "same-origin",
-    })
-      .then(jawaban)
+    kirimJson(url, data)
       .then(function (hasil) {
         if (hasil[0] !== 200) { tandaiGagal(hasil[1]); return; }
         if (anchor) window.location.hash = anchor;
