@@ -633,6 +633,10 @@ class Renja(models.Model):
         DITETAPKAN = "ditetapkan", "Ditetapkan"
         PERUBAHAN = "perubahan", "Renja Perubahan (draf)"
 
+    # The statuses in which the OPD's planners may change the Renja, its rows, indicators and
+    # targets; in every other status only a workflow action (kerja.alur) changes anything.
+    STATUS_TERBUKA = frozenset({Status.DRAF, Status.DIKEMBALIKAN, Status.PERUBAHAN})
+
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="renja")
     tahun = models.PositiveSmallIntegerField("tahun rencana (n)")
     renstra = models.ForeignKey(Renstra, on_delete=models.PROTECT, related_name="renja")
@@ -658,6 +662,11 @@ class Renja(models.Model):
             raise ValidationError({"renstra": "Renstra harus milik Perangkat Daerah yang sama."})
         if self.renstra_id and not (self.renstra.tahun_awal <= self.tahun <= self.renstra.tahun_akhir):
             raise ValidationError({"tahun": "Tahun Renja harus berada dalam periode Renstra."})
+
+    @property
+    def terbuka(self):
+        """Whether the Renja may be changed now (draf, dikembalikan, perubahan)."""
+        return self.status in self.STATUS_TERBUKA
 
     @property
     def tahun_maju(self):

@@ -32,7 +32,7 @@ from renja.models import (
     UnitKerja,
 )
 
-STATUS_TERBUKA = {Renja.Status.DRAF, Renja.Status.DIKEMBALIKAN, Renja.Status.PERUBAHAN}
+STATUS_TERBUKA = Renja.STATUS_TERBUKA
 BATAS_UANG = Decimal(10) ** 15  # Rp 1.000 triliun: far above any OPD's pagu, catches a slipped paste
 
 
