@@ -115,7 +115,7 @@ def main(argv=None):
             (
                 "from renja.models import *; from django.contrib.auth.models import User;"
                 "u=User.objects.get(username='perencana.bappeda'); r=Renja.objects.get(opd__singkatan='BAPPEDA');"
-                "from renja.ruang_kerja import Perubahan, simpan_perubahan;"
+                "from kerja.ruang_kerja import Perubahan, simpan_perubahan;"
                 "i=r.sub_kegiatan.order_by('urutan').first();"
                 "simpan_perubahan(r, u, [Perubahan('lokasi', i.pk, 'Kec. Cadangan', i.versi)])"
             ),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "anggaran",
     "evaluasi",
     "laporan",
+    "kerja",
 ]
 
 MIDDLEWARE = [

@@ -25,10 +25,6 @@ urlpatterns = [
     path(RENJA + "dokumen.<format:format>", views.DokumenView.as_view(), name="dokumen-unduh"),
     path(RENJA + "tabel/<slug:tabel>/", views.TabelView.as_view(), name="tabel"),
     path(RENJA + "tabel/<slug:tabel>.<format:format>", views.TabelView.as_view(), name="tabel-unduh"),
-    path(RENJA + "ruang-kerja/", views.RuangKerjaView.as_view(), name="ruang-kerja"),
-    path(RENJA + "ruang-kerja/temuan/", views.TemuanView.as_view(), name="temuan"),
-    path(RENJA + "ruang-kerja/ajukan/", views.AjukanView.as_view(), name="ajukan"),
-    path(RENJA + "ruang-kerja/putuskan/<slug:aksi>/", views.KeputusanView.as_view(), name="putuskan"),
     path(RENJA + "evaluasi/tw<int:triwulan>/", views.EvaluasiView.as_view(), name="evaluasi"),
     path(RENJA + "evaluasi/tw<int:triwulan>.<format:format>", views.EvaluasiView.as_view(), name="evaluasi-unduh"),
 ]

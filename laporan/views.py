@@ -3,23 +3,20 @@ from collections import Counter
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.views import View
 from django.views.generic import TemplateView
 
-from anggaran.pagu import rollup_kode
 from evaluasi.periksa import periksa_renja
 from laporan.builders import BUILDERS, JUDUL, evaluasi_hasil_renja, kinerja_pelayanan
 from laporan.builders.kota import ringkasan_kota
-from laporan.builders.review import catatan_review, review_rkpd, temuan_review
 from laporan.dokumen import susun_dokumen
 from laporan.grafik import grafik_batang
 from laporan.pdf import tulis_pdf
 from laporan.xlsx import tulis_xlsx
-from renja import review, ruang_kerja
-from renja.models import Keanggotaan, Pemda, Renja
-from renja.views import AksiRenjaView, JsonMixin, RenjaMixin
+from renja import akses
+from renja.models import Pemda, Renja
+from renja.views import RenjaMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -32,7 +29,7 @@ class RenjaDetailView(RenjaMixin, TemplateView):
         context = {
             "renja": renja,
             "ringkasan": renja.ringkasan(),
-            "temuan": temuan_renja(renja),
+            "temuan": periksa_renja(renja),
             "tabel_list": list(JUDUL.items()),
             "triwulan": range(1, 5),
         }
@@ -129,95 +126,6 @@ class EvaluasiView(LaporanView):
         return {"tabel": tabel, "daftar_tabel": [tabel], "judul": tabel.judul}
 
 
-# --------------------------------------------------------------------------- planner workspace
-# The workspace pages live here, above evaluasi and anggaran, because they show the checker's
-# findings and the pagu roll-ups next to the grid; the saving itself is renja.ruang_kerja.
-
-
-def temuan_renja(renja):
-    """Everything that the checker finds in a Renja: ``evaluasi.periksa`` and, from T-C.31, the
-    nodes that differ from the Rancangan Awal RKPD without a Catatan Penting. Errors of either
-    block submission and verification."""
-    return periksa_renja(renja) + temuan_review(review_rkpd(renja))
-
-
-def _temuan_json(temuan):
-    return {
-        "error": sum(t.memblokir for t in temuan),
-        "peringatan": sum(not t.memblokir for t in temuan),
-        "temuan": [{"tingkat": t.tingkat, "lokasi": t.lokasi, "nilai": t.nilai, "pesan": t.pesan} for t in temuan],
-    }
-
-
-class RuangKerjaView(RenjaMixin, TemplateView):
-    """The planner's grid of a Renja; read-only for those who may see but not edit it."""
-
-    template_name = "laporan/ruang_kerja.html"
-
-    def get_context_data(self, **kwargs):
-        renja = self.get_renja()
-        grid = ruang_kerja.susun_grid(renja)
-        total, total_maju = rollup_kode(grid.pagu), rollup_kode(grid.pagu_maju)
-        grid.isi_total(total, total_maju)
-        boleh = ruang_kerja.boleh_ubah(self.request.user, renja)
-        tc31 = review_rkpd(renja)
-        temuan = periksa_renja(renja) + temuan_review(tc31)
-        penetapan = renja.penetapan.first()
-        perbedaan = None
-        if penetapan is not None and renja.status != renja.Status.DITETAPKAN:
-            perbedaan = ruang_kerja.beda(penetapan.isi, ruang_kerja.potret(grid))
-        context = {
-            "renja": renja,
-            "grid": grid,
-            "kolom": ruang_kerja.kolom_grid(renja),
-            "pilihan": ruang_kerja.pilihan_datalist(grid.pilihan),
-            "boleh_ubah": boleh and renja.status in ruang_kerja.STATUS_TERBUKA,
-            "boleh_ajukan": boleh,
-            "boleh_review": review.boleh_review(self.request.user, renja),
-            "total": ruang_kerja.tampil("pagu", total.get("")),
-            "total_maju": ruang_kerja.tampil("pagu", total_maju.get("")),
-            "temuan": _temuan_json(temuan),
-            "penetapan": penetapan,
-            "perbedaan": perbedaan,
-            "catatan_review": catatan_review(tc31),
-        }
-        return {**super().get_context_data(**kwargs), **context}
-
-
-class TemuanView(JsonMixin, View):
-    """The consistency checker's findings, refreshed by the workspace after each save."""
-
-    def get(self, request, *args, **kwargs):
-        return JsonResponse(_temuan_json(temuan_renja(self.get_renja())))
-
-
-def penghalang(renja):
-    """The blocking findings of ``renja`` as messages (for submission and decisions)."""
-    return [f"{t.lokasi}: {t.pesan}" for t in temuan_renja(renja) if t.memblokir]
-
-
-class AjukanView(AksiRenjaView):
-    """Submit the Renja to Bappeda (draf/dikembalikan → diajukan) when no finding blocks it."""
-
-    def aksi(self, request, renja):
-        ruang_kerja.ajukan_ke_bappeda(renja, request.user, penghalang(renja))
-        return f"{renja} telah diajukan ke Bappeda dan tidak dapat diubah selama direview."
-
-
-class KeputusanView(AksiRenjaView):
-    """Bappeda's decision on a Renja (kembalikan with ``alasan``, verifikasi, tetapkan).
-    Verifikasi and tetapkan also need a Renja the checker finds no error in."""
-
-    def aksi(self, request, renja):
-        aksi = self.kwargs["aksi"]
-        if aksi != "kembalikan" and review.boleh_review(request.user, renja):
-            blocking = penghalang(renja)
-            if blocking:
-                raise ruang_kerja.SimpanGagal([{"pesan": f"Belum dapat di{aksi}: {p}"} for p in blocking])
-        review.putuskan(renja, request.user, aksi, request.POST.get("alasan", ""))
-        return f"{renja}: {renja.get_status_display().lower()}."
-
-
 class ReviewTahunView(LoginRequiredMixin, TemplateView):
     """Bappeda's view of a year: every OPD's Renja with its status, pagu against the ceiling,
     Renstra capaian and predikat, open notes and (fetched per row by the page) the checker's
@@ -227,15 +135,16 @@ class ReviewTahunView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        pemda = Keanggotaan.objects.filter(user=user, peran__in=Keanggotaan.PERAN_SELURUH_PEMDA).values("pemda")
-        if not user.is_superuser and not pemda.exists():
+        if not akses.bappeda(user):
             raise PermissionDenied("Halaman ini untuk reviewer Bappeda.")
         if self.kwargs.get("format", "xlsx") != "xlsx":
             raise Http404("Format tidak dikenal.")
         tahun = self.kwargs["tahun"]
-        daftar = Renja.objects.filter(tahun=tahun).with_catatan_terbuka().annotate(jumlah_sub=Count("sub_kegiatan"))
-        if not user.is_superuser:
-            daftar = daftar.filter(opd__pemda__in=pemda)
+        daftar = (
+            Renja.objects.filter(tahun=tahun, opd__in=akses.opd_review(user))
+            .with_catatan_terbuka()
+            .annotate(jumlah_sub=Count("sub_kegiatan"))
+        )
         nama = ", ".join(Pemda.objects.filter(pk__in=daftar.values("opd__pemda")).values_list("nama", flat=True))
         kota = ringkasan_kota(tahun, daftar, nama)
         status = Counter(r.status for r in kota.renja)

@@ -65,26 +65,16 @@ class Pemda(models.Model):
 
 class PerangkatDaerahQuerySet(models.QuerySet):
     def for_user(self, user):
-        """OPDs the user may see: all of a Pemda for its reviewers and admins, own OPDs for planners."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        memberships = Keanggotaan.objects.filter(user=user)
-        return self.filter(
-            Q(pemda__in=memberships.filter(peran__in=Keanggotaan.PERAN_SELURUH_PEMDA).values("pemda"))
-            | Q(pk__in=memberships.filter(peran=Keanggotaan.Peran.PERENCANA).values("opd"))
-        )
+        """OPDs the user may see (renja.akses.opd_lihat)."""
+        from renja import akses
+
+        return self.filter(pk__in=akses.opd_lihat(user).values("pk"))
 
     def for_admin(self, user):
-        """OPDs whose realisasi ``user`` may import: every OPD of the Pemda they administer."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(
-            pemda__in=Keanggotaan.objects.filter(user=user, peran=Keanggotaan.Peran.ADMIN).values("pemda")
-        )
+        """OPDs into which ``user`` may import (renja.akses.opd_impor)."""
+        from renja import akses
+
+        return self.filter(pk__in=akses.opd_impor(user).values("pk"))
 
 
 class PerangkatDaerah(models.Model):
@@ -141,7 +131,6 @@ class Keanggotaan(models.Model):
         REVIEWER = "reviewer", "Reviewer Bappeda"
         ADMIN = "admin", "Admin"
 
-    PERAN_SELURUH_PEMDA = [Peran.REVIEWER, Peran.ADMIN]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="keanggotaan")
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="keanggotaan")
@@ -671,6 +660,16 @@ class Renja(models.Model):
     @property
     def tahun_maju(self):
         return self.tahun + 1
+
+    def id_milik(self):
+        """Ids of the RenjaSubKegiatan and of the Indikator (of its sub kegiatan, kegiatan and
+        programs) that belong to this Renja: a change or a note may only touch those (2 queries)."""
+        items = RenjaSubKegiatan.objects.filter(renja=self)
+        subs = items.values("sub_kegiatan")
+        indikator = Indikator.objects.filter(
+            Q(sub_kegiatan__in=subs) | Q(kegiatan__sub_kegiatan__in=subs) | Q(program__kegiatan__sub_kegiatan__in=subs)
+        )
+        return set(items.values_list("pk", flat=True)), set(indikator.values_list("pk", flat=True))
 
     def ringkasan(self):
         """Counts and pagu totals of this Renja (a quick check after an import)."""

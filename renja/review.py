@@ -1,27 +1,14 @@
-"""Bappeda's review of a Renja: notes per item between reviewer and planner, and the decisions
-kembalikan (with a reason), verifikasi and tetapkan. Each action checks who may take it and in
-which status; history records who did it."""
+"""Bappeda's review of a Renja: notes per item between reviewer and planner, and what is waiting
+for whom. (The decisions kembalikan, verifikasi and tetapkan are actions of kerja.alur.)"""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
-from renja.models import Keanggotaan, Komentar, PenetapanRenja, Renja
-from renja.ruang_kerja import SimpanGagal, boleh_ubah, galat, milik_renja, potret, susun_grid
+from renja import akses
+from renja.galat import SimpanGagal, galat
+from renja.models import Keanggotaan, Komentar, Renja
 
 BATAS_KOMENTAR = 4000  # characters
-
-
-def boleh_review(user, renja):
-    """A reviewer or admin of the Renja's Pemda (or a superuser) reviews it."""
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_superuser
-        or Keanggotaan.objects.filter(
-            user=user, pemda=renja.opd.pemda_id, peran__in=Keanggotaan.PERAN_SELURUH_PEMDA
-        ).exists()
-    )
 
 
 def _simpan(obj, user):
@@ -33,7 +20,7 @@ def _simpan(obj, user):
 def tulis_komentar(renja, user, isi, item_id=None, indikator_id=None, induk_id=None):
     """A note by a reviewer or by a planner of the OPD, on a sub kegiatan row of ``renja``, on
     one of its indicators, on the whole Renja, or as a reply (``induk_id``, same subject)."""
-    if not (boleh_review(user, renja) or boleh_ubah(user, renja)):
+    if not akses.boleh_tulis_catatan(user, renja):
         raise PermissionDenied("Anda tidak berhak menulis catatan pada Renja ini.")
     isi = (isi or "").strip()
     if not isi:
@@ -46,7 +33,7 @@ def tulis_komentar(renja, user, isi, item_id=None, indikator_id=None, induk_id=N
         if induk is None:
             raise SimpanGagal([galat("Catatan yang dibalas tidak ada di Renja ini.")])
         item_id, indikator_id = induk.item_id, induk.indikator_id
-    items, indikator = milik_renja(renja)
+    items, indikator = renja.id_milik()
     if item_id and item_id not in items or indikator_id and indikator_id not in indikator:
         raise SimpanGagal([galat("Baris ini bukan bagian dari Renja ini.")])
     return _simpan(
@@ -56,7 +43,7 @@ def tulis_komentar(renja, user, isi, item_id=None, indikator_id=None, induk_id=N
 
 def ubah_status_komentar(renja, user, komentar_id, status):
     """Only Bappeda settles a note: diskusi, diterima, ditangguhkan or ditolak."""
-    if not boleh_review(user, renja):
+    if not akses.boleh_review(user, renja):
         raise PermissionDenied("Hanya reviewer Bappeda yang menentukan status catatan.")
     if status not in Komentar.Status.values:
         raise SimpanGagal([galat(f"'{status}' bukan status catatan yang sah.")])
@@ -65,45 +52,6 @@ def ubah_status_komentar(renja, user, komentar_id, status):
         raise SimpanGagal([galat("Catatan ini tidak ada di Renja ini.")])
     komentar.status = status
     return _simpan(komentar, user)
-
-
-# --------------------------------------------------------------------------- decisions
-
-KEPUTUSAN = {  # action: (allowed from, to)
-    "kembalikan": ({Renja.Status.DIAJUKAN, Renja.Status.DIVERIFIKASI}, Renja.Status.DIKEMBALIKAN),
-    "verifikasi": ({Renja.Status.DIAJUKAN}, Renja.Status.DIVERIFIKASI),
-    "tetapkan": ({Renja.Status.DIVERIFIKASI}, Renja.Status.DITETAPKAN),
-}  # tetapkan also freezes the grid as a PenetapanRenja
-
-
-def putuskan(renja, user, aksi, alasan=""):
-    """Take the decision ``aksi`` on ``renja`` for Bappeda. Kembalikan needs a reason, which
-    becomes a note on the whole Renja that the planner sees above the grid. Returns the note or
-    None."""
-    if not boleh_review(user, renja):
-        raise PermissionDenied("Hanya reviewer Bappeda yang memutuskan Renja.")
-    if aksi not in KEPUTUSAN:
-        raise SimpanGagal([galat(f"Keputusan '{aksi}' tidak dikenal.")])
-    asal, tujuan = KEPUTUSAN[aksi]
-    alasan = (alasan or "").strip()
-    if aksi == "kembalikan" and not alasan:
-        raise SimpanGagal([galat("Tuliskan alasan Renja dikembalikan.")])
-    with transaction.atomic():
-        locked = Renja.objects.select_for_update().get(pk=renja.pk)
-        if locked.status not in asal:
-            raise SimpanGagal(
-                [galat(f"Renja berstatus '{locked.get_status_display()}': keputusan '{aksi}' tidak dapat diambil.")]
-            )
-        locked.status = tujuan
-        _simpan(locked, user)
-        if tujuan == Renja.Status.DITETAPKAN:
-            nomor = (locked.penetapan.aggregate(m=Max("nomor"))["m"] or 0) + 1
-            PenetapanRenja.objects.create(renja=locked, nomor=nomor, oleh=user, isi=potret(susun_grid(locked)))
-        note = None
-        if alasan:
-            note = _simpan(Komentar(renja=locked, penulis=user, isi=f"Dikembalikan: {alasan}"), user)
-    renja.status = tujuan
-    return note
 
 
 def utas(renja, objek, pk):
@@ -130,7 +78,7 @@ def _terakhir_oleh_bappeda():
     bappeda = Keanggotaan.objects.filter(
         user=OuterRef("penulis_terakhir"),
         pemda=OuterRef("renja__opd__pemda"),
-        peran__in=Keanggotaan.PERAN_SELURUH_PEMDA,
+        peran__in=akses.BAPPEDA,
     )
     return {"penulis_terakhir": Subquery(penulis), "oleh_bappeda": Exists(bappeda)}
 
@@ -141,9 +89,8 @@ def menunggu(user):
     returned and Bappeda's notes not yet answered. A fixed number of queries."""
     if not user.is_authenticated:
         return []
-    memberships = Keanggotaan.objects.filter(user=user)
-    pemda = memberships.filter(peran__in=Keanggotaan.PERAN_SELURUH_PEMDA).values("pemda")
-    opd = memberships.filter(peran=Keanggotaan.Peran.PERENCANA).values("opd")
+    pemda = akses.opd_review(user).values("pemda")
+    opd = akses.opd_ubah(user).values("pk")
     out = []
     renja = Renja.objects.select_related("opd").order_by("tahun", "opd__kode")
     for r in renja.filter(opd__pemda__in=pemda, status__in=[Renja.Status.DIAJUKAN, Renja.Status.DIVERIFIKASI]):

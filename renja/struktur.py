@@ -10,7 +10,8 @@ from django.db.models import Max, Q
 
 from renja import kode as kodefikasi
 from renja.models import Indikator, Kegiatan, Nomenklatur, Program, RenjaSubKegiatan, SubKegiatan, Target
-from renja.ruang_kerja import SimpanGagal, galat, milik_renja, periksa_boleh_ubah
+from renja.akses import pastikan_boleh_ubah
+from renja.galat import SimpanGagal, galat
 
 POLA_KODE = re.compile(r"^[\d.\s]+$")
 
@@ -62,7 +63,7 @@ def _node(model, user, **lookup):
 def tambah_sub_kegiatan(renja, user, nomenklatur_id):
     """Add the master's sub kegiatan ``nomenklatur_id`` to ``renja`` (at the end of its order),
     creating the OPD's program, kegiatan and sub kegiatan nodes when missing."""
-    periksa_boleh_ubah(user, renja)
+    pastikan_boleh_ubah(user, renja)
     nom = (
         Nomenklatur.objects.filter(
             pk=nomenklatur_id, level=kodefikasi.SUB_KEGIATAN, versi=renja.opd.pemda.nomenklatur_versi_id
@@ -87,7 +88,7 @@ def tambah_sub_kegiatan(renja, user, nomenklatur_id):
 def hapus_sub_kegiatan(renja, user, item_id, versi):
     """Remove a sub kegiatan from ``renja`` (its node, indicators and other years stay), if
     nobody changed it since the planner saw version ``versi``."""
-    periksa_boleh_ubah(user, renja)
+    pastikan_boleh_ubah(user, renja)
     with transaction.atomic():
         item = RenjaSubKegiatan.objects.select_for_update().filter(pk=item_id, renja=renja).first()
         if item is None:
@@ -101,7 +102,7 @@ def hapus_sub_kegiatan(renja, user, item_id, versi):
 def tambah_indikator(renja, user, tingkat, node_id, nama):
     """A new indicator on a program, kegiatan or sub kegiatan of ``renja`` (numeric, kumulatif,
     positif until the planner says otherwise in the grid)."""
-    periksa_boleh_ubah(user, renja)
+    pastikan_boleh_ubah(user, renja)
     nama = (nama or "").strip()
     if not nama:
         raise SimpanGagal([galat("Nama indikator wajib diisi.")])
@@ -120,8 +121,8 @@ def tambah_indikator(renja, user, tingkat, node_id, nama):
 def hapus_indikator(renja, user, indikator_id, versi):
     """Remove an indicator that holds nothing but this Renja's targets n and n+1. One with a
     Renstra target, a target of another year or a realisasi is kept: other documents use it."""
-    periksa_boleh_ubah(user, renja)
-    _, allowed = milik_renja(renja)
+    pastikan_boleh_ubah(user, renja)
+    _, allowed = renja.id_milik()
     with transaction.atomic():
         ind = Indikator.objects.select_for_update().filter(pk=indikator_id).first()
         if ind is None or ind.pk not in allowed:

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from renja.models import Indikator, Renja, RenjaSubKegiatan, Renstra, Target
-from renja.ruang_kerja import SimpanGagal, boleh_ubah, galat
+from renja.akses import boleh_ubah
+from renja.galat import SimpanGagal, galat
 
 
 @dataclass

@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import OperationalError
 
-from renja import review, ruang_kerja
+from kerja import alur, grid
+from kerja.ruang_kerja import Perubahan, simpan_perubahan
 from renja.models import PenetapanRenja, Renja, RenjaSubKegiatan
-from renja.ruang_kerja import Perubahan, simpan_perubahan
+from tests.pengajuan import siapkan_pengajuan
 
 
 def putus_setelah(n, asli):
@@ -28,7 +29,7 @@ def test_simpan_banyak_sel_putus_di_tengah(bappeda, monkeypatch):
     user = get_user_model().objects.get(username="perencana.bappeda")
     items = list(RenjaSubKegiatan.objects.filter(renja=bappeda).order_by("urutan")[:3])
     before = [(i.pk, i.lokasi, i.versi) for i in items]
-    monkeypatch.setattr(ruang_kerja, "_simpan_objek", putus_setelah(1, ruang_kerja._simpan_objek))
+    monkeypatch.setattr(grid.Lembar, "simpan_objek", putus_setelah(1, grid.Lembar.simpan_objek))
     with pytest.raises(OperationalError):
         simpan_perubahan(bappeda, user, [Perubahan("lokasi", i.pk, f"Kec. {n}", i.versi) for n, i in enumerate(items)])
     after = [
@@ -40,11 +41,12 @@ def test_simpan_banyak_sel_putus_di_tengah(bappeda, monkeypatch):
 
 def test_tetapkan_putus_saat_membekukan(bappeda, monkeypatch):
     reviewer = get_user_model().objects.get(username="reviewer")
+    siapkan_pengajuan(bappeda)  # finalising is gated by the checker (kerja.alur)
     Renja.objects.filter(pk=bappeda.pk).update(status="diverifikasi")
     bappeda.refresh_from_db()
     monkeypatch.setattr(PenetapanRenja.objects, "create", putus_setelah(0, PenetapanRenja.objects.create))
     with pytest.raises(OperationalError):
-        review.putuskan(bappeda, reviewer, "tetapkan")
+        alur.jalankan(bappeda, reviewer, "tetapkan")
     bappeda.refresh_from_db()
     assert bappeda.status == "diverifikasi" and not PenetapanRenja.objects.exists()
 

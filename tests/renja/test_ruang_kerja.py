@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 from renja.models import Indikator, Keanggotaan, RenjaSubKegiatan, Target
-from renja.ruang_kerja import Perubahan, SimpanGagal, simpan_perubahan
+from kerja.ruang_kerja import Perubahan, simpan_perubahan
+from renja.galat import SimpanGagal
 
 User = get_user_model()
 

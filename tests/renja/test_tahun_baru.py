@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 from renja.models import Indikator, Renja, RenjaSubKegiatan, Target
-from renja.ruang_kerja import SimpanGagal
+from renja.galat import SimpanGagal
 from renja.tahun_baru import mulai_renja_tahun_baru
 
 User = get_user_model()

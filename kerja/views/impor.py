@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from laporan.impor import JENIS, JUDUL_JENIS, templat
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
+from renja import akses
 from renja.models import Impor, PerangkatDaerah, Renja, UnggahanImpor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,7 +21,7 @@ TAMPIL_BARIS = 1000  # rows listed on the dry-run page (the counts cover all)
 
 class AdminImporMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not PerangkatDaerah.objects.for_admin(request.user).exists():
+        if request.user.is_authenticated and not akses.boleh_impor(request.user):
             raise PermissionDenied("Halaman impor hanya untuk admin.")
         return super().dispatch(request, *args, **kwargs)
 
@@ -39,7 +40,7 @@ class UnggahForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = PerangkatDaerah.objects.for_admin(user)
+        self.fields["opd"].queryset = akses.opd_impor(user)
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
@@ -51,7 +52,7 @@ class UnggahForm(forms.Form):
 
 
 class ImporView(AdminImporMixin, FormView):
-    template_name = "laporan/impor.html"
+    template_name = "kerja/impor.html"
     form_class = UnggahForm
 
     def get_form_kwargs(self):
@@ -70,7 +71,7 @@ class ImporView(AdminImporMixin, FormView):
         return redirect("impor-periksa", unggahan.pk)
 
     def get_context_data(self, **kwargs):
-        opd = PerangkatDaerah.objects.for_admin(self.request.user)
+        opd = akses.opd_impor(self.request.user)
         context = {
             "riwayat": Impor.objects.filter(opd__in=opd).select_related("opd", "oleh")[:20],
             "renja": Renja.objects.filter(opd__in=opd).select_related("opd").order_by("-tahun", "opd__kode"),
@@ -79,13 +80,13 @@ class ImporView(AdminImporMixin, FormView):
 
 
 def _unggahan(request, pk):
-    return get_object_or_404(UnggahanImpor, pk=pk, opd__in=PerangkatDaerah.objects.for_admin(request.user))
+    return get_object_or_404(UnggahanImpor, pk=pk, opd__in=akses.opd_impor(request.user))
 
 
 class PeriksaView(AdminImporMixin, TemplateView):
     """The dry run of an upload: every value with what the import would do."""
 
-    template_name = "laporan/impor_periksa.html"
+    template_name = "kerja/impor_periksa.html"
 
     def get_context_data(self, **kwargs):
         unggahan = _unggahan(self.request, self.kwargs["pk"])
@@ -133,7 +134,7 @@ class TemplatView(AdminImporMixin, View):
         if jenis not in ("kinerja", "anggaran"):
             raise PermissionDenied
         renja = get_object_or_404(
-            Renja.objects.select_related("opd"), pk=pk, opd__in=PerangkatDaerah.objects.for_admin(request.user)
+            Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user)
         )
         response = HttpResponse(templat(jenis, renja), content_type=XLSX)
         nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"

@@ -1,0 +1,162 @@
+"""The workflow of a Renja: one table of actions, and one function that takes an action.
+
+| aksi | from | to | who (renja.akses) | gated by blocking findings |
+|---|---|---|---|---|
+| ajukan | draf, dikembalikan, perubahan | diajukan | the OPD's planner | yes |
+| kembalikan | diajukan, diverifikasi | dikembalikan | Bappeda (a reason is required) | no |
+| verifikasi | diajukan | diverifikasi | Bappeda | yes |
+| tetapkan | diverifikasi | ditetapkan (the grid frozen as a PenetapanRenja) | Bappeda | yes |
+| perubahan | ditetapkan | perubahan (a Renja Perubahan, compared with the last penetapan) | the OPD's planner | no |
+
+``jalankan`` checks who may take the action, locks the Renja's row, checks its status and (for a
+gated action) that the one checker, ``evaluasi.periksa.periksa_renja``, finds no error, then
+changes the status in one transaction; django-simple-history records who and when. Nothing
+else changes a Renja's status: the admin shows it read-only (renja.admin).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+
+from evaluasi.periksa import periksa_renja
+from kerja.potret import potret
+from kerja.ruang_kerja import susun_grid
+from renja import akses
+from renja.models import Komentar, PenetapanRenja, Renja
+
+S = Renja.Status
+
+
+class AksiDitolak(Exception):
+    """The action was not taken; ``pesan`` says why, one message per reason, in Indonesian."""
+
+    def __init__(self, pesan):
+        self.pesan = [pesan] if isinstance(pesan, str) else list(pesan)
+        super().__init__("; ".join(self.pesan))
+
+
+@dataclass(frozen=True)
+class Aksi:
+    kunci: str
+    label: str  # the button
+    dari: frozenset
+    ke: str
+    oleh: object  # renja.akses check: (user, renja) → bool
+    ditolak: str  # why a user without the right may not take it
+    gerbang: bool = False  # refused while the checker finds an error
+    alasan_wajib: bool = False
+    berhasil: str = "{renja}: {status}."
+
+
+AKSI = {
+    a.kunci: a
+    for a in (
+        Aksi(
+            "ajukan",
+            "Ajukan ke Bappeda",
+            frozenset({S.DRAF, S.DIKEMBALIKAN, S.PERUBAHAN}),
+            S.DIAJUKAN,
+            akses.boleh_ubah,
+            "Anda tidak berhak mengubah Renja ini.",
+            gerbang=True,
+            berhasil="{renja} telah diajukan ke Bappeda dan tidak dapat diubah selama direview.",
+        ),
+        Aksi(
+            "kembalikan",
+            "Kembalikan ke OPD",
+            frozenset({S.DIAJUKAN, S.DIVERIFIKASI}),
+            S.DIKEMBALIKAN,
+            akses.boleh_review,
+            "Hanya reviewer Bappeda yang memutuskan Renja.",
+            alasan_wajib=True,
+        ),
+        Aksi(
+            "verifikasi",
+            "Verifikasi",
+            frozenset({S.DIAJUKAN}),
+            S.DIVERIFIKASI,
+            akses.boleh_review,
+            "Hanya reviewer Bappeda yang memutuskan Renja.",
+            gerbang=True,
+        ),
+        Aksi(
+            "tetapkan",
+            "Tetapkan",
+            frozenset({S.DIVERIFIKASI}),
+            S.DITETAPKAN,
+            akses.boleh_review,
+            "Hanya reviewer Bappeda yang memutuskan Renja.",
+            gerbang=True,
+        ),
+        Aksi(
+            "perubahan",
+            "Buat Renja Perubahan",
+            frozenset({S.DITETAPKAN}),
+            S.PERUBAHAN,
+            akses.boleh_ubah,
+            "Anda tidak berhak mengubah Renja ini.",
+            berhasil="Renja Perubahan dibuka. Perbedaannya dengan penetapan terakhir tampil di bawah.",
+        ),
+    )
+}
+
+
+KEPUTUSAN = [kunci for kunci, aksi in AKSI.items() if aksi.oleh is akses.boleh_review]  # Bappeda's decisions
+
+
+def penghalang(renja):
+    """The checker's blocking findings of ``renja`` as messages: what refuses a gated action."""
+    return [f"{t.lokasi}: {t.pesan}" for t in periksa_renja(renja) if t.memblokir]
+
+
+def _tolak_status(aksi, renja):
+    if aksi.kunci == "ajukan":
+        return f"Renja berstatus '{renja.get_status_display()}' dan tidak dapat diubah."
+    if aksi.kunci == "perubahan":
+        return "Renja Perubahan hanya dapat dibuat dari Renja yang sudah ditetapkan."
+    return f"Renja berstatus '{renja.get_status_display()}': keputusan '{aksi.kunci}' tidak dapat diambil."
+
+
+def boleh(user, renja, kunci):
+    """Whether ``user`` may take the action ``kunci`` on ``renja`` now (its right and status;
+    the checker's gate is not run): for showing the buttons."""
+    aksi = AKSI[kunci]
+    return renja.status in aksi.dari and aksi.oleh(user, renja)
+
+
+def jalankan(renja, user, kunci, alasan=""):
+    """Take the action ``kunci`` on ``renja`` for ``user``: PermissionDenied for a user without
+    the right, AksiDitolak for an unknown action, a missing reason, a status it cannot be
+    taken from or blocking findings. A reason becomes a note on the whole Renja, which the
+    planner sees above the grid. Returns the success message; ``renja.status`` is updated."""
+    aksi = AKSI.get(kunci)
+    if aksi is None:
+        raise AksiDitolak(f"Keputusan '{kunci.removeprefix('putuskan:')}' tidak dikenal.")
+    if not aksi.oleh(user, renja):
+        raise PermissionDenied(aksi.ditolak)
+    alasan = (alasan or "").strip()
+    if aksi.alasan_wajib and not alasan:
+        raise AksiDitolak("Tuliskan alasan Renja dikembalikan.")
+    with transaction.atomic():
+        locked = Renja.objects.select_for_update().select_related("opd__pemda", "renstra").get(pk=renja.pk)
+        if locked.status not in aksi.dari:
+            raise AksiDitolak(_tolak_status(aksi, locked))
+        if aksi.gerbang:
+            blocking = penghalang(locked)
+            if blocking:
+                awal = "Belum dapat diajukan" if kunci == "ajukan" else f"Belum dapat di{kunci}"
+                raise AksiDitolak([f"{awal}: {p}" for p in blocking])
+        locked.status = aksi.ke
+        locked._history_user = user
+        locked.save(update_fields=["status"])
+        if aksi.ke == S.DITETAPKAN:
+            nomor = (locked.penetapan.aggregate(m=Max("nomor"))["m"] or 0) + 1
+            PenetapanRenja.objects.create(renja=locked, nomor=nomor, oleh=user, isi=potret(susun_grid(locked)))
+        if alasan:
+            note = Komentar(renja=locked, penulis=user, isi=f"Dikembalikan: {alasan}")
+            note._history_user = user
+            note.save()
+    renja.status = locked.status
+    return aksi.berhasil.format(renja=renja, status=renja.get_status_display().lower())

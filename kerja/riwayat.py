@@ -1,0 +1,48 @@
+"""The history of a row of the Renja grid: who changed what, when, from → to."""
+
+from django.db.models import Q
+
+from kerja.ruang_kerja import KOLOM, LembarRenja, milik_renja, pilihan_relasi
+from renja.models import Indikator, RenjaSubKegiatan, Target
+
+
+def riwayat(renja, objek, pk, batas=200):
+    """Who changed what, when, from → to, newest first: for a sub kegiatan row (``objek`` "sub",
+    the RenjaSubKegiatan id) its item, its indicators and their targets n and n+1; for an
+    indicator row ("indikator") that indicator and its targets. A fixed number of queries."""
+    if objek == "sub":
+        item = RenjaSubKegiatan.objects.get(pk=pk, renja=renja)
+        indikator_ids = list(Indikator.objects.filter(sub_kegiatan=item.sub_kegiatan_id).values_list("pk", flat=True))
+        item_records = RenjaSubKegiatan.history.filter(id=pk).select_related("history_user").order_by("history_id")
+    else:
+        _, allowed = milik_renja(renja)
+        if pk not in allowed:
+            raise Indikator.DoesNotExist
+        indikator_ids, item_records = [pk], []
+    lembar = LembarRenja(renja, None)
+    pilihan = pilihan_relasi(renja)
+    nama = dict(Indikator.objects.filter(pk__in=indikator_ids).values_list("pk", "nama"))
+    tahun = {Target.Jenis.RENJA: renja.tahun, Target.Jenis.PRAKIRAAN_MAJU: renja.tahun_maju}
+    entries = lembar.riwayat_objek(item_records, "sub", lambda r: "", pilihan)
+    entries += lembar.riwayat_objek(
+        Indikator.history.filter(id__in=indikator_ids).select_related("history_user").order_by("history_id"),
+        "indikator",
+        lambda r: f"{r.nama[:60]} · " if objek == "sub" else "",
+        pilihan,
+    )
+    targets = Target.history.filter(
+        Q(jenis=Target.Jenis.RENJA, tahun=renja.tahun) | Q(jenis=Target.Jenis.PRAKIRAAN_MAJU, tahun=renja.tahun_maju),
+        indikator_id__in=indikator_ids,
+    )
+
+    def label(record, kolom):
+        where = f"{nama.get(record.indikator_id, '')[:60]} · " if objek == "sub" else ""
+        return f"{where}{kolom.label} ({tahun[record.jenis]})"
+
+    entries += lembar.riwayat_nilai(
+        targets.select_related("history_user").order_by("history_id"),
+        lambda r: KOLOM["target" if r.jenis == Target.Jenis.RENJA else "target_maju"],
+        label,
+    )
+    entries.sort(key=lambda e: e.waktu, reverse=True)
+    return entries[:batas]

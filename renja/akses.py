@@ -1,0 +1,142 @@
+"""Who may see and change which OPD's data: the one place the access rules are written.
+
+The roles come from ``Keanggotaan``: a perencana belongs to one OPD; a reviewer or an admin
+to a whole Pemda (Bappeda); a superuser may do everything. Each rule is one function giving
+the OPDs a user may act on as a QuerySet (a subquery, no query of its own); the QuerySets'
+``for_user``/``for_admin`` filter with it, and each yes/no check asks the same QuerySet about
+one OPD, so that a list and a check can never disagree.
+
+| rule | who |
+|---|---|
+| ``lihat`` (see an OPD's Renja, documents, notes) | perencana of the OPD; reviewer or admin of its Pemda |
+| ``ubah`` (change its Renja while open, start the next year, a Renja Perubahan) | perencana of the OPD |
+| ``review`` (settle notes, return, verify, finalise) | reviewer or admin of its Pemda |
+| ``tulis_catatan`` (write a review note) | ``ubah`` or ``review`` |
+| ``impor`` (import, template workbooks) | admin of its Pemda |
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from renja.galat import SimpanGagal, galat
+from renja.models import Keanggotaan, PerangkatDaerah
+
+Peran = Keanggotaan.Peran
+BAPPEDA = (Peran.REVIEWER, Peran.ADMIN)
+
+
+def _pemda(*peran):
+    return lambda user: Q(pemda__in=Keanggotaan.objects.filter(user=user, peran__in=peran).values("pemda"))
+
+
+def _perencana(user):
+    return Q(pk__in=Keanggotaan.objects.filter(user=user, peran=Peran.PERENCANA).values("opd"))
+
+
+def _opd(user, *rules):
+    """The OPDs that any of ``rules`` (each user → Q on PerangkatDaerah) gives ``user``."""
+    if not user.is_authenticated:
+        return PerangkatDaerah.objects.none()
+    if user.is_superuser:
+        return PerangkatDaerah.objects.all()
+    q = Q()
+    for rule in rules:
+        q |= rule(user)
+    return PerangkatDaerah.objects.filter(q)
+
+
+def opd_lihat(user):
+    """The OPDs whose data ``user`` may see."""
+    return _opd(user, _pemda(*BAPPEDA), _perencana)
+
+
+def opd_ubah(user):
+    """The OPDs whose Renja ``user`` plans (changes while open)."""
+    return _opd(user, _perencana)
+
+
+def opd_review(user):
+    """The OPDs whose Renja ``user`` reviews for Bappeda."""
+    return _opd(user, _pemda(*BAPPEDA))
+
+
+def opd_impor(user):
+    """The OPDs into which ``user`` may import (admins of the Pemda)."""
+    return _opd(user, _pemda(Peran.ADMIN))
+
+
+def _boleh(rule, user, opd_id):
+    return user.is_authenticated and (user.is_superuser or rule(user).filter(pk=opd_id).exists())
+
+
+def boleh_lihat(user, renja):
+    return _boleh(opd_lihat, user, renja.opd_id)
+
+
+def boleh_ubah(user, renja):
+    """A planner of the Renja's own OPD (or a superuser): whatever the Renja's status."""
+    return _boleh(opd_ubah, user, renja.opd_id)
+
+
+def boleh_review(user, renja):
+    """A reviewer or admin of the Renja's Pemda (or a superuser)."""
+    return _boleh(opd_review, user, renja.opd_id)
+
+
+def boleh_tulis_catatan(user, renja):
+    return boleh_review(user, renja) or boleh_ubah(user, renja)
+
+
+def boleh_impor(user):
+    """Whether ``user`` may open the import pages at all."""
+    return user.is_authenticated and (user.is_superuser or opd_impor(user).exists())
+
+
+def bappeda(user):
+    """Whether ``user`` reviews for the Bappeda of any Pemda (the year view, the review menu)."""
+    return user.is_authenticated and (user.is_superuser or opd_review(user).exists())
+
+
+@dataclass(frozen=True)
+class Hak:
+    """The same rules for one user read in one query, for a page that asks them of many rows
+    (the home page, the menu)."""
+
+    superuser: bool
+    perencana: frozenset  # OPD ids
+    bappeda: frozenset  # Pemda ids (reviewer or admin)
+    admin: frozenset  # Pemda ids
+
+    def boleh_ubah(self, renja):
+        return self.superuser or renja.opd_id in self.perencana
+
+    @property
+    def boleh_review_tahunan(self):
+        return self.superuser or bool(self.bappeda)
+
+    @property
+    def boleh_impor(self):
+        return self.superuser or bool(self.admin)
+
+
+def hak(user):
+    if not user.is_authenticated:
+        return Hak(False, frozenset(), frozenset(), frozenset())
+    peran = list(Keanggotaan.objects.filter(user=user).values_list("peran", "opd", "pemda"))
+    return Hak(
+        user.is_superuser,
+        frozenset(opd for p, opd, _ in peran if p == Peran.PERENCANA),
+        frozenset(pemda for p, _, pemda in peran if p in BAPPEDA),
+        frozenset(pemda for p, _, pemda in peran if p == Peran.ADMIN),
+    )
+
+
+def pastikan_boleh_ubah(user, renja):
+    """PermissionDenied for a user who may not change ``renja``; SimpanGagal when its status
+    locks it (only a workflow action changes a Renja that is not open)."""
+    if not boleh_ubah(user, renja):
+        raise PermissionDenied("Anda tidak berhak mengubah Renja ini.")
+    if not renja.terbuka:
+        raise SimpanGagal([galat(f"Renja berstatus '{renja.get_status_display()}' dan tidak dapat diubah.")])
