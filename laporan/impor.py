@@ -12,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
 from evaluasi.impor import KINERJA
+from laporan.xlsx import teks_saja
 from renja import impor, ranwal
 from renja.models import Indikator
 
@@ -137,6 +138,11 @@ def templat(jenis, renja):
     for line in PETUNJUK:
         ws.append([line])
     ws.column_dimensions["A"].width = 120
+    # The template has no formula of its own; its names come from users and imported files.
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                teks_saja(cell)
     out = BytesIO()
     book.save(out)
     return out.getvalue()

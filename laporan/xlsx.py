@@ -7,6 +7,9 @@ cell as a live formula that recomputes the engine's figure from the cells it cam
 ratio is guarded so that the cell shows "–" instead of #DIV/0!. The header rows are frozen
 and repeated on every printed page; the page is landscape, fitted to the width.
 
+Only a ``Rumus`` becomes a formula: every str (names, lokasi, catatan of users and imported files)
+is written as text, since openpyxl takes any str starting with "=" for a formula (formula injection).
+
 Written in write-only mode, so a city-wide table of ten thousand rows streams to the file.
 """
 
@@ -146,8 +149,20 @@ def _header_grid(kepala, ncol, first_row, ws):
     return [[_cell(ws, text, font=_BOLD, alignment=_CENTER, fill=_HEAD_FILL) for text in line] for line in grid]
 
 
+def teks_saja(cell):
+    """``cell`` with a str value written as text, never as a formula (nor an error code): the
+    names, lokasi and catatan in it come from users and imported files."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def _isi(ws, value):
+    return teks_saja(WriteOnlyCell(ws, value=value))
+
+
 def _cell(ws, value, font=None, alignment=None, fill=None, border=True):
-    cell = WriteOnlyCell(ws, value=value)
+    cell = _isi(ws, value)
     if font:
         cell.font = font
     if alignment:
@@ -162,12 +177,11 @@ def _cell(ws, value, font=None, alignment=None, fill=None, border=True):
 def _data_cell(ws, tabel, sel, baris, index, rows_at, gaya):
     row = rows_at[id(baris)]
     if sel.rumus is not None:
-        value = "=" + rumus_excel(sel.rumus, row, index, rows_at)
+        cell = WriteOnlyCell(ws, value="=" + rumus_excel(sel.rumus, row, index, rows_at))
     elif sel.kosong and sel.jenis != "teks":
-        value = STRIP if sel.alasan else None
+        cell = _isi(ws, STRIP if sel.alasan else None)
     else:
-        value = sel.nilai
-    cell = WriteOnlyCell(ws, value=value)
+        cell = _isi(ws, sel.nilai)
     bold = baris.jenis in _BOLD_ROWS
     if sel.jenis in FORMAT:
         key = (bold, sel.desimal if sel.desimal is not None else 2)
