@@ -1,10 +1,33 @@
+from io import BytesIO
+
 from django.contrib import admin
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
+from openpyxl import Workbook
 from simple_history.admin import SimpleHistoryAdmin
 
 from anggaran.models import PlafonAnggaran, RealisasiAnggaran
+from renja.berkas import teks_saja
 from renja.models import PerangkatDaerah, SumberDana
+
+
+class XLSXTeks(XLSX):
+    """The admin's export as a workbook in which every text is text (a keterangan typed as
+    "=HYPERLINK(…)" never runs in Excel) and numbers stay numbers."""
+
+    def export_data(self, dataset, **kwargs):
+        book = Workbook()
+        ws = book.active
+        ws.append(dataset.headers)
+        for row in dataset:
+            ws.append(list(row))
+        for row in ws.iter_rows():
+            for cell in row:
+                teks_saja(cell)
+        out = BytesIO()
+        book.save(out)
+        return out.getvalue()
 
 
 @admin.register(RealisasiAnggaran)
@@ -38,6 +61,9 @@ class PlafonAnggaranResource(resources.ModelResource):
 @admin.register(PlafonAnggaran)
 class PlafonAnggaranAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [PlafonAnggaranResource]
+
+    def get_export_formats(self):
+        return [XLSXTeks]  # CSV and the others would carry a user's "=…", "+…" or "@…" as typed
     list_display = ["opd", "tahun", "sumber_dana", "pagu", "keterangan"]
     list_filter = ["tahun", "opd__pemda", "sumber_dana"]
     search_fields = ["opd__singkatan", "opd__nama"]

@@ -143,8 +143,6 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
-# Admin exports (ceilings) never carry a user's "=..." as a live formula (formula injection).
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 LOGGING = {
     "version": 1,

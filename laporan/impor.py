@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
 from evaluasi.impor import KINERJA
-from laporan.xlsx import teks_saja
+from renja.berkas import teks_saja
 from renja import impor, ranwal
 from renja.models import Indikator
 

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from laporan.tabel import Sel
 from renja.angka import STRIP
+from renja.berkas import teks_saja
 
 # Number formats carry the [$-421] locale tag (Indonesian), so LibreOffice prints 1.200.000
 # and 66,67; Excel takes the separators from the reader's regional settings.
@@ -147,14 +148,6 @@ def _header_grid(kepala, ncol, first_row, ws):
                 )
             c += head.colspan
     return [[_cell(ws, text, font=_BOLD, alignment=_CENTER, fill=_HEAD_FILL) for text in line] for line in grid]
-
-
-def teks_saja(cell):
-    """``cell`` with a str value written as text, never as a formula (nor an error code): the
-    names, lokasi and catatan in it come from users and imported files."""
-    if isinstance(cell.value, str):
-        cell.data_type = "s"
-    return cell
 
 
 def _isi(ws, value):

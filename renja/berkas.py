@@ -204,3 +204,12 @@ def cari_kolom(rows, kolom):
         f"Kolom wajib tidak ditemukan: {', '.join(missing)}. Judul kolom dicari pada {BARIS_KEPALA} baris pertama; "
         "pakai templat dari aplikasi atau beri judul kolom yang sama."
     )
+
+
+def teks_saja(cell):
+    """``cell`` (openpyxl) with a str value written as text, never as a formula (nor an error
+    code): every text in a workbook the app writes came from a user or an imported file, and the
+    app's own formulas are written apart (laporan.xlsx, ``Sel.rumus``)."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell

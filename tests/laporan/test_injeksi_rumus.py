@@ -148,11 +148,9 @@ def test_teks_pengguna_bukan_rumus(berbahaya, url):
     cells = sel_semua(data)
     hostile = [cell for cell in cells if cell.value in DIBACA]
     printed = {cell.value for cell in hostile}
-    if url == "admin:plafon":  # django-import-export drops the leading "=" (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT)
-        assert [c.data_type for c in cells if c.value == BERBAHAYA[0][1:]] == ["s"]
-        assert printed, url
-    else:
-        assert BERBAHAYA[0] in printed, f"{url}: {printed}"
+    assert BERBAHAYA[0] in printed, f"{url}: {printed}"
+    if url == "admin:plafon":  # the ceilings' tahun and pagu stay numbers
+        assert any(c.data_type == "n" for c in cells)
     assert [(c.coordinate, c.value) for c in hostile if c.data_type != "s"] == []
     formulas = [cell.value for cell in cells if cell.data_type == "f"]
     assert [f for f in formulas if "HYPERLINK" in f or f in DIBACA or f == "=1"] == []
