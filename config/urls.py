@@ -12,7 +12,7 @@ admin.site.index_title = "Data perencanaan"
 
 urlpatterns = [
     path("", views.BerandaView.as_view(), name="beranda"),
-    path("masuk/", views.MasukView.as_view(), name="login"),
+    path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("review/<int:tahun>/", laporan_views.ReviewTahunView.as_view(), name="review-tahun"),
     path("review/<int:tahun>.<str:format>", laporan_views.ReviewTahunView.as_view(), name="review-tahun-unduh"),

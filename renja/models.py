@@ -872,22 +872,6 @@ class UnggahanImpor(models.Model):
         return f"{self.nama_berkas} ({self.opd.singkatan}, {self.jenis})"
 
 
-class PercobaanMasuk(models.Model):
-    """A failed log-in, kept for 15 minutes' worth of throttling (renja.views.MasukView)."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    waktu = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = "percobaan masuk gagal"
-        verbose_name_plural = "percobaan masuk gagal"
-        ordering = ["-waktu"]
-
-    def __str__(self):
-        return f"{self.username} {self.ip} {self.waktu:%d-%m-%Y %H:%M}"
-
-
 # --------------------------------------------------------------------------- RKPD rancangan awal (T-C.31)
 
 

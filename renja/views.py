@@ -1,20 +1,17 @@
 import json
-from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from renja import review, ruang_kerja, struktur, tahun_baru
-from renja.models import Keanggotaan, Komentar, PercobaanMasuk, Renja
+from renja.models import Keanggotaan, Komentar, Renja
 
 BATAS_SEL = 5000  # cells in one save: a pasted block of a whole Renja is far below this
 
@@ -299,30 +296,3 @@ class PerubahanView(AksiRenjaView):
     def aksi(self, request, renja):
         ruang_kerja.mulai_perubahan(renja, request.user)
         return "Renja Perubahan dibuka. Perbedaannya dengan penetapan terakhir tampil di bawah."
-
-
-class MasukView(auth_views.LoginView):
-    """Log-in, refused for 15 minutes after 5 failed attempts on one user name (whatever the
-    address, so that guessing one account's password is slow); a success clears the count."""
-
-    BATAS = 5
-    JENDELA = timedelta(minutes=15)
-
-    def _username(self):
-        return (self.request.POST.get("username") or "")[:150]
-
-    def post(self, request, *args, **kwargs):
-        since = timezone.now() - self.JENDELA
-        PercobaanMasuk.objects.filter(waktu__lt=since).delete()
-        if PercobaanMasuk.objects.filter(username__iexact=self._username(), waktu__gte=since).count() >= self.BATAS:
-            pesan = "Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini. Coba lagi dalam 15 menit."
-            return self.render_to_response(self.get_context_data(terkunci=pesan), status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        PercobaanMasuk.objects.create(username=self._username(), ip=self.request.META.get("REMOTE_ADDR") or None)
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        PercobaanMasuk.objects.filter(username__iexact=self._username()).delete()
-        return super().form_valid(form)
