@@ -67,6 +67,7 @@ class PlafonAnggaranAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     def get_data_for_export(self, request, queryset, **kwargs):
         return super().get_data_for_export(request, queryset, **{**kwargs, "force_native_type": True})
+
     list_display = ["opd", "tahun", "sumber_dana", "pagu", "keterangan"]
     list_filter = ["tahun", "opd__pemda", "sumber_dana"]
     search_fields = ["opd__singkatan", "opd__nama"]

@@ -4,7 +4,6 @@ from django.urls import include, path
 
 from kerja import urls as kerja_urls
 from laporan import views as laporan_views
-from renja import views
 
 admin.site.site_header = "Administrasi Renja Perangkat Daerah"
 admin.site.site_title = "Renja PD"
@@ -12,7 +11,7 @@ admin.site.index_title = "Data perencanaan"
 
 urlpatterns = [
     path("", include(kerja_urls.halaman)),
-    path("masuk/", views.MasukView.as_view(), name="login"),
+    path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("review/<int:tahun>/", laporan_views.ReviewTahunView.as_view(), name="review-tahun"),
     path("review/<int:tahun>.<str:format>", laporan_views.ReviewTahunView.as_view(), name="review-tahun-unduh"),

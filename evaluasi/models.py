@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from renja.models import VALUE, Indikator, PerangkatDaerah, Periode, satu_nilai
+from renja.models import Indikator, NilaiAtauTeks, PerangkatDaerah, Periode, satu_nilai
 
 
 class RealisasiKinerjaQuerySet(models.QuerySet):
@@ -19,7 +19,7 @@ class RealisasiKinerjaQuerySet(models.QuerySet):
         )
 
 
-class RealisasiKinerja(models.Model):
+class RealisasiKinerja(NilaiAtauTeks):
     """Realisasi of one indicator for a year (tahunan) or a quarter. For a kumulatif
     indicator a quarterly value is that quarter's increment; for a non-kumulatif one it is
     the position at the quarter's end (spec §4.2)."""
@@ -27,8 +27,6 @@ class RealisasiKinerja(models.Model):
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
     tahun = models.PositiveSmallIntegerField()
     periode = models.CharField(max_length=8, choices=Periode.choices, default=Periode.TAHUNAN)
-    nilai = models.DecimalField(**VALUE, null=True, blank=True)
-    nilai_teks = models.CharField("nilai kualitatif", max_length=120, blank=True)
     catatan = models.TextField(blank=True)
     history = HistoricalRecords()
 

@@ -30,12 +30,6 @@ class BarisTC29:
     kolom_11: c.Hasil
 
 
-def _value(obj):
-    if obj is None:
-        return None
-    return obj.nilai if obj.nilai is not None else obj.nilai_teks
-
-
 def _kode(indikator):
     owner = indikator.pemilik
     return owner.nomenklatur.kode if hasattr(owner, "nomenklatur") else ""
@@ -78,8 +72,8 @@ def rekap_tc29(renja):
     )
     rows = []
     for ind in indikator:
-        targets = {(t.jenis, t.tahun): _value(t) for t in ind.target.all()}
-        tahunan = {r.tahun: _value(r) for r in ind.realisasi.all() if r.periode == Periode.TAHUNAN}
+        targets = {(t.jenis, t.tahun): t.isi for t in ind.target.all()}
+        tahunan = {r.tahun: r.isi for r in ind.realisasi.all() if r.periode == Periode.TAHUNAN}
         row = _baris(ind, targets, tahunan, renja.tahun, awal, akhir)
         if row is not None:
             rows.append(row)

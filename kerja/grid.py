@@ -246,7 +246,9 @@ class Lembar:
         allowed = {objek: self.milik(objek) for objek in {k.objek for k in kolom_dipakai}}
         self.siapkan(daftar)
         pilihan = self.pilihan_relasi() if any(k.jenis == RELASI for k in kolom_dipakai) else {}
-        gaya = gaya_angka([p.nilai for p in daftar if p.kolom in self.KOLOM and self.KOLOM[p.kolom].jenis in (UANG, NILAI)])
+        gaya = gaya_angka(
+            [p.nilai for p in daftar if p.kolom in self.KOLOM and self.KOLOM[p.kolom].jenis in (UANG, NILAI)]
+        )
         kesalahan, per_objek = [], defaultdict(dict)
         for p in daftar:
             kolom = self.KOLOM.get(p.kolom)
@@ -365,7 +367,9 @@ class Lembar:
             before = previous.get(record.id)
             prefix = label(record)
             if record.history_type == "-":
-                entries.append(Riwayat(record.history_date, nama_pengguna(record.history_user), prefix, "ada", "dihapus"))
+                entries.append(
+                    Riwayat(record.history_date, nama_pengguna(record.history_user), prefix, "ada", "dihapus")
+                )
             for kolom in kolom_objek:
                 if kolom.jenis == RELASI:
                     old = getattr(before, f"{kolom.field}_id") if before is not None else None

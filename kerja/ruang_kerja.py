@@ -87,7 +87,9 @@ class LembarRenja(Lembar):
 
     def milik(self, objek):
         if objek == "review":
-            return set(RancanganAwal.objects.filter(opd=self.renja.opd_id, tahun=self.renja.tahun).values_list("pk", flat=True))
+            return set(
+                RancanganAwal.objects.filter(opd=self.renja.opd_id, tahun=self.renja.tahun).values_list("pk", flat=True)
+            )
         if self._milik is None:
             self._milik = milik_renja(self.renja)
         items, indikator = self._milik
@@ -377,4 +379,3 @@ def _pasang_komentar(renja, grid):
             row.komentar += per_indikator.get(row.indikator.pk, [])
         if row.item is not None and row.pertama:
             row.komentar = per_item.get(row.item.pk, []) + row.komentar
-

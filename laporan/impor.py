@@ -12,8 +12,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
 from evaluasi.impor import KINERJA
-from renja.berkas import teks_saja
 from renja import impor, ranwal
+from renja.berkas import teks_saja
 from renja.models import Indikator
 
 

@@ -186,10 +186,10 @@ def sel_nilai(value):
 
 
 def nilai_target(target):
-    """Cell of a stored value (a target or realisasi with ``nilai``/``nilai_teks``)."""
+    """Cell of a stored value (a target or realisasi: a ``NilaiAtauTeks``)."""
     if target is None:
         return sel_nilai(None)
-    return sel_nilai(target.nilai if target.nilai is not None else target.nilai_teks)
+    return sel_nilai(target.isi)
 
 
 def hasil(result, jenis="persen", rumus=None):

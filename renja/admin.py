@@ -244,13 +244,6 @@ class UnggahanImporAdmin(admin.ModelAdmin):
     list_select_related = ["opd", "oleh"]
 
 
-@admin.register(m.PercobaanMasuk)
-class PercobaanMasukAdmin(admin.ModelAdmin):
-    list_display = ["waktu", "username", "ip"]
-    list_filter = ["waktu"]
-    search_fields = ["username", "ip"]
-
-
 class RancanganAwalIndikatorInline(admin.TabularInline):
     model = m.RancanganAwalIndikator
     extra = 0

@@ -39,6 +39,32 @@ def satu_nilai(name):
     )
 
 
+class NilaiAtauTeks(models.Model):
+    """A value that is a number (``nilai``) or a qualitative text (``nilai_teks``), exactly one of
+    them; each model adds the ``satu_nilai`` constraint under its own name."""
+
+    nilai = models.DecimalField(**VALUE, null=True, blank=True)
+    nilai_teks = models.CharField("nilai kualitatif", max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def isi(self):
+        """The stored value: the number, else the text."""
+        return self.nilai if self.nilai is not None else self.nilai_teks
+
+
+class Berversi(models.Model):
+    """A row saved with optimistic locking: a change names the ``versi`` it was made on and
+    raises it, so a change made on an older version is refused."""
+
+    versi = models.PositiveIntegerField(default=1, editable=False, help_text="nomor versi untuk penguncian optimistis")
+
+    class Meta:
+        abstract = True
+
+
 # --------------------------------------------------------------------------- Pemda / OPD
 
 
@@ -130,7 +156,6 @@ class Keanggotaan(models.Model):
         PERENCANA = "perencana", "Perencana OPD"
         REVIEWER = "reviewer", "Reviewer Bappeda"
         ADMIN = "admin", "Admin"
-
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="keanggotaan")
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="keanggotaan")
@@ -319,11 +344,6 @@ class SubKegiatanQuerySet(models.QuerySet):
     def for_opd(self, opd):
         return self.filter(kegiatan__program__opd=opd)
 
-    def with_tree(self):
-        return self.select_related(
-            "nomenklatur", "kegiatan__nomenklatur", "kegiatan__program__nomenklatur", "kegiatan__program__opd"
-        )
-
 
 class SubKegiatan(NodeMixin):
     kegiatan = models.ForeignKey(Kegiatan, on_delete=models.PROTECT, related_name="sub_kegiatan")
@@ -413,6 +433,14 @@ class IndikatorQuerySet(models.QuerySet):
             | Q(tujuan__in=Tujuan.objects.filter(renstra__opd=opd))
         )
 
+    def for_renja(self, renja):
+        """Indicators of a Renja's sub kegiatan and of the kegiatan and programs above them (as
+        subqueries: one query, each indicator once)."""
+        owners = Q()
+        for level, nodes in renja.nodes().items():
+            owners |= Q(**{f"{level}__in": nodes})
+        return self.filter(owners)
+
     def with_nilai(self):
         """Owners' codes, targets and realisasi in a fixed number of queries (no query per row)."""
         return self.select_related(
@@ -424,7 +452,7 @@ class IndikatorQuerySet(models.QuerySet):
         ).prefetch_related("target", "realisasi")
 
 
-class Indikator(models.Model):
+class Indikator(Berversi):
     class TipeNilai(models.TextChoices):
         ANGKA = "angka", "Angka"
         PERSEN = "persen", "Persen"
@@ -472,7 +500,6 @@ class Indikator(models.Model):
     rumus = models.TextField("rumus/formula", blank=True)
     rumus_terstruktur = models.JSONField(default=dict, blank=True, help_text="pembilang, penyebut, pengali, agregasi")
     penjelasan = models.TextField("penjelasan/keterangan", blank=True)
-    versi = models.PositiveIntegerField(default=1, editable=False, help_text="nomor versi untuk penguncian optimistis")
     history = HistoricalRecords()
 
     objects = IndikatorQuerySet.as_manager()
@@ -519,11 +546,6 @@ class Indikator(models.Model):
     def pemilik(self):
         return getattr(self, self.level) if self.level else None
 
-    @property
-    def dapat_dijumlah(self):
-        """Only kumulatif numeric indicators may ever be summed over periods (spec §4.1)."""
-        return self.sifat == self.Sifat.KUMULATIF and self.tipe_nilai == self.TipeNilai.ANGKA
-
     def clean(self):
         if self.tipe_nilai == self.TipeNilai.KATEGORI and len(self.skala_kategori or []) < 2:
             raise ValidationError(
@@ -531,7 +553,7 @@ class Indikator(models.Model):
             )
 
 
-class Target(models.Model):
+class Target(NilaiAtauTeks, Berversi):
     class Jenis(models.TextChoices):
         RENSTRA = "renstra", "Target Renstra tahunan"
         AKHIR_RENSTRA = "akhir_renstra", "Target akhir periode Renstra"
@@ -541,9 +563,6 @@ class Target(models.Model):
     indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="target")
     tahun = models.PositiveSmallIntegerField()
     jenis = models.CharField(max_length=16, choices=Jenis.choices)
-    nilai = models.DecimalField(**VALUE, null=True, blank=True)
-    nilai_teks = models.CharField("nilai kualitatif", max_length=120, blank=True)
-    versi = models.PositiveIntegerField(default=1, editable=False, help_text="nomor versi untuk penguncian optimistis")
     history = HistoricalRecords()
 
     class Meta:
@@ -560,11 +579,7 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indikator} {self.tahun} ({self.jenis}): {self.tampil}"
-
-    @property
-    def tampil(self):
-        return self.nilai_teks if self.nilai is None else self.nilai
+        return f"{self.indikator} {self.tahun} ({self.jenis}): {self.isi}"
 
 
 # --------------------------------------------------------------------------- Renja
@@ -661,35 +676,35 @@ class Renja(models.Model):
     def tahun_maju(self):
         return self.tahun + 1
 
+    def nodes(self):
+        """The programs, kegiatan and sub kegiatan of this Renja (the sub kegiatan of its rows and
+        the nodes above them), as unevaluated querysets keyed by the indicator owner field."""
+        sub_kegiatan = SubKegiatan.objects.filter(renja_item__renja=self)
+        kegiatan = Kegiatan.objects.filter(pk__in=sub_kegiatan.values("kegiatan"))
+        program = Program.objects.filter(pk__in=kegiatan.values("program"))
+        return {"program": program, "kegiatan": kegiatan, "sub_kegiatan": sub_kegiatan}
+
     def id_milik(self):
         """Ids of the RenjaSubKegiatan and of the Indikator (of its sub kegiatan, kegiatan and
         programs) that belong to this Renja: a change or a note may only touch those (2 queries)."""
-        items = RenjaSubKegiatan.objects.filter(renja=self)
-        subs = items.values("sub_kegiatan")
-        indikator = Indikator.objects.filter(
-            Q(sub_kegiatan__in=subs) | Q(kegiatan__sub_kegiatan__in=subs) | Q(program__kegiatan__sub_kegiatan__in=subs)
-        )
-        return set(items.values_list("pk", flat=True)), set(indikator.values_list("pk", flat=True))
+        items = RenjaSubKegiatan.objects.filter(renja=self).values_list("pk", flat=True)
+        return set(items), set(Indikator.objects.for_renja(self).values_list("pk", flat=True))
 
     def ringkasan(self):
         """Counts and pagu totals of this Renja (a quick check after an import)."""
         items = self.sub_kegiatan.all()
-        sub_ids = items.values("sub_kegiatan")
-        kegiatan_ids = SubKegiatan.objects.filter(pk__in=sub_ids).values("kegiatan")
-        program_ids = Kegiatan.objects.filter(pk__in=kegiatan_ids).values("program")
-        tahun = [self.tahun, self.tahun_maju]
-        indikator = Indikator.objects.filter(
-            Q(sub_kegiatan__in=sub_ids) | Q(kegiatan__in=kegiatan_ids) | Q(program__in=program_ids),
-            target__tahun__in=tahun,
-            target__jenis__in=[Target.Jenis.RENJA, Target.Jenis.PRAKIRAAN_MAJU],
-        ).distinct()
+        nodes = self.nodes()
+        with_target = Q(target__tahun__in=[self.tahun, self.tahun_maju]) & Q(
+            target__jenis__in=[Target.Jenis.RENJA, Target.Jenis.PRAKIRAAN_MAJU]
+        )
+        indikator = Indikator.objects.for_renja(self).filter(with_target).distinct()
         totals = items.aggregate(pagu=Sum("pagu"), pagu_maju=Sum("pagu_maju"))
         return {
             "opd": self.opd.singkatan,
             "tahun": self.tahun,
             "status": self.status,
-            "program": Program.objects.filter(pk__in=program_ids).count(),
-            "kegiatan": Kegiatan.objects.filter(pk__in=kegiatan_ids).count(),
+            "program": nodes["program"].count(),
+            "kegiatan": nodes["kegiatan"].count(),
             "sub_kegiatan": items.count(),
             "sub_kegiatan_tahun_n": items.filter(pagu__isnull=False).count(),
             "indikator": indikator.count(),
@@ -698,7 +713,7 @@ class Renja(models.Model):
         }
 
 
-class RenjaSubKegiatan(models.Model):
+class RenjaSubKegiatan(Berversi):
     """One sub kegiatan of a Renja: lokasi, pagu indikatif n and n+1, sumber dana, penanggung jawab."""
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="sub_kegiatan")
@@ -710,7 +725,6 @@ class RenjaSubKegiatan(models.Model):
     sumber_dana = models.ForeignKey(SumberDana, on_delete=models.PROTECT, null=True, blank=True)
     penanggung_jawab = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, null=True, blank=True)
     catatan_penting = models.TextField(blank=True)
-    versi = models.PositiveIntegerField(default=1, editable=False, help_text="nomor versi untuk penguncian optimistis")
     history = HistoricalRecords()
 
     class Meta:
@@ -852,26 +866,10 @@ class UnggahanImpor(models.Model):
         return f"{self.nama_berkas} ({self.opd.singkatan}, {self.jenis})"
 
 
-class PercobaanMasuk(models.Model):
-    """A failed log-in, kept for 15 minutes' worth of throttling (renja.views.MasukView)."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    waktu = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = "percobaan masuk gagal"
-        verbose_name_plural = "percobaan masuk gagal"
-        ordering = ["-waktu"]
-
-    def __str__(self):
-        return f"{self.username} {self.ip} {self.waktu:%d-%m-%Y %H:%M}"
-
-
 # --------------------------------------------------------------------------- RKPD rancangan awal (T-C.31)
 
 
-class RancanganAwal(models.Model):
+class RancanganAwal(Berversi):
     """A node of the RKPD rancangan awal (left half of T-C.31), or of the OPD's
     hasil analisis kebutuhan (right half), as imported for OPD × year."""
 
@@ -888,7 +886,6 @@ class RancanganAwal(models.Model):
     lokasi = models.CharField(max_length=300, blank=True)
     pagu = models.DecimalField("pagu indikatif / kebutuhan dana", **MONEY, null=True, blank=True)
     catatan_penting = models.TextField(blank=True)
-    versi = models.PositiveIntegerField(default=1, editable=False, help_text="nomor versi untuk penguncian optimistis")
     history = HistoricalRecords()
 
     class Meta:
@@ -982,7 +979,7 @@ class IndikatorPelayanan(models.Model):
         return f"{self.nomor} {self.nama}"
 
 
-class NilaiPelayanan(models.Model):
+class NilaiPelayanan(NilaiAtauTeks):
     class Jenis(models.TextChoices):
         TARGET = "target", "Target Renstra"
         REALISASI = "realisasi", "Realisasi"
@@ -991,8 +988,7 @@ class NilaiPelayanan(models.Model):
     indikator = models.ForeignKey(IndikatorPelayanan, on_delete=models.CASCADE, related_name="nilai")
     tahun = models.PositiveSmallIntegerField()
     jenis = models.CharField(max_length=10, choices=Jenis.choices)
-    nilai = models.DecimalField(**VALUE, null=True, blank=True)
-    nilai_teks = models.CharField(max_length=120, blank=True)
+    nilai_teks = models.CharField(max_length=120, blank=True)  # as migrated: without the base's verbose name
     history = HistoricalRecords()
 
     class Meta:

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from renja import kode as kodefikasi
-from renja.models import Indikator, Kegiatan, Nomenklatur, Program, RenjaSubKegiatan, SubKegiatan, Target
 from renja.akses import pastikan_boleh_ubah
 from renja.galat import SimpanGagal, galat
+from renja.models import Indikator, Kegiatan, Nomenklatur, Program, RenjaSubKegiatan, SubKegiatan, Target
 
 POLA_KODE = re.compile(r"^[\d.\s]+$")
 
@@ -106,12 +106,7 @@ def tambah_indikator(renja, user, tingkat, node_id, nama):
     nama = (nama or "").strip()
     if not nama:
         raise SimpanGagal([galat("Nama indikator wajib diisi.")])
-    subs = RenjaSubKegiatan.objects.filter(renja=renja).values("sub_kegiatan")
-    owners = {
-        "sub_kegiatan": SubKegiatan.objects.filter(pk__in=subs),
-        "kegiatan": Kegiatan.objects.filter(sub_kegiatan__in=subs),
-        "program": Program.objects.filter(kegiatan__sub_kegiatan__in=subs),
-    }
+    owners = renja.nodes()
     if tingkat not in owners or not owners[tingkat].filter(pk=node_id).exists():
         raise SimpanGagal([galat("Program, kegiatan atau sub kegiatan ini bukan bagian dari Renja.")])
     urutan = Indikator.objects.filter(**{f"{tingkat}_id": node_id}).aggregate(m=Max("urutan"))["m"] or 0

@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 
-from renja.models import Indikator, Renja, RenjaSubKegiatan, Renstra, Target
 from renja.akses import boleh_ubah
 from renja.galat import SimpanGagal, galat
+from renja.models import Indikator, Renja, RenjaSubKegiatan, Renstra, Target
 
 
 @dataclass
@@ -72,12 +71,7 @@ def mulai_renja_tahun_baru(sebelumnya, user):
         renja.full_clean()
         renja.save()
         hasil = HasilTahunBaru(renja)
-        items = list(
-            sebelumnya.sub_kegiatan.select_related("sub_kegiatan__nomenklatur", "sub_kegiatan__kegiatan").order_by(
-                "urutan"
-            )
-        )
-        for lama in items:
+        for lama in sebelumnya.sub_kegiatan.select_related("sub_kegiatan__nomenklatur").order_by("urutan"):
             baru = RenjaSubKegiatan(
                 renja=renja,
                 sub_kegiatan=lama.sub_kegiatan,
@@ -92,17 +86,12 @@ def mulai_renja_tahun_baru(sebelumnya, user):
             hasil.sub_kegiatan += 1
             if lama.pagu_maju is None:
                 hasil.tanpa_pagu.append(lama.sub_kegiatan.nomenklatur.kode)
-        _target_tahun_baru(renja, items, user, hasil)
+        _target_tahun_baru(renja, user, hasil)
     return hasil
 
 
-def _target_tahun_baru(renja, items, user, hasil):
-    subs = [item.sub_kegiatan for item in items]
-    indikator = Indikator.objects.filter(
-        Q(sub_kegiatan__in=subs)
-        | Q(kegiatan__in={s.kegiatan_id for s in subs})
-        | Q(program__in={s.kegiatan.program_id for s in subs})
-    ).prefetch_related("target")
+def _target_tahun_baru(renja, user, hasil):
+    indikator = Indikator.objects.for_renja(renja).prefetch_related("target")
     n, n1 = renja.tahun, renja.tahun_maju
     baru = []
     for ind in indikator:

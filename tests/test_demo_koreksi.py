@@ -118,12 +118,12 @@ def test_koreksi_berlaku(folder, koreksi, bappeda, kominfo):
         target = Target.objects.get(
             indikator=indicator(owner(opd, cek["kode"]), cek["indikator"]), tahun=cek["tahun"], jenis=cek["tipe_target"]
         )
-        assert same(benar, target.tampil)
+        assert same(benar, target.isi)
     elif jenis == "realisasi":
         real = RealisasiKinerja.objects.get(
             indikator=indicator(owner(opd, cek["kode"]), cek["indikator"]), tahun=cek["tahun"], periode="tahunan"
         )
-        assert same(benar, real.nilai if real.nilai is not None else real.nilai_teks)
+        assert same(benar, real.isi)
     elif jenis == "ranwal_pagu":
         row = RancanganAwal.objects.get(opd=opd, tahun=renja.tahun, bagian=cek["bagian"], nomenklatur__kode=cek["kode"])
         assert same(benar, row.pagu)

@@ -1,9 +1,10 @@
 """Security around every page: log-in throttling and the response headers."""
 
-import pytest
-from django.test import Client
+from datetime import timedelta
 
-from renja.models import PercobaanMasuk
+import pytest
+from axes.models import AccessAttempt
+from django.test import Client
 
 
 @pytest.mark.django_db
@@ -27,7 +28,41 @@ def test_berhasil_menghapus_hitungan():
     for _ in range(4):
         client.post("/masuk/", {"username": "reviewer", "password": "salah"})
     assert client.post("/masuk/", {"username": "reviewer", "password": "demo-reviewer-2022"}).status_code == 302
-    assert not PercobaanMasuk.objects.filter(username="reviewer").exists()
+    assert not AccessAttempt.objects.filter(username="reviewer").exists()
+
+
+@pytest.mark.django_db
+def test_kunci_per_nama_dari_alamat_dan_peramban_mana_pun_tanpa_beda_huruf():
+    for i, nama in enumerate(["reviewer", "Reviewer", "REVIEWER", "reviewer", "reViewer"]):
+        client = Client(REMOTE_ADDR=f"10.0.0.{i + 1}", HTTP_USER_AGENT=f"peramban {i}")
+        assert client.post("/masuk/", {"username": nama, "password": "salah"}).status_code == 200
+    locked = Client(REMOTE_ADDR="10.9.9.9").post("/masuk/", {"username": "reviewer", "password": "demo-reviewer-2022"})
+    assert locked.status_code == 429 and "Coba lagi dalam 15 menit" in locked.content.decode()
+    assert '<input type="text" name="username" value="reviewer"' in locked.content.decode()
+
+
+@pytest.mark.django_db
+def test_kunci_berakhir_15_menit_setelah_kegagalan_kelima_dan_tidak_diperpanjang():
+    client = Client()
+    for _ in range(5):
+        client.post("/masuk/", {"username": "reviewer", "password": "salah"})
+    for _ in range(3):  # refused while locked, unchecked: neither counted nor prolonging the lock
+        assert client.post("/masuk/", {"username": "reviewer", "password": "salah"}).status_code == 429
+    attempt = AccessAttempt.objects.get(username="reviewer")
+    assert attempt.failures_since_start == 5
+    AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=attempt.attempt_time - timedelta(minutes=14))
+    assert client.post("/masuk/", {"username": "reviewer", "password": "demo-reviewer-2022"}).status_code == 429
+    AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=attempt.attempt_time - timedelta(minutes=16))
+    assert client.post("/masuk/", {"username": "reviewer", "password": "demo-reviewer-2022"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_halaman_masuk_admin_ikut_terkunci():
+    client = Client()
+    for _ in range(5):
+        client.post("/masuk/", {"username": "admin", "password": "salah"})
+    locked = client.post("/admin/login/", {"username": "admin", "password": "demo-admin-2022"})
+    assert locked.status_code == 429 and "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db

@@ -8,7 +8,9 @@ from renja.views import RenjaMixin
 
 
 def json_galat(pesan, status):
-    return JsonResponse({"kesalahan": [{"pesan": p} for p in ([pesan] if isinstance(pesan, str) else pesan)]}, status=status)
+    return JsonResponse(
+        {"kesalahan": [{"pesan": p} for p in ([pesan] if isinstance(pesan, str) else pesan)]}, status=status
+    )
 
 
 class JsonMixin(RenjaMixin):

@@ -11,8 +11,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from laporan.impor import JENIS, JUDUL_JENIS, templat
-from renja.berkas import BATAS_UKURAN, BerkasTidakSah
 from renja import akses
+from renja.berkas import BATAS_UKURAN, BerkasTidakSah
 from renja.models import Impor, PerangkatDaerah, Renja, UnggahanImpor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -133,9 +133,7 @@ class TemplatView(AdminImporMixin, View):
     def get(self, request, jenis, pk):
         if jenis not in ("kinerja", "anggaran"):
             raise PermissionDenied
-        renja = get_object_or_404(
-            Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user)
-        )
+        renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user))
         response = HttpResponse(templat(jenis, renja), content_type=XLSX)
         nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{nama}"'

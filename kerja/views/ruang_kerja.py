@@ -92,7 +92,13 @@ class SimpanView(JsonMixin, View):
         except SimpanGagal as error:
             return gagal(error)
         tersimpan = [
-            {"kolom": h.kolom, "id": h.id, "obj": ruang_kerja.kunci_objek(h.kolom, h.id), "tampil": h.tampil, "versi": h.versi}
+            {
+                "kolom": h.kolom,
+                "id": h.id,
+                "obj": ruang_kerja.kunci_objek(h.kolom, h.id),
+                "tampil": h.tampil,
+                "versi": h.versi,
+            }
             for h in hasil
         ]
         return JsonResponse({"tersimpan": tersimpan})

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
-from renja.models import Indikator, Keanggotaan, RenjaSubKegiatan, Target
 from kerja.ruang_kerja import Perubahan, simpan_perubahan
 from renja.galat import SimpanGagal
+from renja.models import Indikator, Keanggotaan, RenjaSubKegiatan, Target
 
 User = get_user_model()
 

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
-from renja.models import Indikator, Renja, RenjaSubKegiatan, Target
 from renja.galat import SimpanGagal
+from renja.models import Indikator, Renja, RenjaSubKegiatan, Target
 from renja.tahun_baru import mulai_renja_tahun_baru
 
 User = get_user_model()
