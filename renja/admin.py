@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from renja import models as m
+from renja.admin_kunci import KunciAdminMixin, KunciInlineMixin
 
 
 @admin.register(m.Pemda)
@@ -64,7 +66,7 @@ class KodeCrosswalkAdmin(admin.ModelAdmin):
     raw_id_fields = ["ke"]
 
 
-class NodeAdmin(SimpleHistoryAdmin):
+class NodeAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     search_fields = ["nomenklatur__kode", "nomenklatur__nama", "nama_alias"]
     raw_id_fields = ["nomenklatur"]
 
@@ -126,13 +128,13 @@ class SasaranAdmin(TujuanSasaranAdmin):
     filter_horizontal = ["program"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(KunciInlineMixin, admin.TabularInline):
     model = m.Target
     extra = 0
 
 
 @admin.register(m.Indikator)
-class IndikatorAdmin(SimpleHistoryAdmin):
+class IndikatorAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["nama", "satuan", "tipe_nilai", "sifat", "polaritas", "level"]
     list_filter = ["tipe_nilai", "sifat", "polaritas"]
     search_fields = [
@@ -147,7 +149,7 @@ class IndikatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["indikator", "tahun", "jenis", "nilai", "nilai_teks"]
     list_filter = ["jenis", "tahun"]
     search_fields = ["indikator__nama"]
@@ -161,7 +163,7 @@ class SumberDanaAdmin(admin.ModelAdmin):
     search_fields = ["kode", "nama"]
 
 
-class RenjaSubKegiatanInline(admin.TabularInline):
+class RenjaSubKegiatanInline(KunciInlineMixin, admin.TabularInline):
     model = m.RenjaSubKegiatan
     extra = 0
     raw_id_fields = ["sub_kegiatan"]
@@ -169,15 +171,40 @@ class RenjaSubKegiatanInline(admin.TabularInline):
 
 
 @admin.register(m.Renja)
-class RenjaAdmin(SimpleHistoryAdmin):
+class RenjaAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["opd", "tahun", "status", "renstra"]
     list_filter = ["status", "tahun", "opd__pemda", "opd"]
     search_fields = ["opd__singkatan", "opd__nama"]
     inlines = [RenjaSubKegiatanInline]
+    # The status changes only through the workflow's actions; a new Renja starts as draf.
+    readonly_fields = ["status", "riwayat_status"]
+
+    def revert_disabled(self, request, obj=None):
+        """A revert would bring back an old status."""
+        return True
+
+    @admin.display(description="riwayat status")
+    def riwayat_status(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        label = dict(m.Renja.Status.choices)
+        rows, before = [], None
+        for version in obj.history.order_by("history_date", "history_id").select_related("history_user"):
+            if version.status != before:
+                rows.append(
+                    (
+                        f"{version.history_date:%d-%m-%Y %H:%M}",
+                        version.history_user or "–",
+                        label.get(before, "–"),
+                        label.get(version.status, version.status),
+                    )
+                )
+                before = version.status
+        return format_html_join("", "<div>{} · {}: {} → {}</div>", rows) or "–"
 
 
 @admin.register(m.RenjaSubKegiatan)
-class RenjaSubKegiatanAdmin(SimpleHistoryAdmin):
+class RenjaSubKegiatanAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["kode", "nama", "renja", "pagu", "pagu_maju", "sumber_dana", "penanggung_jawab", "lokasi"]
     list_filter = ["renja__tahun", "renja__opd", "sumber_dana", "penanggung_jawab"]
     search_fields = ["sub_kegiatan__nomenklatur__kode", "sub_kegiatan__nomenklatur__nama", "lokasi"]
@@ -244,13 +271,13 @@ class UnggahanImporAdmin(admin.ModelAdmin):
     list_select_related = ["opd", "oleh"]
 
 
-class RancanganAwalIndikatorInline(admin.TabularInline):
+class RancanganAwalIndikatorInline(KunciInlineMixin, admin.TabularInline):
     model = m.RancanganAwalIndikator
     extra = 0
 
 
 @admin.register(m.RancanganAwal)
-class RancanganAwalAdmin(SimpleHistoryAdmin):
+class RancanganAwalAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["kode", "nama", "bagian", "tahun", "opd", "lokasi", "pagu"]
     list_filter = ["bagian", "tahun", "opd"]
     search_fields = ["nomenklatur__kode", "nama"]
@@ -263,7 +290,7 @@ class RancanganAwalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.RancanganAwalIndikator)
-class RancanganAwalIndikatorAdmin(SimpleHistoryAdmin):
+class RancanganAwalIndikatorAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["nama", "satuan", "target", "target_teks", "baris"]
     search_fields = ["nama", "baris__nomenklatur__kode"]
     list_filter = ["baris__bagian", "baris__opd"]
@@ -271,7 +298,7 @@ class RancanganAwalIndikatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.BagianNarasi)
-class BagianNarasiAdmin(SimpleHistoryAdmin):
+class BagianNarasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["renja", "kunci"]
     list_filter = ["kunci", "renja__opd"]
     search_fields = ["isi"]
@@ -298,7 +325,7 @@ class NilaiPelayananAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.UsulanPemangku)
-class UsulanPemangkuAdmin(SimpleHistoryAdmin):
+class UsulanPemangkuAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["program_kegiatan", "lokasi", "besaran", "renja"]
     list_filter = ["renja__tahun", "renja__opd"]
     search_fields = ["program_kegiatan", "indikator"]
@@ -306,14 +333,14 @@ class UsulanPemangkuAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.RencanaPendapatan)
-class RencanaPendapatanAdmin(SimpleHistoryAdmin):
+class RencanaPendapatanAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["kode_akun", "uraian", "target", "renja"]
     list_filter = ["renja__tahun", "renja__opd"]
     search_fields = ["kode_akun", "uraian"]
 
 
 @admin.register(m.ProgramPrioritas)
-class ProgramPrioritasAdmin(SimpleHistoryAdmin):
+class ProgramPrioritasAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["jenis", "nomor", "program", "indikasi_kegiatan", "pagu", "sub_kegiatan", "kegiatan", "renja"]
     list_filter = ["jenis", "renja__tahun", "renja__opd"]
     search_fields = ["program", "indikasi_kegiatan"]
@@ -321,7 +348,7 @@ class ProgramPrioritasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.UsulanRenjaKL)
-class UsulanRenjaKLAdmin(SimpleHistoryAdmin):
+class UsulanRenjaKLAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["uraian", "indikator", "pagu", "sumber_dana", "instansi", "renja"]
     list_filter = ["renja__tahun", "renja__opd"]
     search_fields = ["uraian", "instansi"]

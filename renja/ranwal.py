@@ -5,7 +5,8 @@ A row with a code starts a program, kegiatan or sub kegiatan of the nomenclature
 without one adds an indicator to the node above (a merged cell). The file is the whole
 rancangan awal of that OPD and year: a dry run lists every node as baru / berubah / sama /
 dihapus / galat; applying replaces the OPD's rancangan awal of that year in one transaction,
-keeping the Catatan Penting already written for a node that stays.
+keeping the Catatan Penting already written for a node that stays. Both are refused while
+the Renja of that OPD and year is locked (renja.kunci).
 """
 
 import hashlib
@@ -16,7 +17,8 @@ from renja import kode as kodefikasi
 from renja.angka import format_angka, format_ringkas
 from renja.berkas import BerkasTidakSah, Kolom, baca_berkas, cari_kolom
 from renja.impor import BARU, BERUBAH, GALAT, SAMA, BarisImpor, HasilImpor, catat_impor, tolak_bila_galat
-from renja.models import Impor, Nomenklatur, RancanganAwal, RancanganAwalIndikator
+from renja.kunci import alasan_terkunci
+from renja.models import Impor, Nomenklatur, RancanganAwal, RancanganAwalIndikator, Renja
 from renja.sel import JUMLAH, PERSEN, SelTidakSah, baca_nilai, baca_uang
 
 DIHAPUS = "dihapus"
@@ -57,11 +59,21 @@ def _baris_lama(row):
     }
 
 
+def tolak_bila_terkunci(opd, tahun):
+    """BerkasTidakSah when the Renja of ``opd`` and ``tahun`` forbids changes: the rancangan awal
+    of that year is part of it (T-C.31)."""
+    if reason := alasan_terkunci(RancanganAwal(opd=opd, tahun=tahun)):
+        raise BerkasTidakSah(
+            f"Rancangan awal {opd.singkatan} {tahun} tidak dapat diimpor: {reason} Tidak ada yang disimpan."
+        )
+
+
 def periksa(opd, data, nama_berkas, tahun):
     """The dry run of a rancangan awal file for ``opd`` and year ``tahun``: one BarisImpor per
     node (and one ``dihapus`` per node of the current rancangan awal missing from the file)."""
     if not tahun:
         raise BerkasTidakSah("Isi tahun RKPD (tahun n) untuk impor rancangan awal.")
+    tolak_bila_terkunci(opd, tahun)
     versi = opd.pemda.nomenklatur_versi
     master = {
         n.kode: n for n in Nomenklatur.objects.filter(versi=versi, level__in=["program", "kegiatan", "sub_kegiatan"])
@@ -175,6 +187,9 @@ def terapkan(opd, user, data, nama_berkas, tahun):
     hasil = periksa(opd, data, nama_berkas, tahun)
     tolak_bila_galat(hasil, "baris")
     with transaction.atomic():
+        # checked again under the Renja's row lock: its status may have changed since the dry run
+        Renja.objects.select_for_update().filter(opd=opd, tahun=tahun).exists()
+        tolak_bila_terkunci(opd, tahun)
         impor, reason = catat_impor(hasil, Impor.Jenis.RANCANGAN_AWAL, opd, user)
         existing = {
             r.nomenklatur_id: r

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from evaluasi.demo import muat_demo
+from renja.kunci import PEMILIK
 from renja.models import Indikator, Kegiatan, Program, RancanganAwal, Renja, SubKegiatan, Target
 
 
@@ -125,6 +126,18 @@ def test_muat_demo_kedua_kali_tidak_mengubah_apa_pun(bappeda):
     _, loaded = muat_demo()
     assert loaded is False
     assert (Renja.objects.count(), Indikator.objects.count(), Target.objects.count()) == before
+
+
+def test_muat_demo_kedua_kali_tidak_menulis_ke_renja_terkunci(bappeda):
+    """A second run over finalised Renja writes no row any Renja owns (no history record either)."""
+    Renja.objects.update(status="ditetapkan")
+
+    def jejak():
+        return {model.__name__: model.history.count() for model in PEMILIK}
+
+    before = jejak()
+    muat_demo()
+    assert jejak() == before and set(Renja.objects.values_list("status", flat=True)) == {"ditetapkan"}
 
 
 @pytest.mark.parametrize("opd", ["BAPPEDA", "bappeda", "5.01.5.05.0.00.01.0000"])

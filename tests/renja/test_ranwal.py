@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from renja.berkas import BerkasTidakSah
 from renja.impor import BARU, BERUBAH, GALAT, SAMA
-from renja.models import Impor, RancanganAwal
+from renja.models import Impor, RancanganAwal, RancanganAwalIndikator, Renja
 from renja.ranwal import DIHAPUS, periksa, terapkan
 from tests.pembantu import xlsx
 
@@ -115,3 +115,23 @@ def test_rancangan_awal_baru_membuat_review_dari_renja(kominfo, admin):
     [node] = [c for c in catatan_review(review_rkpd(kominfo)) if c.kode == kode]
     assert "pagu" in node.berbeda  # Rp 1 in the rancangan awal against the Renja's pagu
     assert GALAT not in {b.status for b in periksa(kominfo.opd, data, "r.xlsx", 2022).baris}
+
+
+@pytest.mark.parametrize("status", ["diajukan", "ditetapkan"])
+def test_tahun_dengan_renja_terkunci_ditolak_tidak_ada_yang_ditulis(bappeda, admin, status):
+    def ubah(rows):
+        next(r for r in rows if r[0] == "5.01.02")[6] = "2.400.000.000"
+
+    data = berkas_dari_db(bappeda.opd, 2022, ubah)
+    Renja.objects.filter(pk=bappeda.pk).update(status=status)
+    rows = RancanganAwal.objects.filter(opd=bappeda.opd, tahun=2022)
+    before = list(rows.values_list("pk", "pagu", "lokasi", "nama")), RancanganAwalIndikator.objects.count()
+    with pytest.raises(BerkasTidakSah, match="Rancangan awal BAPPEDA 2022 tidak dapat diimpor: Renja BAPPEDA 2022"):
+        periksa(bappeda.opd, data, "ranwal.xlsx", 2022)
+    with pytest.raises(BerkasTidakSah) as error:
+        terapkan(bappeda.opd, admin, data, "ranwal.xlsx", 2022)
+    assert "hanya dapat diubah melalui alur kerja" in str(error.value) and "Tidak ada yang disimpan" in str(error.value)
+    assert (list(rows.values_list("pk", "pagu", "lokasi", "nama")), RancanganAwalIndikator.objects.count()) == before
+    assert not Impor.objects.filter(jenis="rancangan_awal").exists()
+    # another year of the same OPD, with no Renja yet, is still imported
+    assert terapkan(bappeda.opd, admin, data, "ranwal.xlsx", 2023).jenis == "rancangan_awal"

@@ -1,0 +1,187 @@
+"""Whether the Renja an object belongs to forbids changing it now, and why.
+
+Outside the workflow's own actions nothing may write into a Renja, its rows, indicators or
+targets unless that Renja is open (``Renja.terbuka``). The admin site and the rancangan awal
+import ask here, for one object or for many at once (a few queries, not one per object).
+Komentar (written while diajukan), PenetapanRenja (never changed) and realisasi (monitored
+after finalisation) belong to no lock, so they are absent from ``PEMILIK``.
+"""
+
+from django.db.models import Q
+
+from renja import models as m
+
+# What the workflow offers to change a Renja in each closed status.
+JALAN = {
+    m.Renja.Status.DIAJUKAN: "Kembalikan ke OPD",
+    m.Renja.Status.DIVERIFIKASI: "Tetapkan, lalu Buat Renja Perubahan",
+    m.Renja.Status.DITETAPKAN: "Buat Renja Perubahan",
+}
+# The RenjaSubKegiatan path to each plan node: a node lies in every Renja with a row at or under it.
+NODE = {
+    "sub_kegiatan": "sub_kegiatan",
+    "kegiatan": "sub_kegiatan__kegiatan",
+    "program": "sub_kegiatan__kegiatan__program",
+}
+# Target n is set by the Renja of year n, the prakiraan maju of year n+1 by the Renja of year n.
+# Renstra targets (renstra, akhir_renstra) are not locked by a Renja; a Renstra lock comes later.
+SELISIH_TAHUN = {m.Target.Jenis.RENJA: 0, m.Target.Jenis.PRAKIRAAN_MAJU: -1}
+JALUR_OPD_INDIKATOR = (
+    "sub_kegiatan__kegiatan__program",
+    "kegiatan__program",
+    "program",
+    "sasaran__tujuan__renstra",
+    "tujuan__renstra",
+)
+
+
+def alasan_renja(renja):
+    """Why ``renja`` may not be changed now, or None while it is open."""
+    if renja.terbuka:
+        return None
+    jalan = f" ({JALAN[renja.status]})" if renja.status in JALAN else ""
+    return f"{renja} berstatus '{renja.get_status_display()}': hanya dapat diubah melalui alur kerja{jalan}."
+
+
+def alasan_terkunci(obj):
+    """Why ``obj`` (of any model, saved or not yet) may not be written now, or None when it may."""
+    return alasan_terkunci_semua([obj])[0]
+
+
+def alasan_terkunci_semua(objs):
+    """``alasan_terkunci`` of each of ``objs`` (a list or QuerySet, models may be mixed), in the
+    same order, with a few queries per model rather than one per object."""
+    objs = list(objs)
+    out = [None] * len(objs)
+    per_model = {}
+    for index, obj in enumerate(objs):
+        per_model.setdefault(type(obj), []).append(index)
+    for model, indexes in per_model.items():
+        pemilik = PEMILIK.get(model)
+        if pemilik is None:
+            continue
+        for index, renja in zip(indexes, pemilik([objs[i] for i in indexes]), strict=True):
+            out[index] = _alasan(renja)
+    return out
+
+
+def _alasan(renja):
+    """Locked when at least one Renja holds the object and none of them is open."""
+    if not renja or any(r.terbuka for r in renja):
+        return None
+    return " ".join(alasan_renja(r) for r in sorted(renja, key=lambda r: r.tahun))
+
+
+def _induk(objs, name, *related):
+    """The object each of ``objs`` points to through the foreign key ``name`` (None when unset):
+    one query for those not already loaded."""
+    field = objs[0]._meta.get_field(name)
+    ids = {getattr(o, field.attname) for o in objs if not field.is_cached(o)} - {None}
+    found = field.related_model.objects.select_related(*related).in_bulk(ids) if ids else {}
+    return [field.get_cached_value(o) if field.is_cached(o) else found.get(getattr(o, field.attname)) for o in objs]
+
+
+def _renja_tahun(keys):
+    """For each (opd id, tahun) of ``keys`` (or None), the Renja of that OPD and year as a list
+    of one (empty when there is none), in one query for all."""
+    wanted = {k for k in keys if k and None not in k}
+    found = m.Renja.objects.select_related("opd").filter(
+        opd__in={opd for opd, _ in wanted}, tahun__in={tahun for _, tahun in wanted}
+    )
+    found = {(r.opd_id, r.tahun): r for r in found} if wanted else {}
+    return [[found[key]] if key in found else [] for key in keys]
+
+
+def _renja_node(keys):
+    """{(level, node id): [Renja]}: the Renja with a sub kegiatan row at or under each node."""
+    keys = {k for k in keys if k}
+    if not keys:
+        return {}
+    where = Q()
+    for level, path in NODE.items():
+        if ids := {pk for lv, pk in keys if lv == level}:
+            where |= Q(**{f"{path}__in": ids})
+    rows = list(m.RenjaSubKegiatan.objects.filter(where).values_list("renja", *NODE.values()).distinct())
+    renja = m.Renja.objects.select_related("opd").in_bulk({row[0] for row in rows})
+    held = {}
+    for renja_id, *nodes in rows:
+        for level, node_id in zip(NODE, nodes, strict=True):
+            held.setdefault((level, node_id), set()).add(renja_id)
+    return {key: [renja[pk] for pk in held[key]] for key in keys if key in held}
+
+
+def _sendiri(objs):
+    return [[renja] for renja in objs]
+
+
+def _lewat_renja(objs):
+    return [[renja] if renja else [] for renja in _induk(objs, "renja", "opd")]
+
+
+def _rancangan_awal(objs):
+    """The Renja of the same OPD and year (a RancanganAwal row is part of it, by T-C.31)."""
+    return _renja_tahun([(o.opd_id, o.tahun) if o else None for o in objs])
+
+
+def _rancangan_awal_indikator(objs):
+    return _rancangan_awal(_induk(objs, "baris"))
+
+
+def _opd_indikator(ind):
+    """The OPD of an indicator's owner, through the objects already loaded with it."""
+    for path in JALUR_OPD_INDIKATOR:
+        owner = ind
+        for name in path.split("__"):
+            owner = getattr(owner, name) if getattr(owner, f"{name}_id") else None
+            if owner is None:
+                break
+        if owner is not None:
+            return owner.opd_id
+    return None
+
+
+def _target(objs):
+    indikator = _induk(objs, "indikator", *JALUR_OPD_INDIKATOR)
+    keys = [
+        (_opd_indikator(ind), t.tahun + SELISIH_TAHUN[t.jenis])
+        if ind and t.jenis in SELISIH_TAHUN and t.tahun
+        else None
+        for t, ind in zip(objs, indikator, strict=True)
+    ]
+    return _renja_tahun(keys)
+
+
+def _kunci_node(obj):
+    """(level, id) of the plan node ``obj`` is, or an indicator's owner is; None for an indicator
+    of a tujuan or sasaran (the Renstra's, not locked by a Renja)."""
+    if isinstance(obj, m.Indikator):
+        return next(((level, getattr(obj, f"{level}_id")) for level in NODE if getattr(obj, f"{level}_id")), None)
+    level = {m.Program: "program", m.Kegiatan: "kegiatan", m.SubKegiatan: "sub_kegiatan"}[type(obj)]
+    return (level, obj.pk) if obj.pk else None
+
+
+def _lewat_node(objs):
+    """A node (and its indicators) is shared by the OPD's Renja of several years: locked only
+    when every Renja holding it is closed."""
+    keys = [_kunci_node(o) for o in objs]
+    held = _renja_node(keys)
+    return [held.get(key, []) for key in keys]
+
+
+# model → function giving, for a list of its objects, the list of Renja each belongs to
+PEMILIK = {
+    m.Renja: _sendiri,
+    m.RenjaSubKegiatan: _lewat_renja,
+    m.BagianNarasi: _lewat_renja,
+    m.UsulanPemangku: _lewat_renja,
+    m.RencanaPendapatan: _lewat_renja,
+    m.ProgramPrioritas: _lewat_renja,
+    m.UsulanRenjaKL: _lewat_renja,
+    m.RancanganAwal: _rancangan_awal,
+    m.RancanganAwalIndikator: _rancangan_awal_indikator,
+    m.Target: _target,
+    m.Indikator: _lewat_node,
+    m.Program: _lewat_node,
+    m.Kegiatan: _lewat_node,
+    m.SubKegiatan: _lewat_node,
+}
