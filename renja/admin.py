@@ -130,6 +130,7 @@ class SasaranAdmin(TujuanSasaranAdmin):
 
 class TargetInline(KunciInlineMixin, admin.TabularInline):
     model = m.Target
+    fields = ["tahun", "jenis", "nilai", "nilai_teks"]
     extra = 0
 
 
@@ -151,6 +152,7 @@ class IndikatorAdmin(KunciAdminMixin, SimpleHistoryAdmin):
 @admin.register(m.Target)
 class TargetAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["indikator", "tahun", "jenis", "nilai", "nilai_teks"]
+    fields = list_display
     list_filter = ["jenis", "tahun"]
     search_fields = ["indikator__nama"]
     raw_id_fields = ["indikator"]
@@ -306,6 +308,7 @@ class BagianNarasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
 
 class NilaiPelayananInline(admin.TabularInline):
     model = m.NilaiPelayanan
+    fields = ["tahun", "jenis", "nilai", "nilai_teks"]
     extra = 0
 
 
@@ -320,6 +323,7 @@ class IndikatorPelayananAdmin(SimpleHistoryAdmin):
 @admin.register(m.NilaiPelayanan)
 class NilaiPelayananAdmin(SimpleHistoryAdmin):
     list_display = ["indikator", "tahun", "jenis", "nilai", "nilai_teks"]
+    fields = list_display
     list_filter = ["jenis", "tahun"]
     search_fields = ["indikator__nama"]
 
