@@ -12,7 +12,7 @@ from anggaran.pagu import rollup_kode
 from evaluasi.periksa import periksa_renja
 from laporan.builders import BUILDERS, JUDUL, evaluasi_hasil_renja, kinerja_pelayanan
 from laporan.builders.kota import ringkasan_kota
-from laporan.builders.review import catatan_review, review_rkpd, temuan_review
+from laporan.builders.review import catatan_review, review_rkpd
 from laporan.dokumen import susun_dokumen
 from laporan.grafik import grafik_batang
 from laporan.pdf import tulis_pdf
@@ -32,7 +32,7 @@ class RenjaDetailView(RenjaMixin, TemplateView):
         context = {
             "renja": renja,
             "ringkasan": renja.ringkasan(),
-            "temuan": temuan_renja(renja),
+            "temuan": periksa_renja(renja),
             "tabel_list": list(JUDUL.items()),
             "triwulan": range(1, 5),
         }
@@ -134,18 +134,14 @@ class EvaluasiView(LaporanView):
 # findings and the pagu roll-ups next to the grid; the saving itself is renja.ruang_kerja.
 
 
-def temuan_renja(renja):
-    """Everything that the checker finds in a Renja: ``evaluasi.periksa`` and, from T-C.31, the
-    nodes that differ from the Rancangan Awal RKPD without a Catatan Penting. Errors of either
-    block submission and verification."""
-    return periksa_renja(renja) + temuan_review(review_rkpd(renja))
-
-
 def _temuan_json(temuan):
     return {
         "error": sum(t.memblokir for t in temuan),
         "peringatan": sum(not t.memblokir for t in temuan),
-        "temuan": [{"tingkat": t.tingkat, "lokasi": t.lokasi, "nilai": t.nilai, "pesan": t.pesan} for t in temuan],
+        "temuan": [
+            {"tingkat": t.tingkat, "jenis": t.jenis, "lokasi": t.lokasi, "nilai": t.nilai, "pesan": t.pesan}
+            for t in temuan
+        ],
     }
 
 
@@ -160,8 +156,7 @@ class RuangKerjaView(RenjaMixin, TemplateView):
         total, total_maju = rollup_kode(grid.pagu), rollup_kode(grid.pagu_maju)
         grid.isi_total(total, total_maju)
         boleh = ruang_kerja.boleh_ubah(self.request.user, renja)
-        tc31 = review_rkpd(renja)
-        temuan = periksa_renja(renja) + temuan_review(tc31)
+        temuan = periksa_renja(renja)
         penetapan = renja.penetapan.first()
         perbedaan = None
         if penetapan is not None and renja.status != renja.Status.DITETAPKAN:
@@ -179,7 +174,7 @@ class RuangKerjaView(RenjaMixin, TemplateView):
             "temuan": _temuan_json(temuan),
             "penetapan": penetapan,
             "perbedaan": perbedaan,
-            "catatan_review": catatan_review(tc31),
+            "catatan_review": catatan_review(review_rkpd(renja)),
         }
         return {**super().get_context_data(**kwargs), **context}
 
@@ -188,12 +183,12 @@ class TemuanView(JsonMixin, View):
     """The consistency checker's findings, refreshed by the workspace after each save."""
 
     def get(self, request, *args, **kwargs):
-        return JsonResponse(_temuan_json(temuan_renja(self.get_renja())))
+        return JsonResponse(_temuan_json(periksa_renja(self.get_renja())))
 
 
 def penghalang(renja):
     """The blocking findings of ``renja`` as messages (for submission and decisions)."""
-    return [f"{t.lokasi}: {t.pesan}" for t in temuan_renja(renja) if t.memblokir]
+    return [f"{t.lokasi}: {t.pesan}" for t in periksa_renja(renja) if t.memblokir]
 
 
 class AjukanView(AksiRenjaView):
