@@ -1,4 +1,5 @@
-"""Consistency checker of a Renja (spec §4.4, §4.7).
+"""The checker of a Renja (spec §4.4, §4.7): consistency of its figures, the T-C.31 nodes
+that need a Catatan Penting (``evaluasi.review_rkpd``) and completeness (``evaluasi.kelengkapan``).
 
 ``periksa_renja(renja)`` returns every finding, each naming the row, the values and a
 message in Indonesian, with a severity: an ``error`` blocks submission, a ``peringatan``
