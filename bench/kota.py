@@ -29,6 +29,7 @@ from django.db import transaction
 from anggaran.models import RealisasiAnggaran
 from evaluasi.models import RealisasiKinerja
 from renja.models import (
+    BagianNarasi,
     Indikator,
     Kegiatan,
     Nomenklatur,
@@ -407,7 +408,8 @@ def buat_kota(jumlah_opd=45, sub_per_opd=78, seed=2022):
     ``sub_per_opd`` sub kegiatan under real master codes, ``INDIKATOR_PER_SUB`` program,
     kegiatan and sub kegiatan indicators per sub kegiatan (at least one per node), 17
     targets per indicator (Renstra 2018–2023, akhir Renstra, Renja 2018–2022, prakiraan maju
-    2019–2023), a Renja 2022 in draf with pagu n and n+1 for every sub kegiatan, realisasi
+    2019–2023), a Renja 2022 in draf with pagu n and n+1 for every sub kegiatan and a line of
+    narrative in each Bab I–V section, realisasi
     kinerja per year 2018–2021 and per triwulan 2021, realisasi anggaran likewise.
     Deterministic for a given ``seed``. Loads the nomenclature master first if it is empty.
     """
@@ -601,6 +603,13 @@ def _bangun(rng, master, pemda, sumber, jumlah_opd, sub_per_opd):
         ]
     )
     renja_by_opd = {r.opd_id: r for r in renja}
+    narasi = BagianNarasi.objects.bulk_create(
+        [
+            BagianNarasi(renja=r, kunci=kunci, isi=f"{label} Renja {opd.nama} Tahun {TAHUN_RENJA}.")
+            for r, opd in zip(renja, opds, strict=True)
+            for kunci, label in BagianNarasi.Kunci.choices
+        ]
+    )
     sumber_bobot = [w for _, _, w in SUMBER_DANA]
     items, pagu_per_sub = [], []
     urutan = {}
@@ -681,6 +690,7 @@ def _bangun(rng, master, pemda, sumber, jumlah_opd, sub_per_opd):
         "target": targets.count,
         "renja": len(renja),
         "renja_sub_kegiatan": len(items),
+        "narasi": len(narasi),
         "pagu": sum((p for _, p in pagu_per_sub), Decimal(0)),
         "realisasi_kinerja": kinerja.count,
         "realisasi_anggaran": anggaran.count,

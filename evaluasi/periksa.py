@@ -1,4 +1,5 @@
-"""Consistency checker of a Renja (spec §4.4, §4.7).
+"""The checker of a Renja (spec §4.4, §4.7): consistency of its figures, the T-C.31 nodes
+that need a Catatan Penting (``evaluasi.review_rkpd``) and completeness (``evaluasi.kelengkapan``).
 
 ``periksa_renja(renja)`` returns every finding, each naming the row, the values and a
 message in Indonesian, with a severity: an ``error`` blocks submission, a ``peringatan``
@@ -6,32 +7,20 @@ does not. Data is read up front in a fixed number of queries.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 
 from anggaran import pagu as uang
 from anggaran.models import PlafonAnggaran
+from evaluasi.kelengkapan import Kelengkapan
+from evaluasi.review_rkpd import ITEM_RELATED, analisis_dari_renja, berbeda, perubahan, susun_review, target_review
+from evaluasi.temuan import ERROR, PERINGATAN, Temuan
 from renja.angka import format_ringkas as _angka
 from renja.angka import format_rupiah
 from renja.kode import kode_induk
 from renja.models import Indikator, ProgramPrioritas, RancanganAwal, SumberDana, Target
 from renja.teks import kunci_nama
 
-ERROR = "error"
-PERINGATAN = "peringatan"
-
-
-@dataclass(frozen=True)
-class Temuan:
-    jenis: str
-    tingkat: str
-    lokasi: str
-    nilai: str
-    pesan: str
-
-    @property
-    def memblokir(self):
-        return self.tingkat == ERROR
+__all__ = ["ERROR", "PERINGATAN", "Temuan", "berbeda", "perubahan", "periksa_renja", "target_review"]
 
 
 def _tampil(nilai):
@@ -43,49 +32,24 @@ def _target_value(target):
     return target.nilai if target.nilai is not None else target.nilai_teks
 
 
-def target_review(indikator):
-    """Target of a T-C.31 indicator (``RancanganAwalIndikator``): the number, else the
-    qualitative text, else None."""
-    return indikator.target if indikator.target is not None else (indikator.target_teks or None)
-
-
-def berbeda(a, b):
-    """Whether two values of one field differ between two tables (the halves of T-C.31, the
-    review against the Renja, spec §2.3 and §4.7): numbers by value (100 = 100,0000), names and
-    other text by ``kunci_nama`` (case, spacing, punctuation and the spellings of "persentase"
-    ignored). An empty value differs from a filled one."""
-    kosong_a, kosong_b = a in (None, ""), b in (None, "")
-    if kosong_a or kosong_b:
-        return kosong_a != kosong_b
-    if isinstance(a, Decimal | int) and isinstance(b, Decimal | int):
-        return a != b
-    return kunci_nama(_teks(a)) != kunci_nama(_teks(b))
-
-
-def _teks(value):
-    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
-
-
-def perubahan(kiri, kanan):
-    """Names of the fields (keys of two dicts) whose values differ by ``berbeda``: the "berubah"
-    flags of a T-C.31 row (nama, lokasi, indikator, satuan, target, pagu; spec §2.3)."""
-    return {key for key in kiri.keys() | kanan.keys() if berbeda(kiri.get(key), kanan.get(key))}
-
-
-class Pemeriksa:
+class Pemeriksa(Kelengkapan):
     """Loads a Renja's data once, then runs each check."""
 
     def __init__(self, renja):
         self.renja = renja
         self.n = renja.tahun
-        self.items = list(
-            renja.sub_kegiatan.select_related("sub_kegiatan__nomenklatur", "sub_kegiatan__kegiatan__nomenklatur")
-        )
+        self.items = list(renja.sub_kegiatan.select_related(*ITEM_RELATED))
         self.item_by_kode = {item.sub_kegiatan.nomenklatur.kode: item for item in self.items}
         self.totals_n = uang.rollup_kode({k: i.pagu for k, i in self.item_by_kode.items()})
-        self.indikator = list(Indikator.objects.for_opd(renja.opd).with_nilai())
+        self.indikator = list(
+            Indikator.objects.for_opd(renja.opd_id)
+            .select_related(
+                "sub_kegiatan__nomenklatur", "kegiatan__nomenklatur", "program__nomenklatur", "sasaran", "tujuan"
+            )
+            .prefetch_related("target")
+        )
         self.review = list(
-            RancanganAwal.objects.filter(opd=renja.opd, tahun=self.n)
+            RancanganAwal.objects.filter(opd=renja.opd_id, tahun=self.n)
             .select_related("nomenklatur")
             .prefetch_related("indikator")
             .order_by("bagian", "urutan")
@@ -98,6 +62,7 @@ class Pemeriksa:
                     (t for t in ind.target.all() if t.jenis == Target.Jenis.RENJA and t.tahun == self.n), None
                 )
                 self.per_node[kode][kunci_nama(ind.nama)] = (ind, target)
+        self.muat_kelengkapan()
         self.temuan = []
 
     def tambah(self, jenis, tingkat, lokasi, nilai, pesan):
@@ -106,10 +71,12 @@ class Pemeriksa:
     def jalankan(self):
         self.induk_dan_anak_review()
         self.review_terhadap_renja()
+        self.catatan_review()
         self.prioritas_terhadap_node()
         self.target_kosong()
         self.indikator_renja()
         self.plafon()
+        self.kelengkapan()
         return self.temuan
 
     # ------------------------------------------------------------------ checks
@@ -185,6 +152,22 @@ class Pemeriksa:
                         "Satuan indikator pada review berbeda dengan satuan indikator Renja.",
                     )
 
+    def catatan_review(self):
+        """T-C.31: a node whose halves differ needs a Catatan Penting (spec §2.3); the nodes are
+        those Tabel 2.4 prints (``evaluasi.review_rkpd``), from the rows read above."""
+        nodes = susun_review(
+            self.renja, self.review, lambda: analisis_dari_renja(self.renja, self.items, self.indikator)
+        )
+        for node in nodes:
+            if node.catatan_wajib:
+                self.tambah(
+                    "catatan_review",
+                    ERROR,
+                    f"Review Rancangan Awal RKPD (T-C.31) baris {node.nomor}: {node.kode}",
+                    "berbeda: " + ", ".join(node.berbeda),
+                    "Ada perbedaan dengan Rancangan Awal RKPD; Catatan Penting wajib diisi.",
+                )
+
     def plafon(self):
         """The Renja's pagu n within the OPD's ceilings (PlafonAnggaran), in total and per sumber
         dana: above a ceiling blocks submission."""
@@ -243,6 +226,8 @@ class Pemeriksa:
                 if getattr(item, field) is not None:
                     funded |= {kode, kode_induk(kode), kode_induk(kode_induk(kode))}
             for kode in sorted(funded):
+                if kode in self.item_by_kode and self.tanpa_indikator(kode):
+                    continue  # a sub kegiatan without any indicator: sub_tanpa_indikator
                 has_target = any(
                     (jenis, tahun) in {(t.jenis, t.tahun) for t in ind.target.all()}
                     for ind, _ in self.per_node.get(kode, {}).values()
@@ -259,7 +244,7 @@ class Pemeriksa:
     def indikator_renja(self):
         """Per indicator: kumulatif end target below Σ yearly targets, and a value ten times
         its neighbours."""
-        awal, akhir = self.renja.renstra.tahun_awal, self.renja.renstra.tahun_akhir
+        awal, akhir = self.awal, self.akhir
         for ind in self.indikator:
             owner = ind.pemilik
             kode = getattr(getattr(owner, "nomenklatur", None), "kode", None) or str(owner)
@@ -324,6 +309,8 @@ class Pemeriksa:
 
 
 def periksa_renja(renja):
-    """Every consistency finding of a Renja, errors first."""
+    """Every finding of a Renja (consistency, T-C.31 Catatan Penting, completeness), errors
+    first, then by jenis and lokasi. The one list that the workspace, the year view, the
+    command and every workflow gate use: a gate blocks on ``[t for t in ... if t.memblokir]``."""
     temuan = Pemeriksa(renja).jalankan()
     return sorted(temuan, key=lambda t: (t.tingkat != ERROR, t.jenis, t.lokasi))

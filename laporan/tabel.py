@@ -78,6 +78,7 @@ class Baris:
     catatan_wajib: bool = False  # review: a field differs and the Catatan Penting is empty
     catatan_kunci: tuple = ()  # review: the workspace cell (kolom, id, versi) that holds the Catatan Penting
     kode: str = ""  # review: the node's code (not printed)
+    review: object = None  # review: on a node's first row, its evaluasi.review_rkpd.NodeReview
     gabungan: tuple = ()  # (first column, columns spanned) of cells merged across columns
 
     @property

@@ -26,7 +26,10 @@ def temuan_json(temuan):
     return {
         "error": sum(t.memblokir for t in temuan),
         "peringatan": sum(not t.memblokir for t in temuan),
-        "temuan": [{"tingkat": t.tingkat, "lokasi": t.lokasi, "nilai": t.nilai, "pesan": t.pesan} for t in temuan],
+        "temuan": [
+            {"tingkat": t.tingkat, "jenis": t.jenis, "lokasi": t.lokasi, "nilai": t.nilai, "pesan": t.pesan}
+            for t in temuan
+        ],
     }
 
 

@@ -31,7 +31,8 @@ def test_data_demo_temuan_nyata(bappeda, django_assert_max_num_queries):
 
 
 def test_opd_bersih_tanpa_temuan(kominfo):
-    assert periksa_renja(kominfo) == []
+    # complete and consistent; only the Rancangan Awal RKPD was never entered (T-C.31 NIHIL)
+    assert [(t.tingkat, t.jenis) for t in periksa_renja(kominfo)] == [(PERINGATAN, "rancangan_awal_kosong")]
 
 
 @pytest.fixture

@@ -273,7 +273,7 @@ def test_separuh_kanan_dari_renja(tanpa_analisis, django_assert_max_num_queries)
 
 
 def test_perubahan_di_renja_ditandai_dan_wajib_catatan(tanpa_analisis):
-    from laporan.builders.review import catatan_review, temuan_review
+    from laporan.builders.review import catatan_review
     from renja.models import RenjaSubKegiatan
 
     before = {c.kode for c in catatan_review(review_rkpd(tanpa_analisis))}
@@ -285,9 +285,9 @@ def test_perubahan_di_renja_ditandai_dan_wajib_catatan(tanpa_analisis):
     [node] = [c for c in catatan_review(tabel) if c.kode == "5.01.02.2.01.01"]
     ranwal = RancanganAwal.objects.get(opd=tanpa_analisis.opd, tahun=2022, bagian=RANWAL, nomenklatur__kode=node.kode)
     assert "lokasi" in node.berbeda and node.kunci == ("catatan_review", ranwal.pk, ranwal.versi)
-    assert any(t.lokasi.endswith(": 5.01.02.2.01.01") and t.memblokir for t in temuan_review(tabel))
+    assert any(t.lokasi.endswith(": 5.01.02.2.01.01") and t.memblokir for t in periksa_renja(tanpa_analisis))
     RancanganAwal.objects.filter(pk=ranwal.pk).update(catatan_penting="Lokasi dipusatkan di Taktakan.")
-    assert not any(t.lokasi.endswith(": 5.01.02.2.01.01") for t in temuan_review(review_rkpd(tanpa_analisis)))
+    assert not any(t.lokasi.endswith(": 5.01.02.2.01.01") for t in periksa_renja(tanpa_analisis))
 
 
 def test_sub_kegiatan_baru_di_renja_dicatat_di_barisnya(tanpa_analisis):

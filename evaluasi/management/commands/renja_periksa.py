@@ -8,7 +8,7 @@ from renja.models import Renja
 
 
 class Command(BaseCommand):
-    help = "Memeriksa konsistensi sebuah Renja dan mencetak setiap temuan (error memblokir pengajuan)."
+    help = "Memeriksa konsistensi dan kelengkapan sebuah Renja dan mencetak setiap temuan (error memblokir pengajuan)."
 
     def add_arguments(self, parser):
         parser.add_argument("--opd", required=True, help="Kode SKPD atau singkatan OPD, mis. BAPPEDA")
