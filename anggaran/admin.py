@@ -1,5 +1,3 @@
-from io import BytesIO
-
 from django.contrib import admin
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
@@ -8,7 +6,7 @@ from openpyxl import Workbook
 from simple_history.admin import SimpleHistoryAdmin
 
 from anggaran.models import PlafonAnggaran, RealisasiAnggaran
-from renja.berkas import teks_saja
+from renja.berkas import simpan_teks_saja
 from renja.models import PerangkatDaerah, SumberDana
 
 
@@ -22,12 +20,7 @@ class XLSXTeks(XLSX):
         ws.append(dataset.headers)
         for row in dataset:
             ws.append(list(row))
-        for row in ws.iter_rows():
-            for cell in row:
-                teks_saja(cell)
-        out = BytesIO()
-        book.save(out)
-        return out.getvalue()
+        return simpan_teks_saja(book)
 
 
 @admin.register(RealisasiAnggaran)

@@ -1,4 +1,5 @@
-"""A synthetic city for benchmarks and scale tests.
+"""A synthetic city for benchmarks and scale tests. (Long: it writes every table of a city in
+bulk, one section per table, and is read top to bottom; it is not application code.)
 
 ``buat_kota()`` writes one Pemda, "Kota Contoh", of the size the application is designed for
 (ARCHITECTURE.md, "Scale we design for": ~45 OPDs, ~3,500 sub kegiatan, ~7,000 indicators,

@@ -28,10 +28,6 @@ def _tampil(nilai):
     return _angka(nilai) if isinstance(nilai, Decimal) else str(nilai)
 
 
-def _target_value(target):
-    return target.nilai if target.nilai is not None else target.nilai_teks
-
-
 class Pemeriksa(Kelengkapan):
     """Loads a Renja's data once, then runs each check."""
 
@@ -134,7 +130,7 @@ class Pemeriksa(Kelengkapan):
                     continue
                 indikator, target = match
                 review_value = target_review(ind)
-                renja_value = _target_value(target) if target else None
+                renja_value = target.isi if target else None
                 if None not in (review_value, renja_value) and berbeda(review_value, renja_value):
                     self.tambah(
                         "review_renja",

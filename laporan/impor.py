@@ -3,7 +3,6 @@ an OPD fills in: one row per indicator or sub kegiatan of its Renja, codes and n
 
 from dataclasses import dataclass
 from functools import partial
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -13,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from anggaran.impor import ANGGARAN
 from evaluasi.impor import KINERJA
 from renja import impor, ranwal
-from renja.berkas import teks_saja
+from renja.berkas import simpan_teks_saja
 from renja.models import Indikator
 
 
@@ -138,11 +137,4 @@ def templat(jenis, renja):
     for line in PETUNJUK:
         ws.append([line])
     ws.column_dimensions["A"].width = 120
-    # The template has no formula of its own; its names come from users and imported files.
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                teks_saja(cell)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return simpan_teks_saja(book)  # its names come from users and imported files

@@ -213,3 +213,14 @@ def teks_saja(cell):
     if isinstance(cell.value, str):
         cell.data_type = "s"
     return cell
+
+
+def simpan_teks_saja(book):
+    """The bytes of a workbook that has no formula of its own, every text written as text."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                teks_saja(cell)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

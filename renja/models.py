@@ -2,6 +2,10 @@
 
 Money is Decimal (18,2). A parent's pagu (kegiatan, program, sasaran, tujuan, OPD) is
 never stored: it is the sum of the sub kegiatan rows of a Renja.
+
+Longer than the house's 400 lines on purpose: Django keeps an app's models in one module, and
+the planning data is one schema whose models point at each other; splitting it into a package
+would only scatter the constraints that tie them together.
 """
 
 from decimal import Decimal

@@ -98,7 +98,11 @@ def test_gerbang_memakai_daftar_yang_sama(bappeda):
 
 @pytest.mark.parametrize(
     "aksi, status, oleh",
-    [("ajukan", "draf", "perencana.bappeda"), ("verifikasi", "diajukan", "reviewer"), ("tetapkan", "diverifikasi", "reviewer")],
+    [
+        ("ajukan", "draf", "perencana.bappeda"),
+        ("verifikasi", "diajukan", "reviewer"),
+        ("tetapkan", "diverifikasi", "reviewer"),
+    ],
 )
 def test_setiap_aksi_bergerbang_menolak_dengan_temuan_yang_sama(bappeda, aksi, status, oleh):
     """Every gated workflow action refuses with exactly the checker's blocking findings, in the
