@@ -1,7 +1,6 @@
 """Realisasi kinerja per indicator, per year and per triwulan."""
 
 from django.db import models
-from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from renja.models import Indikator, NilaiAtauTeks, PerangkatDaerah, Periode, satu_nilai
@@ -9,14 +8,7 @@ from renja.models import Indikator, NilaiAtauTeks, PerangkatDaerah, Periode, sat
 
 class RealisasiKinerjaQuerySet(models.QuerySet):
     def for_user(self, user):
-        opd = PerangkatDaerah.objects.for_user(user)
-        return self.filter(
-            Q(indikator__sub_kegiatan__kegiatan__program__opd__in=opd)
-            | Q(indikator__kegiatan__program__opd__in=opd)
-            | Q(indikator__program__opd__in=opd)
-            | Q(indikator__sasaran__tujuan__renstra__opd__in=opd)
-            | Q(indikator__tujuan__renstra__opd__in=opd)
-        )
+        return self.filter(indikator__in=Indikator.objects.for_opd(PerangkatDaerah.objects.for_user(user)))
 
 
 class RealisasiKinerja(NilaiAtauTeks):

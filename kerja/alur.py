@@ -38,13 +38,24 @@ class AksiDitolak(Exception):
 
 
 @dataclass(frozen=True)
+class Pelaku:
+    """Who may take an action: the renja.akses check, and what a user without it is told."""
+
+    boleh: object  # (user, renja) → bool
+    ditolak: str
+
+
+PERENCANA = Pelaku(akses.boleh_ubah, "Anda tidak berhak mengubah Renja ini.")
+BAPPEDA = Pelaku(akses.boleh_review, "Hanya reviewer Bappeda yang memutuskan Renja.")
+
+
+@dataclass(frozen=True)
 class Aksi:
     kunci: str
     label: str  # the button
     dari: frozenset
     ke: str
-    oleh: object  # renja.akses check: (user, renja) → bool
-    ditolak: str  # why a user without the right may not take it
+    oleh: Pelaku
     gerbang: bool = False  # refused while the checker finds an error
     alasan_wajib: bool = False
     berhasil: str = "{renja}: {status}."
@@ -58,8 +69,7 @@ AKSI = {
             "Ajukan ke Bappeda",
             frozenset({S.DRAF, S.DIKEMBALIKAN, S.PERUBAHAN}),
             S.DIAJUKAN,
-            akses.boleh_ubah,
-            "Anda tidak berhak mengubah Renja ini.",
+            PERENCANA,
             gerbang=True,
             berhasil="{renja} telah diajukan ke Bappeda dan tidak dapat diubah selama direview.",
         ),
@@ -68,42 +78,23 @@ AKSI = {
             "Kembalikan ke OPD",
             frozenset({S.DIAJUKAN, S.DIVERIFIKASI}),
             S.DIKEMBALIKAN,
-            akses.boleh_review,
-            "Hanya reviewer Bappeda yang memutuskan Renja.",
+            BAPPEDA,
             alasan_wajib=True,
         ),
-        Aksi(
-            "verifikasi",
-            "Verifikasi",
-            frozenset({S.DIAJUKAN}),
-            S.DIVERIFIKASI,
-            akses.boleh_review,
-            "Hanya reviewer Bappeda yang memutuskan Renja.",
-            gerbang=True,
-        ),
-        Aksi(
-            "tetapkan",
-            "Tetapkan",
-            frozenset({S.DIVERIFIKASI}),
-            S.DITETAPKAN,
-            akses.boleh_review,
-            "Hanya reviewer Bappeda yang memutuskan Renja.",
-            gerbang=True,
-        ),
+        Aksi("verifikasi", "Verifikasi", frozenset({S.DIAJUKAN}), S.DIVERIFIKASI, BAPPEDA, gerbang=True),
+        Aksi("tetapkan", "Tetapkan", frozenset({S.DIVERIFIKASI}), S.DITETAPKAN, BAPPEDA, gerbang=True),
         Aksi(
             "perubahan",
             "Buat Renja Perubahan",
             frozenset({S.DITETAPKAN}),
             S.PERUBAHAN,
-            akses.boleh_ubah,
-            "Anda tidak berhak mengubah Renja ini.",
+            PERENCANA,
             berhasil="Renja Perubahan dibuka. Perbedaannya dengan penetapan terakhir tampil di bawah.",
         ),
     )
 }
 
-
-KEPUTUSAN = [kunci for kunci, aksi in AKSI.items() if aksi.oleh is akses.boleh_review]  # Bappeda's decisions
+KEPUTUSAN = [kunci for kunci, aksi in AKSI.items() if aksi.oleh is BAPPEDA]  # Bappeda's decisions
 
 
 def penghalang(renja):
@@ -123,7 +114,7 @@ def boleh(user, renja, kunci):
     """Whether ``user`` may take the action ``kunci`` on ``renja`` now (its right and status;
     the checker's gate is not run): for showing the buttons."""
     aksi = AKSI[kunci]
-    return renja.status in aksi.dari and aksi.oleh(user, renja)
+    return renja.status in aksi.dari and aksi.oleh.boleh(user, renja)
 
 
 def jalankan(renja, user, kunci, alasan=""):
@@ -134,8 +125,8 @@ def jalankan(renja, user, kunci, alasan=""):
     aksi = AKSI.get(kunci)
     if aksi is None:
         raise AksiDitolak(f"Keputusan '{kunci.removeprefix('putuskan:')}' tidak dikenal.")
-    if not aksi.oleh(user, renja):
-        raise PermissionDenied(aksi.ditolak)
+    if not aksi.oleh.boleh(user, renja):
+        raise PermissionDenied(aksi.oleh.ditolak)
     alasan = (alasan or "").strip()
     if aksi.alasan_wajib and not alasan:
         raise AksiDitolak("Tuliskan alasan Renja dikembalikan.")

@@ -231,37 +231,35 @@ class KomentarAdmin(SimpleHistoryAdmin):
     list_select_related = ["renja__opd", "item__sub_kegiatan__nomenklatur", "penulis"]
 
 
+class CatatanAdmin(admin.ModelAdmin):
+    """A record the app writes (a penetapan, an import): read here, never added or edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(m.PenetapanRenja)
-class PenetapanRenjaAdmin(admin.ModelAdmin):
-    """A finalised Renja as it was: kept as evidence, never edited here."""
+class PenetapanRenjaAdmin(CatatanAdmin):
+    """A finalised Renja as it was: kept as evidence, never edited or deleted here."""
 
     list_display = ["renja", "nomor", "ditetapkan", "oleh"]
     list_filter = ["renja__tahun", "renja__opd"]
     search_fields = ["renja__opd__singkatan", "renja__opd__nama"]
     list_select_related = ["renja__opd", "oleh"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(m.Impor)
-class ImporAdmin(admin.ModelAdmin):
+class ImporAdmin(CatatanAdmin):
     list_display = ["waktu", "jenis", "opd", "nama_berkas", "oleh", "baru", "berubah", "sama"]
     list_filter = ["jenis", "opd"]
     search_fields = ["nama_berkas", "opd__singkatan"]
     list_select_related = ["opd", "oleh"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(m.UnggahanImpor)
@@ -328,32 +326,36 @@ class NilaiPelayananAdmin(SimpleHistoryAdmin):
     search_fields = ["indikator__nama"]
 
 
-@admin.register(m.UsulanPemangku)
-class UsulanPemangkuAdmin(KunciAdminMixin, SimpleHistoryAdmin):
-    list_display = ["program_kegiatan", "lokasi", "besaran", "renja"]
+class TabelRenjaAdmin(KunciAdminMixin, SimpleHistoryAdmin):
+    """A table of the Renja document (Bab II/IV rows): filtered by the Renja's year and OPD,
+    locked with it."""
+
     list_filter = ["renja__tahun", "renja__opd"]
+
+
+@admin.register(m.UsulanPemangku)
+class UsulanPemangkuAdmin(TabelRenjaAdmin):
+    list_display = ["program_kegiatan", "lokasi", "besaran", "renja"]
     search_fields = ["program_kegiatan", "indikator"]
     raw_id_fields = ["sub_kegiatan"]
 
 
 @admin.register(m.RencanaPendapatan)
-class RencanaPendapatanAdmin(KunciAdminMixin, SimpleHistoryAdmin):
+class RencanaPendapatanAdmin(TabelRenjaAdmin):
     list_display = ["kode_akun", "uraian", "target", "renja"]
-    list_filter = ["renja__tahun", "renja__opd"]
     search_fields = ["kode_akun", "uraian"]
 
 
 @admin.register(m.ProgramPrioritas)
-class ProgramPrioritasAdmin(KunciAdminMixin, SimpleHistoryAdmin):
+class ProgramPrioritasAdmin(TabelRenjaAdmin):
     list_display = ["jenis", "nomor", "program", "indikasi_kegiatan", "pagu", "sub_kegiatan", "kegiatan", "renja"]
-    list_filter = ["jenis", "renja__tahun", "renja__opd"]
+    list_filter = ["jenis", *TabelRenjaAdmin.list_filter]
     search_fields = ["program", "indikasi_kegiatan"]
     raw_id_fields = ["sub_kegiatan", "kegiatan"]
 
 
 @admin.register(m.UsulanRenjaKL)
-class UsulanRenjaKLAdmin(KunciAdminMixin, SimpleHistoryAdmin):
+class UsulanRenjaKLAdmin(TabelRenjaAdmin):
     list_display = ["uraian", "indikator", "pagu", "sumber_dana", "instansi", "renja"]
-    list_filter = ["renja__tahun", "renja__opd"]
     search_fields = ["uraian", "instansi"]
     raw_id_fields = ["nomenklatur"]

@@ -428,13 +428,15 @@ class Sasaran(models.Model):
 
 class IndikatorQuerySet(models.QuerySet):
     def for_opd(self, opd):
-        """Indicators of an OPD's tujuan, sasaran, programs, kegiatan and sub kegiatan."""
+        """Indicators of the tujuan, sasaran, programs, kegiatan and sub kegiatan of ``opd`` (one
+        OPD or a QuerySet of them), as subqueries."""
+        opds = opd if isinstance(opd, models.QuerySet) else [opd]
         return self.filter(
-            Q(sub_kegiatan__in=SubKegiatan.objects.filter(kegiatan__program__opd=opd))
-            | Q(kegiatan__in=Kegiatan.objects.filter(program__opd=opd))
-            | Q(program__in=Program.objects.filter(opd=opd))
-            | Q(sasaran__in=Sasaran.objects.filter(tujuan__renstra__opd=opd))
-            | Q(tujuan__in=Tujuan.objects.filter(renstra__opd=opd))
+            Q(sub_kegiatan__in=SubKegiatan.objects.filter(kegiatan__program__opd__in=opds))
+            | Q(kegiatan__in=Kegiatan.objects.filter(program__opd__in=opds))
+            | Q(program__in=Program.objects.filter(opd__in=opds))
+            | Q(sasaran__in=Sasaran.objects.filter(tujuan__renstra__opd__in=opds))
+            | Q(tujuan__in=Tujuan.objects.filter(renstra__opd__in=opds))
         )
 
     def for_renja(self, renja):

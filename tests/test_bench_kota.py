@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from anggaran.models import RealisasiAnggaran
@@ -38,13 +37,7 @@ def kota(db):
 
 
 def indikator_kota(pemda):
-    return Indikator.objects.filter(
-        Q(tujuan__renstra__opd__pemda=pemda)
-        | Q(sasaran__tujuan__renstra__opd__pemda=pemda)
-        | Q(program__opd__pemda=pemda)
-        | Q(kegiatan__program__opd__pemda=pemda)
-        | Q(sub_kegiatan__kegiatan__program__opd__pemda=pemda)
-    )
+    return Indikator.objects.for_opd(PerangkatDaerah.objects.filter(pemda=pemda))
 
 
 def test_hitungan(kota):
