@@ -18,7 +18,7 @@ one OPD, so that a list and a check can never disagree.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from renja.galat import SimpanGagal, galat
 from renja.models import Keanggotaan, PerangkatDaerah
@@ -67,6 +67,12 @@ def opd_impor(user):
     return _opd(user, _pemda(Peran.ADMIN))
 
 
+def q_bappeda(user, pemda):
+    """An expression: whether ``user`` reviews for ``pemda`` (each may be an OuterRef), e.g.
+    whether a note's author spoke for Bappeda or for the OPD."""
+    return Exists(Keanggotaan.objects.filter(user=user, pemda=pemda, peran__in=BAPPEDA))
+
+
 def _boleh(rule, user, opd_id):
     return user.is_authenticated and (user.is_superuser or rule(user).filter(pk=opd_id).exists())
 
@@ -89,14 +95,21 @@ def boleh_tulis_catatan(user, renja):
     return boleh_review(user, renja) or boleh_ubah(user, renja)
 
 
+def _berperan(user, peran):
+    return user.is_authenticated and (
+        user.is_superuser or Keanggotaan.objects.filter(user=user, peran__in=peran).exists()
+    )
+
+
 def boleh_impor(user):
-    """Whether ``user`` may open the import pages at all."""
-    return user.is_authenticated and (user.is_superuser or opd_impor(user).exists())
+    """Whether ``user`` may open the import pages at all: an admin of a Pemda, even one that has
+    no OPD yet (its OPDs are imported there)."""
+    return _berperan(user, [Peran.ADMIN])
 
 
 def bappeda(user):
-    """Whether ``user`` reviews for the Bappeda of any Pemda (the year view, the review menu)."""
-    return user.is_authenticated and (user.is_superuser or opd_review(user).exists())
+    """Whether ``user`` reviews for the Bappeda of a Pemda (the year view, the review menu)."""
+    return _berperan(user, BAPPEDA)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,11 @@
 for whom. (The decisions kembalikan, verifikasi and tetapkan are actions of kerja.alur.)"""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from renja import akses
 from renja.galat import SimpanGagal, galat
-from renja.models import Keanggotaan, Komentar, Renja
+from renja.models import Komentar, Renja
 
 BATAS_KOMENTAR = 4000  # characters
 
@@ -75,12 +75,8 @@ def _terakhir_oleh_bappeda():
     was written by Bappeda (a reviewer or admin of the Pemda) rather than by the OPD."""
     latest = Komentar.objects.filter(Q(pk=OuterRef("pk")) | Q(induk=OuterRef("pk"))).order_by("-dibuat", "-pk")
     penulis = latest.values("penulis")[:1]
-    bappeda = Keanggotaan.objects.filter(
-        user=OuterRef("penulis_terakhir"),
-        pemda=OuterRef("renja__opd__pemda"),
-        peran__in=akses.BAPPEDA,
-    )
-    return {"penulis_terakhir": Subquery(penulis), "oleh_bappeda": Exists(bappeda)}
+    bappeda = akses.q_bappeda(OuterRef("penulis_terakhir"), OuterRef("renja__opd__pemda"))
+    return {"penulis_terakhir": Subquery(penulis), "oleh_bappeda": bappeda}
 
 
 def menunggu(user):
