@@ -30,6 +30,7 @@ class RenjaDetailView(RenjaMixin, TemplateView):
             "renja": renja,
             "ringkasan": renja.ringkasan(),
             "temuan": periksa_renja(renja),
+            "riwayat_status": renja.riwayat_status(),
             "tabel_list": list(JUDUL.items()),
             "triwulan": range(1, 5),
         }

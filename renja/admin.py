@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.timezone import localtime
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -189,19 +190,9 @@ class RenjaAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     def riwayat_status(self, obj):
         if obj is None or obj.pk is None:
             return "–"
-        label = dict(m.Renja.Status.choices)
-        rows, before = [], None
-        for version in obj.history.order_by("history_date", "history_id").select_related("history_user"):
-            if version.status != before:
-                rows.append(
-                    (
-                        f"{version.history_date:%d-%m-%Y %H:%M}",
-                        version.history_user or "–",
-                        label.get(before, "–"),
-                        label.get(version.status, version.status),
-                    )
-                )
-                before = version.status
+        rows = [
+            (f"{localtime(waktu):%d-%m-%Y %H:%M}", oleh, dari, ke) for waktu, oleh, dari, ke in obj.riwayat_status()
+        ]
         return format_html_join("", "<div>{} · {}: {} → {}</div>", rows) or "–"
 
 

@@ -690,6 +690,21 @@ class Renja(models.Model):
         program = Program.objects.filter(pk__in=kegiatan.values("program"))
         return {"program": program, "kegiatan": kegiatan, "sub_kegiatan": sub_kegiatan}
 
+    def riwayat_status(self):
+        """Every status change, oldest first: (when, who, from, to) as labels, from the history
+        the workflow's actions leave (one query)."""
+        label = dict(self.Status.choices)
+        rows, before = [], None
+        for version in self.history.order_by("history_date", "history_id").select_related("history_user"):
+            if version.status != before:
+                who = version.history_user
+                oleh = (who.get_full_name() or who.username) if who else "sistem"
+                rows.append(
+                    (version.history_date, oleh, label.get(before, "–"), label.get(version.status, version.status))
+                )
+                before = version.status
+        return rows
+
     def id_milik(self):
         """Ids of the RenjaSubKegiatan and of the Indikator (of its sub kegiatan, kegiatan and
         programs) that belong to this Renja: a change or a note may only touch those (2 queries)."""
