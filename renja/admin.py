@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django.utils.timezone import localtime
 from django.utils.html import format_html_join
+from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
 from renja import models as m

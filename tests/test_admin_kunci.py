@@ -151,11 +151,12 @@ def test_renja_baru_dimulai_sebagai_draf(admin_client, bappeda):
 
 def test_riwayat_status_di_halaman_renja(admin_client, bappeda):
     bappeda.status = "diajukan"
-    bappeda._history_user = m.Keanggotaan.objects.get(peran="perencana", opd=bappeda.opd).user
+    user = m.Keanggotaan.objects.get(peran="perencana", opd=bappeda.opd).user
+    bappeda._history_user = user
     bappeda.save()
     text = admin_client.get(url(bappeda)).content.decode()
     assert "riwayat status" in text.lower()
-    assert "perencana.bappeda: Draf → Diajukan ke Bappeda" in text
+    assert f"{user.get_full_name()}: Draf → Diajukan ke Bappeda" in text
 
 
 def test_baris_baru_ke_renja_tertutup_ditolak_dengan_alasan(admin_client, bappeda):
