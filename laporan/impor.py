@@ -16,7 +16,6 @@ from renja import impor, impor_opd, impor_pengguna, ranwal
 from renja.berkas import simpan_teks_saja
 from renja.models import Indikator
 
-
 OPD, PEMDA = "opd", "pemda"
 
 
@@ -199,7 +198,9 @@ def templat_pemda(jenis, pemda):
     kolom, baris, widths = KOLOM_PEMDA[jenis]
     book = Workbook()
     book.remove(book.active)
-    ws = _lembar(book, "Daftar OPD" if jenis == "opd" else "Daftar Pengguna", [k.label for k in kolom], baris(pemda), widths)
+    ws = _lembar(
+        book, "Daftar OPD" if jenis == "opd" else "Daftar Pengguna", [k.label for k in kolom], baris(pemda), widths
+    )
     for column in range(1, len(kolom) + 1):  # codes and NIP stay text when typed in Excel
         ws.column_dimensions[get_column_letter(column)].number_format = "@"
         for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):

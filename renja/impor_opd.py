@@ -12,8 +12,18 @@ from django.db import transaction
 
 from renja import kode as kodefikasi
 from renja.berkas import BerkasTidakSah, Kolom
-from renja.impor import BARU, BERUBAH, GALAT, SAMA, BarisImpor, HasilImpor, baris_daftar, catat_impor
-from renja.impor import teks_sel, tolak_bila_galat
+from renja.impor import (
+    BARU,
+    BERUBAH,
+    GALAT,
+    SAMA,
+    BarisImpor,
+    HasilImpor,
+    baris_daftar,
+    catat_impor,
+    teks_sel,
+    tolak_bila_galat,
+)
 from renja.models import Impor, Nomenklatur, PerangkatDaerah, UnitKerja
 from renja.sel import SelTidakSah
 from renja.teks import kunci_nama
@@ -150,7 +160,9 @@ def periksa(pemda, data, nama_berkas, tahun=None):
         kode = _kunci_kode(values.get("kode", ""))
         if kode:
             if kode in kode_di:
-                problems.append(BarisImpor(nomor, "Kode SKPD", cell("kode"), GALAT, f"kode sudah ada pada baris {kode_di[kode]}"))
+                problems.append(
+                    BarisImpor(nomor, "Kode SKPD", cell("kode"), GALAT, f"kode sudah ada pada baris {kode_di[kode]}")
+                )
             kode_di.setdefault(kode, nomor)
         singkatan = values.get("singkatan", "").lower()
         if singkatan:

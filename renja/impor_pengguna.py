@@ -20,8 +20,18 @@ from django.db.models.functions import Lower
 from django.utils.crypto import get_random_string
 
 from renja.berkas import BerkasTidakSah, Kolom, kunci_judul
-from renja.impor import BARU, BERUBAH, GALAT, SAMA, BarisImpor, HasilImpor, baris_daftar, catat_impor
-from renja.impor import teks_sel, tolak_bila_galat
+from renja.impor import (
+    BARU,
+    BERUBAH,
+    GALAT,
+    SAMA,
+    BarisImpor,
+    HasilImpor,
+    baris_daftar,
+    catat_impor,
+    teks_sel,
+    tolak_bila_galat,
+)
 from renja.models import Impor, Keanggotaan, PerangkatDaerah, Profil
 from renja.sel import SelTidakSah
 
@@ -147,7 +157,9 @@ def periksa(pemda, data, nama_berkas, tahun=None):
         key = values.get("username", "").lower()
         if key in seen:
             problems.append(
-                BarisImpor(nomor, "Nama Pengguna", cell("username"), GALAT, f"nama pengguna sudah ada pada baris {seen[key]}")
+                BarisImpor(
+                    nomor, "Nama Pengguna", cell("username"), GALAT, f"nama pengguna sudah ada pada baris {seen[key]}"
+                )
             )
         if key:
             seen.setdefault(key, nomor)

@@ -125,9 +125,7 @@ def versi_untuk(jenis_pemda):
     versi = NomenklaturVersi.objects.filter(kode=MASTER[master][1]["kode"], nomenklatur__isnull=False).first()
     if versi is None:
         raise NomenklaturError(
-            [
-                f"Nomenklatur {master} belum dimuat: jalankan dulu 'manage.py muat_nomenklatur --jenis {master}'."
-            ]
+            [f"Nomenklatur {master} belum dimuat: jalankan dulu 'manage.py muat_nomenklatur --jenis {master}'."]
         )
     return versi
 

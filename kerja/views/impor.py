@@ -6,8 +6,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -150,7 +150,9 @@ class TerapkanView(AdminImporMixin, View):
             messages.error(request, str(error))
             return redirect("impor-periksa", pk)
         unggahan.delete()
-        ringkas = f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah."
+        ringkas = (
+            f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah."
+        )
         if sandi := getattr(impor, "sandi_sekali", None):
             response = render(request, "kerja/impor_sandi.html", {"impor": impor, "ringkas": ringkas, "sandi": sandi})
             response["Cache-Control"] = "no-store"

@@ -64,7 +64,9 @@ class PersiapanView(AdminImporMixin, TemplateView):
                     )
                 ),
                 ada_realisasi=_realisasi_kinerja(tahun=n - 1)
-                | Exists(RealisasiAnggaran.objects.filter(sub_kegiatan__kegiatan__program__opd=OuterRef("pk"), tahun=n - 1)),
+                | Exists(
+                    RealisasiAnggaran.objects.filter(sub_kegiatan__kegiatan__program__opd=OuterRef("pk"), tahun=n - 1)
+                ),
             )
             .order_by("pemda__nama", "kode")
         )
@@ -90,7 +92,9 @@ class PersiapanView(AdminImporMixin, TemplateView):
                 "Renstra",
                 o.ada_renstra,
                 f"mencakup {n}" if o.ada_renstra else f"belum ada yang mencakup {n}",
-                None if o.ada_renstra else ("Tambah di admin (impor Renstra belum tersedia)", reverse("admin:renja_renstra_add")),
+                None
+                if o.ada_renstra
+                else ("Tambah di admin (impor Renstra belum tersedia)", reverse("admin:renja_renstra_add")),
             ),
             (
                 f"Renja {n}",

@@ -37,5 +37,19 @@ KEPALA_OPD = [
     [1, 2, 3, 4, 5, 6],
 ]
 MERGE_OPD = ["A4:A5", "B4:D4", "E4:E5", "F4:F5"]
-BAPPEDA = ["1", " 5.01.5.05.0.00.01.0000 ", "Badan Perencanaan  Pembangunan Daerah", "bappeda", "5.01, 5.5", "Sekretariat; Bidang P2EPD"]
-KOMINFO = ["2", "2.16.0.00.0.00.01.0000", "Dinas Komunikasi dan Informatika", "DISKOMINFO", "Komunikasi dan Informatika", "Sekretariat"]
+BAPPEDA = [
+    "1",
+    " 5.01.5.05.0.00.01.0000 ",
+    "Badan Perencanaan  Pembangunan Daerah",
+    "bappeda",
+    "5.01, 5.5",
+    "Sekretariat; Bidang P2EPD",
+]
+KOMINFO = [
+    "2",
+    "2.16.0.00.0.00.01.0000",
+    "Dinas Komunikasi dan Informatika",
+    "DISKOMINFO",
+    "Komunikasi dan Informatika",
+    "Sekretariat",
+]

@@ -18,7 +18,9 @@ def client_of(user):
 
 
 def unggah(client, pemda, data, jenis):
-    return client.post("/impor/", {"jenis": jenis, "pemda": pemda.pk, "berkas": SimpleUploadedFile("a.xlsx", data)}, follow=True)
+    return client.post(
+        "/impor/", {"jenis": jenis, "pemda": pemda.pk, "berkas": SimpleUploadedFile("a.xlsx", data)}, follow=True
+    )
 
 
 def test_impor_pengguna_di_halaman_sandi_tampil_sekali(pemda, admin_contoh):
@@ -47,7 +49,12 @@ def test_jenis_pemda_wajib_pemda_dan_pilihan_dari_tautan(pemda, admin_contoh):
 
 
 def test_admin_pemda_lain_tidak_melihat_unggahan_dan_templat(pemda, admin_contoh):
-    unggah(client_of(admin_contoh), pemda, xlsx([["Kode SKPD", "Nama", "Singkatan", "Bidang Urusan"], ["1", "A", "A", "5.01"]]), "opd")
+    unggah(
+        client_of(admin_contoh),
+        pemda,
+        xlsx([["Kode SKPD", "Nama", "Singkatan", "Bidang Urusan"], ["1", "A", "A", "5.01"]]),
+        "opd",
+    )
     unggahan = UnggahanImpor.objects.get()
     serang = PerangkatDaerah.objects.get(singkatan="BAPPEDA").pemda
     for username in ("admin", "reviewer", "perencana.bappeda"):
@@ -85,7 +92,12 @@ def test_persiapan_pemda_baru_dan_jumlah_query_tetap(pemda, admin_contoh, django
     counts = {}
     for n in (2, 5):
         PerangkatDaerah.objects.filter(pemda=pemda).delete()
-        impor_opd.terapkan(pemda, admin_contoh, xlsx([["No", "Kode SKPD", "Nama", "Singkatan", "Bidang Urusan", "Unit Kerja"], *rows(n)]), "a.xlsx")
+        impor_opd.terapkan(
+            pemda,
+            admin_contoh,
+            xlsx([["No", "Kode SKPD", "Nama", "Singkatan", "Bidang Urusan", "Unit Kerja"], *rows(n)]),
+            "a.xlsx",
+        )
         with django_assert_max_num_queries(8) as captured:
             page = client.get("/persiapan/?tahun=2026").content.decode()
         counts[n] = len(captured)

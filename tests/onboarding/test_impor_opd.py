@@ -32,7 +32,10 @@ def test_berkas_berantakan_ditolak_dengan_baris_kolom_nilai(pemda, admin_contoh)
     )
     hasil = impor_opd.periksa(pemda, data, "opd.xlsx")
     problems = galat(hasil)
-    assert problems[(9, "Bidang Urusan", "1.99")] == "bidang urusan 1.99 tidak ada pada nomenklatur " + pemda.nomenklatur_versi.kode
+    assert (
+        problems[(9, "Bidang Urusan", "1.99")]
+        == "bidang urusan 1.99 tidak ada pada nomenklatur " + pemda.nomenklatur_versi.kode
+    )
     assert problems[(10, "Singkatan", "Bappeda")] == "singkatan sudah dipakai pada baris 7"
     assert problems[(11, "Nama", None)] == "Nama kosong"
     assert problems[(11, "Kode SKPD", "2.16.0.00.0.00.01.0000")] == "kode sudah ada pada baris 8"
@@ -64,7 +67,13 @@ def test_berkas_diperbaiki_tersimpan_lalu_diulang_tidak_mengubah(pemda, admin_co
 
 def test_perubahan_nama_bidang_unit_dan_huruf_singkatan(pemda, admin_contoh):
     impor_opd.terapkan(pemda, admin_contoh, berkas(BAPPEDA), "opd.xlsx")
-    changed = [*BAPPEDA[:2], "Badan Perencanaan, Penelitian dan Pengembangan Daerah", "BAPPEDA", "5.01", "Sekretariat; Bidang Litbang"]
+    changed = [
+        *BAPPEDA[:2],
+        "Badan Perencanaan, Penelitian dan Pengembangan Daerah",
+        "BAPPEDA",
+        "5.01",
+        "Sekretariat; Bidang Litbang",
+    ]
     hasil = impor_opd.periksa(pemda, berkas(changed), "opd.xlsx")
     [line] = hasil.baris
     assert line.status == "berubah" and "5.01, 5.05" in line.lama and "Bidang Litbang" in line.baru
@@ -78,7 +87,9 @@ def test_perubahan_nama_bidang_unit_dan_huruf_singkatan(pemda, admin_contoh):
 def test_singkatan_milik_opd_lain_dan_kode_angka(pemda, admin_contoh):
     impor_opd.terapkan(pemda, admin_contoh, berkas(BAPPEDA), "opd.xlsx")
     hasil = impor_opd.periksa(
-        pemda, berkas(["1", "9.99", "Dinas Baru", "BAPPEDA", 5.1, None], ["2", "9.98", "Dinas Lain", "DIS LAIN", "5", None]), "x.xlsx"
+        pemda,
+        berkas(["1", "9.99", "Dinas Baru", "BAPPEDA", 5.1, None], ["2", "9.98", "Dinas Lain", "DIS LAIN", "5", None]),
+        "x.xlsx",
     )
     problems = galat(hasil)
     assert problems[(7, "Singkatan", "BAPPEDA")].startswith("singkatan sudah dipakai oleh Badan Perencanaan")
@@ -89,7 +100,9 @@ def test_singkatan_milik_opd_lain_dan_kode_angka(pemda, admin_contoh):
 
 def test_sel_berbahaya_disimpan_sebagai_teks_dan_ditulis_sebagai_teks(pemda, admin_contoh):
     hostile = '=HYPERLINK("http://contoh.invalid","klik")'
-    data = csv([["Kode SKPD", "Nama", "Singkatan", "Bidang Urusan", "Unit Kerja"], ["7.01", hostile, "X", "5.01", "@SUM(A1)"]])
+    data = csv(
+        [["Kode SKPD", "Nama", "Singkatan", "Bidang Urusan", "Unit Kerja"], ["7.01", hostile, "X", "5.01", "@SUM(A1)"]]
+    )
     impor_opd.terapkan(pemda, admin_contoh, data, "opd.csv")
     opd = PerangkatDaerah.objects.get(pemda=pemda)
     assert opd.nama == hostile and opd.unit_kerja.get().nama == "@SUM(A1)"

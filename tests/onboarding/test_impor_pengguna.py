@@ -35,7 +35,10 @@ def test_pengguna_baru_dengan_sandi_sekali_pakai(pemda, admin_contoh, opd):
     hasil = impor_pengguna.periksa(pemda, data, "p.xlsx")
     assert hasil.ringkasan["baru"] == 2 and not hasil.galat
     impor = impor_pengguna.terapkan(pemda, admin_contoh, data, "p.xlsx")
-    assert [(u, n) for u, n, _ in impor.sandi_sekali] == [("perencana.bappeda.contoh", "Siti Aminah"), ("reviewer.contoh", "Budi")]
+    assert [(u, n) for u, n, _ in impor.sandi_sekali] == [
+        ("perencana.bappeda.contoh", "Siti Aminah"),
+        ("reviewer.contoh", "Budi"),
+    ]
     siti = User.objects.get(username="perencana.bappeda.contoh")
     assert (siti.get_full_name(), siti.email, siti.profil.nip, siti.profil.wajib_ganti_sandi) == (
         "Siti Aminah",
@@ -44,7 +47,9 @@ def test_pengguna_baru_dengan_sandi_sekali_pakai(pemda, admin_contoh, opd):
         True,
     )
     assert siti.check_password(impor.sandi_sekali[0][2]) and re.fullmatch(r"[A-Za-z2-9]{14}", impor.sandi_sekali[0][2])
-    assert list(Keanggotaan.objects.filter(user=siti).values_list("peran", "opd__singkatan")) == [("perencana", "bappeda")]
+    assert list(Keanggotaan.objects.filter(user=siti).values_list("peran", "opd__singkatan")) == [
+        ("perencana", "bappeda")
+    ]
     budi = Keanggotaan.objects.filter(user__username="reviewer.contoh")
     assert sorted(budi.values_list("peran", "opd")) == [("admin", None), ("reviewer", None)]
     again = impor_pengguna.terapkan(pemda, admin_contoh, data, "p.xlsx")
@@ -62,7 +67,9 @@ def test_pengguna_lama_diperbarui_sandinya_tetap(pemda, admin_contoh, opd):
     assert (user.get_full_name(), user.email) == ("Nama Baru", "lama@contoh.go.id")  # empty email keeps the stored one
     assert not Profil.objects.get(user=user).wajib_ganti_sandi
     # roles in this Pemda follow the file
-    impor_pengguna.terapkan(pemda, admin_contoh, berkas(["planner.lama", "Nama Baru", None, None, "reviewer", None]), "p.xlsx")
+    impor_pengguna.terapkan(
+        pemda, admin_contoh, berkas(["planner.lama", "Nama Baru", None, None, "reviewer", None]), "p.xlsx"
+    )
     assert list(Keanggotaan.objects.filter(user=user).values_list("peran", flat=True)) == ["reviewer"]
 
 
@@ -83,7 +90,11 @@ def test_masalah_disebut_per_baris_kolom_nilai(pemda, admin_contoh, opd):
         (4, "Peran", "kepala"): "'kepala' bukan peran: tulis perencana, reviewer atau admin",
         (5, "Nama", None): "nama kosong",
         (5, "NIP", float(NIP)): "NIP terbaca sebagai angka (digit akhirnya dapat hilang); format sel sebagai teks",
-        (5, "OPD", "TIDAKADA"): "tidak ada Perangkat Daerah berkode atau bersingkatan 'TIDAKADA' di Pemerintah Kota Contoh",
+        (
+            5,
+            "OPD",
+            "TIDAKADA",
+        ): "tidak ada Perangkat Daerah berkode atau bersingkatan 'TIDAKADA' di Pemerintah Kota Contoh",
         (6, "Nama Pengguna", "A.SATU"): "nama pengguna sudah ada pada baris 3",
     }
     with pytest.raises(BerkasTidakSah, match="9 isian bergalat"):
@@ -103,7 +114,8 @@ def test_sandi_sekali_pakai_memaksa_ganti_sebelum_apa_pun(pemda, admin_contoh, o
     page = client.get("/ganti-sandi/").content.decode()
     assert "kata sandi sekali pakai" in page
     response = client.post(
-        "/ganti-sandi/", {"old_password": sandi, "new_password1": "Rencana-Kota-2025!", "new_password2": "Rencana-Kota-2025!"}
+        "/ganti-sandi/",
+        {"old_password": sandi, "new_password1": "Rencana-Kota-2025!", "new_password2": "Rencana-Kota-2025!"},
     )
     assert response.status_code == 302 and response["Location"] == "/"
     assert client.get("/").status_code == 200  # still signed in, and free to go anywhere

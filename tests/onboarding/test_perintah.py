@@ -91,7 +91,9 @@ def test_impor_ditolak_seluruhnya_keluar_bukan_0(pemda, tmp_path, monkeypatch, a
 
 
 def test_impor_realisasi_tetap_sebagai_alias(pemda, tmp_path):
-    with pytest.raises(CommandError, match="Jenis impor 'opd' tidak dikenal. Pilih salah satu: kinerja, anggaran, ranwal"):
+    with pytest.raises(
+        CommandError, match="Jenis impor 'opd' tidak dikenal. Pilih salah satu: kinerja, anggaran, ranwal"
+    ):
         call_command("impor_realisasi", "opd", "x.xlsx")
     path = tulis(tmp_path, "r.csv", b"Kode;Realisasi\n9.99.99;1\n")
     with pytest.raises(CommandError, match="1 masalah"):  # as before: a dry run with problems exits non-zero
@@ -128,7 +130,9 @@ def test_dari_pemda_kosong_sampai_perencana_bekerja(db, tmp_path, monkeypatch):
     assert client.post("/masuk/", {"username": "perencana.uji", "password": sandi["perencana.uji"]}).status_code == 302
     assert client.get("/")["Location"] == "/ganti-sandi/"
     new = "Kopi-Hangat-Pagi-77"
-    response = client.post("/ganti-sandi/", {"old_password": sandi["perencana.uji"], "new_password1": new, "new_password2": new})
+    response = client.post(
+        "/ganti-sandi/", {"old_password": sandi["perencana.uji"], "new_password1": new, "new_password2": new}
+    )
     assert response.status_code == 302
     home = client.get("/")
     assert home.status_code == 200 and "Perencana Uji" in home.content.decode()

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("jenis", help=f"jenis impor: {semua}")
         parser.add_argument("berkas", help="berkas .xlsx atau .csv")
         parser.add_argument("--opd", help="kode SKPD atau singkatan OPD (impor per OPD), mis. BAPPEDA")
-        parser.add_argument("--pemda", help="kode wilayah Pemda (wajib untuk opd dan pengguna bila ada lebih dari satu)")
+        parser.add_argument(
+            "--pemda", help="kode wilayah Pemda (wajib untuk opd dan pengguna bila ada lebih dari satu)"
+        )
         parser.add_argument("--tahun", type=int, help="tahun realisasi bila berkas tidak menyebutnya; tahun RKPD")
         parser.add_argument("--terapkan", action="store_true", help="simpan bila tidak ada masalah")
         parser.add_argument("--oleh", help="nama pengguna yang tercatat (wajib dengan --terapkan)")
@@ -72,16 +74,16 @@ class Command(BaseCommand):
         for username, nama, sandi in getattr(impor, "sandi_sekali", ()):
             self.stdout.write(f"kata sandi sekali pakai {username} ({nama}): {sandi}")
         if getattr(impor, "sandi_sekali", None):
-            self.stdout.write("Kata sandi di atas hanya dicetak sekali; pengguna wajib menggantinya saat masuk pertama.")
+            self.stdout.write(
+                "Kata sandi di atas hanya dicetak sekali; pengguna wajib menggantinya saat masuk pertama."
+            )
 
     def _jenis(self, name):
         tersedia = self.jenis_tersedia or list(JENIS)
         if name in tersedia:
             return JENIS[name]
         if name in BELUM_TERSEDIA and not self.jenis_tersedia:
-            raise CommandError(
-                f"Impor '{name}' belum tersedia. Yang tersedia sekarang: {', '.join(tersedia)}."
-            )
+            raise CommandError(f"Impor '{name}' belum tersedia. Yang tersedia sekarang: {', '.join(tersedia)}.")
         raise CommandError(f"Jenis impor '{name}' tidak dikenal. Pilih salah satu: {', '.join(tersedia)}.")
 
     def _pemda(self, kode):

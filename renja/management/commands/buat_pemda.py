@@ -22,7 +22,9 @@ class Command(BaseCommand):
         if not re.fullmatch(r"\d{2}(\.\d{2})?", kode):
             raise CommandError(f"Kode wilayah '{kode}' tidak sah: tulis 2 angka (provinsi, mis. 36) atau 36.73.")
         if (jenis == Pemda.Jenis.PROVINSI) != ("." not in kode):
-            raise CommandError(f"Kode wilayah '{kode}' tidak cocok dengan jenis {jenis} (provinsi: 2 angka; lainnya: 36.73).")
+            raise CommandError(
+                f"Kode wilayah '{kode}' tidak cocok dengan jenis {jenis} (provinsi: 2 angka; lainnya: 36.73)."
+            )
         if not nama:
             raise CommandError("Nama Pemda kosong.")
         try:
