@@ -35,7 +35,9 @@ def test_opd_dan_akun_dari_berkas(browser, app, halaman, tmp_path):
     expect(halaman.locator(".pesan-situs")).to_contain_text("tersimpan: 1 baru")
 
     users = [["Nama Pengguna", "Nama", "NIP", "Email", "Peran", "OPD"]]
-    users.append(["perencana.disdik", "Rina Wulandari", "198703152011012002", "rina@contoh.go.id", "Perencana OPD", "DISDIK"])
+    users.append(
+        ["perencana.disdik", "Rina Wulandari", "198703152011012002", "rina@contoh.go.id", "Perencana OPD", "DISDIK"]
+    )
     unggah(halaman, app, "pengguna", xlsx(users), tmp_path)
     halaman.click("#terapkan")
     expect(halaman.locator("#sandi")).to_contain_text("perencana.disdik")
