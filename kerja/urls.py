@@ -3,7 +3,7 @@ document URLs of ``laporan``; ``halaman`` are the top-level pages."""
 
 from django.urls import path
 
-from kerja.views import alur, beranda, impor, review, ruang_kerja
+from kerja.views import alur, beranda, impor, persiapan, review, ruang_kerja
 
 app_name = "kerja"
 
@@ -31,4 +31,6 @@ halaman = [
     path("impor/<int:pk>/", impor.PeriksaView.as_view(), name="impor-periksa"),
     path("impor/<int:pk>/terapkan/", impor.TerapkanView.as_view(), name="impor-terapkan"),
     path("impor/templat/<str:jenis>/<int:pk>.xlsx", impor.TemplatView.as_view(), name="impor-templat"),
+    path("impor/templat-pemda/<str:jenis>/<int:pk>.xlsx", impor.TemplatPemdaView.as_view(), name="impor-templat-pemda"),
+    path("persiapan/", persiapan.PersiapanView.as_view(), name="persiapan"),
 ]

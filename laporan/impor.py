@@ -1,5 +1,6 @@
-"""The kinds of realisasi import the app offers (page and command), and the template workbooks
-an OPD fills in: one row per indicator or sub kegiatan of its Renja, codes and names filled."""
+"""The kinds of import the app offers (page and command), and the template workbooks: for a
+Renja, one row per indicator or sub kegiatan, codes and names filled; for a Pemda, its list of
+OPDs or of users as it stands (edit and import back)."""
 
 from dataclasses import dataclass
 from functools import partial
@@ -11,21 +12,32 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
 from evaluasi.impor import KINERJA
-from renja import impor, ranwal
+from renja import impor, impor_opd, impor_pengguna, ranwal
 from renja.berkas import simpan_teks_saja
 from renja.models import Indikator
+
+OPD, PEMDA = "opd", "pemda"
 
 
 @dataclass(frozen=True)
 class JenisBerkas:
-    """A kind of file the import page and command take: its dry run and its apply."""
+    """A kind of file the import page and command take: its dry run and its apply, both of one
+    OPD or (``lingkup`` PEMDA) of a whole Pemda."""
 
     judul: str
-    periksa: object  # (opd, data, nama_berkas, tahun) → HasilImpor
-    terapkan: object  # (opd, user, data, nama_berkas, tahun) → Impor
+    periksa: object  # (opd or pemda, data, nama_berkas, tahun) → HasilImpor
+    terapkan: object  # (opd or pemda, user, data, nama_berkas, tahun) → Impor
+    lingkup: str = OPD
 
 
 JENIS = {
+    "opd": JenisBerkas("Daftar Perangkat Daerah sebuah Pemda", impor_opd.periksa, impor_opd.terapkan, PEMDA),
+    "pengguna": JenisBerkas(
+        "Daftar pengguna sebuah Pemda (akun baru mendapat kata sandi sekali pakai)",
+        impor_pengguna.periksa,
+        impor_pengguna.terapkan,
+        PEMDA,
+    ),
     "kinerja": JenisBerkas(
         "Realisasi kinerja (per indikator)", partial(impor.periksa_berkas, KINERJA), partial(impor.terapkan, KINERJA)
     ),
@@ -39,6 +51,7 @@ JENIS = {
     ),
 }
 JUDUL_JENIS = {key: jenis.judul for key, jenis in JENIS.items()}
+BELUM_TERSEDIA = ("renstra", "renja", "riwayat", "sipd")  # kinds of the onboarding issue still to come
 PERIODE_TEKS = ["Tahunan", "TW I", "TW II", "TW III", "TW IV"]
 
 PETUNJUK = [
@@ -54,7 +67,8 @@ PETUNJUK = [
 ]
 
 
-def _sheet(book, title, header, rows, widths):
+def _lembar(book, title, header, rows, widths):
+    """A sheet with a bold header row, ``rows`` below it, column widths and a frozen header."""
     ws = book.create_sheet(title)
     ws.append(header)
     for cell in ws[1]:
@@ -65,6 +79,11 @@ def _sheet(book, title, header, rows, widths):
     for index, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(index + 1)].width = width
     ws.freeze_panes = "A2"
+    return ws
+
+
+def _sheet(book, title, header, rows, widths):
+    ws = _lembar(book, title, header, rows, widths)
     periode = header.index("Periode")
     check = DataValidation(type="list", formula1='"' + ",".join(PERIODE_TEKS) + '"', allow_blank=True)
     ws.add_data_validation(check)
@@ -138,3 +157,56 @@ def templat(jenis, renja):
         ws.append([line])
     ws.column_dimensions["A"].width = 120
     return simpan_teks_saja(book)  # its names come from users and imported files
+
+
+PETUNJUK_PEMDA = {
+    "opd": [
+        "Petunjuk pengisian daftar Perangkat Daerah",
+        "",
+        "1. Satu baris per Perangkat Daerah. Kode SKPD, Nama, Singkatan dan Bidang Urusan wajib diisi.",
+        "2. Baris dikenali dari Kode SKPD: kode yang sudah ada diperbarui (nama, singkatan, bidang urusan), kode baru dibuat.",
+        "3. Bidang Urusan: satu atau lebih kode (mis. 5.01, 5.05) atau nama bidang urusan (pisahkan nama dengan ';').",
+        "   Tulis kode sebagai teks: angka 5.10 di Excel terbaca 5.1.",
+        "4. Unit Kerja: satu atau lebih, dipisahkan ';' (mis. Sekretariat; Bidang P2EPD). Unit yang belum ada dibuat;",
+        "   unit dan Perangkat Daerah yang tidak tercantum tidak dihapus.",
+        "5. Kode SKPD dan singkatan tidak boleh dipakai dua kali.",
+        "6. Unggah di menu Impor (jenis: Daftar Perangkat Daerah) atau: manage.py impor opd BERKAS --pemda KODE.",
+        "   Aplikasi memeriksa setiap baris lebih dulu; penyimpanan sekaligus, atau tidak sama sekali bila ada masalah.",
+    ],
+    "pengguna": [
+        "Petunjuk pengisian daftar pengguna",
+        "",
+        "1. Satu baris per pengguna. Nama Pengguna, Nama dan Peran wajib diisi; NIP dan Email boleh kosong.",
+        "2. Peran: perencana, reviewer atau admin (boleh lebih dari satu, dipisahkan koma).",
+        "3. OPD (kode SKPD atau singkatan) wajib untuk perencana; reviewer dan admin berlaku untuk seluruh Pemda.",
+        "4. NIP 18 angka, ditulis sebagai teks (angka sepanjang itu terpotong di Excel).",
+        "5. Pengguna baru mendapat kata sandi sekali pakai yang ditampilkan SEKALI setelah penyimpanan;",
+        "   catat dan sampaikan kepada pemiliknya. Pada saat masuk pertama, ia wajib menggantinya.",
+        "6. Pengguna yang sudah ada diperbarui (nama, email, NIP, peran di Pemda ini); kata sandinya tidak diubah.",
+        "7. Berkas ini tidak memuat kata sandi; jangan menambahkannya.",
+    ],
+}
+KOLOM_PEMDA = {
+    "opd": (impor_opd.KOLOM, impor_opd.baris_templat, [26, 50, 16, 24, 60]),
+    "pengguna": (impor_pengguna.KOLOM, impor_pengguna.baris_templat, [22, 36, 22, 30, 22, 16]),
+}
+
+
+def templat_pemda(jenis, pemda):
+    """The template workbook of the Pemda kind ``jenis`` ("opd" or "pengguna"), holding what the
+    Pemda has now; its texts are written as text (they came from users and files)."""
+    kolom, baris, widths = KOLOM_PEMDA[jenis]
+    book = Workbook()
+    book.remove(book.active)
+    ws = _lembar(
+        book, "Daftar OPD" if jenis == "opd" else "Daftar Pengguna", [k.label for k in kolom], baris(pemda), widths
+    )
+    for column in range(1, len(kolom) + 1):  # codes and NIP stay text when typed in Excel
+        ws.column_dimensions[get_column_letter(column)].number_format = "@"
+        for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.number_format = "@"
+    petunjuk = book.create_sheet("Petunjuk")
+    for line in PETUNJUK_PEMDA[jenis]:
+        petunjuk.append([line])
+    petunjuk.column_dimensions["A"].width = 120
+    return simpan_teks_saja(book)

@@ -247,19 +247,30 @@ class PenetapanRenjaAdmin(CatatanAdmin):
 
 @admin.register(m.Impor)
 class ImporAdmin(CatatanAdmin):
-    list_display = ["waktu", "jenis", "opd", "nama_berkas", "oleh", "baru", "berubah", "sama"]
-    list_filter = ["jenis", "opd"]
+    list_display = ["waktu", "jenis", "opd", "pemda", "nama_berkas", "oleh", "baru", "berubah", "sama"]
+    list_filter = ["jenis", "pemda", "opd"]
     search_fields = ["nama_berkas", "opd__singkatan"]
-    list_select_related = ["opd", "oleh"]
+    list_select_related = ["opd", "pemda", "oleh"]
 
 
 @admin.register(m.UnggahanImpor)
 class UnggahanImporAdmin(admin.ModelAdmin):
-    list_display = ["dibuat", "jenis", "opd", "nama_berkas", "oleh"]
-    list_filter = ["jenis", "opd"]
+    list_display = ["dibuat", "jenis", "opd", "pemda", "nama_berkas", "oleh"]
+    list_filter = ["jenis", "pemda", "opd"]
     search_fields = ["nama_berkas"]
     exclude = ["data"]
-    list_select_related = ["opd", "oleh"]
+    list_select_related = ["opd", "pemda", "oleh"]
+
+
+@admin.register(m.Profil)
+class ProfilAdmin(admin.ModelAdmin):
+    """The NIP, and the one-time-password flag (set it to make a user change the password at the
+    next request, e.g. after an admin reset it)."""
+
+    list_display = ["user", "nip", "wajib_ganti_sandi"]
+    search_fields = ["user__username", "user__first_name", "nip"]
+    list_filter = ["wajib_ganti_sandi"]
+    autocomplete_fields = ["user"]
 
 
 class RancanganAwalIndikatorInline(KunciInlineMixin, admin.TabularInline):

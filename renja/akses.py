@@ -12,7 +12,9 @@ one OPD, so that a list and a check can never disagree.
 | ``ubah`` (change its Renja while open, start the next year, a Renja Perubahan) | perencana of the OPD |
 | ``review`` (settle notes, return, verify, finalise) | reviewer or admin of its Pemda |
 | ``tulis_catatan`` (write a review note) | ``ubah`` or ``review`` |
-| ``impor`` (import, template workbooks) | admin of its Pemda |
+| ``impor`` (import, template workbooks, the onboarding page) | admin of its Pemda |
+
+``pemda_impor`` is the same rule for what belongs to a whole Pemda (its list of OPDs and of users).
 """
 
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Q
 
 from renja.galat import SimpanGagal, galat
-from renja.models import Keanggotaan, PerangkatDaerah
+from renja.models import Keanggotaan, Pemda, PerangkatDaerah
 
 Peran = Keanggotaan.Peran
 BAPPEDA = (Peran.REVIEWER, Peran.ADMIN)
@@ -73,6 +75,15 @@ def q_bappeda(user, pemda):
     return Exists(Keanggotaan.objects.filter(user=user, pemda=pemda, peran__in=BAPPEDA))
 
 
+def pemda_impor(user):
+    """The Pemda whose OPDs and accounts ``user`` may import (admins of the Pemda)."""
+    if not user.is_authenticated:
+        return Pemda.objects.none()
+    if user.is_superuser:
+        return Pemda.objects.all()
+    return Pemda.objects.filter(pk__in=Keanggotaan.objects.filter(user=user, peran=Peran.ADMIN).values("pemda"))
+
+
 def _boleh(rule, user, opd_id):
     return user.is_authenticated and (user.is_superuser or rule(user).filter(pk=opd_id).exists())
 
@@ -104,7 +115,7 @@ def _berperan(user, peran):
 def boleh_impor(user):
     """Whether ``user`` may open the import pages at all: an admin of a Pemda, even one that has
     no OPD yet (its OPDs are imported there)."""
-    return _berperan(user, [Peran.ADMIN])
+    return user.is_authenticated and (user.is_superuser or pemda_impor(user).exists())
 
 
 def bappeda(user):

@@ -21,8 +21,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from renja import kode as kodefikasi
 from renja.angka import format_ringkas
 from renja.berkas import BerkasTidakSah, Kolom, baca_berkas, cari_kolom, judul_kolom, kunci_judul
-from renja.models import Impor, KodeCrosswalk, Periode
-from renja.sel import SelTidakSah
+from renja.models import Impor, KodeCrosswalk, Pemda, Periode
+from renja.sel import GALAT_SPREADSHEET, SelTidakSah
 
 BARU, BERUBAH, SAMA, KOSONG, GALAT = "baru", "berubah", "sama", "kosong", "galat"
 PERIODE = {"tahunan": Periode.TAHUNAN}  # header or cell text (kunci_judul) → periode; also tw1…tw4
@@ -276,12 +276,15 @@ def tolak_bila_galat(hasil, benda="nilai"):
         )
 
 
-def catat_impor(hasil, jenis, opd, user):
-    """Record the Impor of ``hasil`` (inside the caller's transaction); returns it and the
-    history change reason of the rows it writes."""
+def catat_impor(hasil, jenis, milik, user):
+    """Record the Impor of ``hasil`` for ``milik`` (an OPD, or a Pemda for its lists of OPDs and
+    users) inside the caller's transaction; returns it and the history change reason of the
+    rows it writes."""
+    pemda = milik if isinstance(milik, Pemda) else None
     impor = Impor.objects.create(
         jenis=jenis,
-        opd=opd,
+        opd=None if pemda else milik,
+        pemda=pemda,
         nama_berkas=hasil.nama_berkas[:255],
         sha256=hasil.sha256,
         oleh=user,
@@ -332,3 +335,62 @@ def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None
                 changed, jenis.model, fields, batch_size=BATCH, default_user=user, default_change_reason=reason
             )
     return impor
+
+
+# --------------------------------------------------------------------------- lists (one row per thing)
+
+
+def baris_daftar(data, nama_berkas, kolom):
+    """The data rows of a list file (OPDs, users): (row number as the spreadsheet shows it,
+    ``cell(key)``) for every non-empty row below the header of each sheet that has one. Raises
+    BerkasTidakSah when no sheet names the required columns."""
+    sheets, errors, found_any = baca_berkas(data, nama_berkas), [], False
+    for sheet in sheets:
+        try:
+            header, found = cari_kolom(sheet.baris, kolom)
+        except BerkasTidakSah as error:
+            errors.append(error)
+            continue
+        found_any = True
+        for index in range(header + 1, len(sheet.baris)):
+            row = sheet.baris[index]
+            if all(v in (None, "") for v in row) or (index == header + 1 and baris_nomor_kolom(row)):
+                continue
+
+            def cell(key, row=row, found=found):
+                col = found.get(key)
+                return row[col] if col is not None and col < len(row) else None
+
+            yield index + 1, cell
+    if not found_any:
+        raise errors[0]
+
+
+def baris_nomor_kolom(row):
+    """Whether ``row`` is the regulation's column-number row under a header (1 2 3 … 8=(7/6x100))."""
+    filled = [str(v).strip() for v in row if v not in (None, "")]
+    numbers = [re.match(r"^(\d+)(\.0)?(\s*=.*)?$", v) for v in filled]
+    if len(filled) < 2 or not all(numbers):
+        return False
+    values = [int(m.group(1)) for m in numbers]
+    return values == sorted(values) and len(set(values)) == len(values) and values[0] <= 2
+
+
+def teks_sel(raw, label, wajib=False, panjang=None):
+    """A cell of a list as one line of text (spaces collapsed; a whole number from a workbook
+    without its ".0"). A text that looks like a formula is kept as text: nothing a file holds is
+    ever evaluated, and the app writes it back as text. Refused: a spreadsheet error, an empty
+    required cell, a text longer than ``panjang``."""
+    if raw is None:
+        text = ""
+    elif isinstance(raw, float) and raw.is_integer():
+        text = str(int(raw))
+    else:
+        text = " ".join(str(raw).split())
+    if text.upper() in GALAT_SPREADSHEET:
+        raise SelTidakSah(f"sel berisi galat spreadsheet {text.upper()}; perbaiki di berkas asal")
+    if wajib and not text:
+        raise SelTidakSah(f"{label} kosong")
+    if panjang and len(text) > panjang:
+        raise SelTidakSah(f"{label} lebih dari {panjang} karakter")
+    return text

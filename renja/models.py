@@ -188,6 +188,22 @@ class Keanggotaan(models.Model):
             raise ValidationError({"opd": "Perangkat Daerah tidak berada di Pemda yang sama."})
 
 
+class Profil(models.Model):
+    """What the app keeps of a user besides Django's account: the NIP, and whether the password
+    is a one-time one that must be changed at the next log-in (an account made by an import)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profil")
+    nip = models.CharField("NIP", max_length=18, blank=True)
+    wajib_ganti_sandi = models.BooleanField("wajib ganti kata sandi saat masuk", default=False)
+
+    class Meta:
+        verbose_name = "profil pengguna"
+        verbose_name_plural = "profil pengguna"
+
+    def __str__(self):
+        return str(self.user)
+
+
 # --------------------------------------------------------------------------- nomenklatur
 
 
@@ -839,15 +855,19 @@ class PenetapanRenja(models.Model):
 
 class Impor(models.Model):
     """One import of a spreadsheet that was applied: who, when, which file, what it did. The rows
-    it wrote carry "impor #<id>" as their history change reason."""
+    it wrote carry "impor #<id>" as their history change reason. An import is of one OPD (its
+    plan or realisasi) or of a whole Pemda (its list of OPDs or of users)."""
 
     class Jenis(models.TextChoices):
         REALISASI_KINERJA = "realisasi_kinerja", "Realisasi kinerja"
         REALISASI_ANGGARAN = "realisasi_anggaran", "Realisasi anggaran"
         RANCANGAN_AWAL = "rancangan_awal", "Rancangan awal RKPD"
+        OPD = "opd", "Daftar Perangkat Daerah"
+        PENGGUNA = "pengguna", "Daftar pengguna"
 
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
-    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="impor")
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="impor")
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, null=True, blank=True, related_name="impor")
     nama_berkas = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -861,9 +881,17 @@ class Impor(models.Model):
         verbose_name = "impor"
         verbose_name_plural = "impor"
         ordering = ["-waktu", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opd__isnull=False) | Q(pemda__isnull=False),
+                name="impor_opd_atau_pemda",
+                violation_error_message="Impor wajib milik satu Perangkat Daerah atau satu Pemda.",
+            )
+        ]
 
     def __str__(self):
-        return f"Impor #{self.pk} {self.get_jenis_display()} {self.opd.singkatan}: {self.nama_berkas}"
+        milik = self.opd.singkatan if self.opd_id else self.pemda.nama
+        return f"Impor #{self.pk} {self.get_jenis_display()} {milik}: {self.nama_berkas}"
 
 
 class UnggahanImpor(models.Model):
@@ -871,7 +899,8 @@ class UnggahanImpor(models.Model):
     confirmation; removed once applied or cancelled."""
 
     jenis = models.CharField(max_length=20)
-    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     tahun = models.PositiveSmallIntegerField(null=True, blank=True)
     nama_berkas = models.CharField(max_length=255)
     data = models.BinaryField()
@@ -884,7 +913,12 @@ class UnggahanImpor(models.Model):
         ordering = ["-dibuat"]
 
     def __str__(self):
-        return f"{self.nama_berkas} ({self.opd.singkatan}, {self.jenis})"
+        return f"{self.nama_berkas} ({self.opd.singkatan if self.opd_id else self.pemda.nama}, {self.jenis})"
+
+    @property
+    def milik(self):
+        """The OPD or the Pemda the upload is for."""
+        return self.opd if self.opd_id else self.pemda
 
 
 # --------------------------------------------------------------------------- RKPD rancangan awal (T-C.31)

@@ -20,6 +20,14 @@ VERSI_KABKOTA = {
     "sumber": "SIMDA Perencanaan (simcan), © BPKP; lihat fixtures/README.md",
 }
 BERKAS_KABKOTA = FIXTURES / "kepmendagri_050-3708_2020_kabkota.csv"
+VERSI_PROVINSI = {
+    **VERSI_KABKOTA,
+    "kode": "kepmendagri-050-3708-2020-provinsi",
+    "nama": "Permendagri 90/2019 sebagaimana dimutakhirkan Kepmendagri 050-3708/2020 (provinsi)",
+}
+BERKAS_PROVINSI = FIXTURES / "kepmendagri_050-3708_2020_provinsi.csv"
+MASTER = {"kabkota": (BERKAS_KABKOTA, VERSI_KABKOTA), "provinsi": (BERKAS_PROVINSI, VERSI_PROVINSI)}
+MASTER_PEMDA = {"kota": "kabkota", "kabupaten": "kabkota", "provinsi": "provinsi"}  # Pemda.Jenis → MASTER
 BERKAS_CROSSWALK = FIXTURES / "crosswalk.csv"
 
 _LEVEL_ORDER = list(kodefikasi.LEVEL_LABEL)
@@ -108,6 +116,18 @@ def muat_crosswalk(path=BERKAS_CROSSWALK):
             )
             created += was_created
     return created
+
+
+def versi_untuk(jenis_pemda):
+    """The loaded master version for a Pemda of ``jenis_pemda`` (kota, kabupaten, provinsi), or
+    NomenklaturError saying how to load it."""
+    master = MASTER_PEMDA[jenis_pemda]
+    versi = NomenklaturVersi.objects.filter(kode=MASTER[master][1]["kode"], nomenklatur__isnull=False).first()
+    if versi is None:
+        raise NomenklaturError(
+            [f"Nomenklatur {master} belum dimuat: jalankan dulu 'manage.py muat_nomenklatur --jenis {master}'."]
+        )
+    return versi
 
 
 def cari_kode(versi, raw):

@@ -1,19 +1,21 @@
-"""The import pages for admins: upload a realisasi spreadsheet, read the dry run of every row,
-then apply it all at once (or cancel); download the template workbooks."""
+"""The import pages for admins: upload a spreadsheet (an OPD's realisasi or rancangan awal, a
+Pemda's list of OPDs or users), read the dry run of every row, then apply it all at once (or
+cancel); download the template workbooks."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from laporan.impor import JENIS, JUDUL_JENIS, templat
+from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, templat, templat_pemda
 from renja import akses
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
-from renja.models import Impor, PerangkatDaerah, Renja, UnggahanImpor
+from renja.models import Impor, Pemda, PerangkatDaerah, Renja, UnggahanImpor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TAMPIL_BARIS = 1000  # rows listed on the dry-run page (the counts cover all)
@@ -27,8 +29,13 @@ class AdminImporMixin(LoginRequiredMixin):
 
 
 class UnggahForm(forms.Form):
-    opd = forms.ModelChoiceField(PerangkatDaerah.objects.none(), label="Perangkat Daerah")
     jenis = forms.ChoiceField(choices=list(JUDUL_JENIS.items()), label="Jenis")
+    pemda = forms.ModelChoiceField(
+        Pemda.objects.none(), label="Pemda", required=False, help_text="Untuk daftar Perangkat Daerah dan pengguna."
+    )
+    opd = forms.ModelChoiceField(
+        PerangkatDaerah.objects.none(), label="Perangkat Daerah", required=False, help_text="Untuk jenis lainnya."
+    )
     tahun = forms.IntegerField(
         label="Tahun realisasi",
         required=False,
@@ -41,6 +48,18 @@ class UnggahForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = akses.opd_impor(user)
+        self.fields["pemda"].queryset = akses.pemda_impor(user)
+        if len(self.fields["pemda"].queryset) == 1:
+            self.fields["pemda"].initial = self.fields["pemda"].queryset[0]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("jenis") in JENIS:
+            field = "pemda" if JENIS[data["jenis"]].lingkup == PEMDA else "opd"
+            if not data.get(field):
+                self.add_error(field, f"Pilih {self.fields[field].label} untuk jenis impor ini.")
+            data["opd" if field == "pemda" else "pemda"] = None
+        return data
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
@@ -58,11 +77,16 @@ class ImporView(AdminImporMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_initial(self):
+        """The next step linked from the onboarding page preselects its kind, OPD and year."""
+        return {k: v for k in ("jenis", "opd", "pemda", "tahun") if (v := self.request.GET.get(k))}
+
     def form_valid(self, form):
         data = form.cleaned_data
         unggahan = UnggahanImpor.objects.create(
             jenis=data["jenis"],
             opd=data["opd"],
+            pemda=data["pemda"],
             tahun=data["tahun"],
             nama_berkas=data["berkas"].name[:255],
             data=data["berkas"].read(),
@@ -71,16 +95,20 @@ class ImporView(AdminImporMixin, FormView):
         return redirect("impor-periksa", unggahan.pk)
 
     def get_context_data(self, **kwargs):
-        opd = akses.opd_impor(self.request.user)
+        opd, pemda = akses.opd_impor(self.request.user), akses.pemda_impor(self.request.user)
+        riwayat = Impor.objects.filter(Q(opd__in=opd) | Q(pemda__in=pemda)).select_related("opd", "pemda", "oleh")
         context = {
-            "riwayat": Impor.objects.filter(opd__in=opd).select_related("opd", "oleh")[:20],
+            "riwayat": riwayat[:20],
             "renja": Renja.objects.filter(opd__in=opd).select_related("opd").order_by("-tahun", "opd__kode"),
+            "daftar_pemda": pemda,
         }
         return {**super().get_context_data(**kwargs), **context}
 
 
 def _unggahan(request, pk):
-    return get_object_or_404(UnggahanImpor, pk=pk, opd__in=akses.opd_impor(request.user))
+    user = request.user
+    boleh = Q(opd__in=akses.opd_impor(user)) | Q(pemda__in=akses.pemda_impor(user))
+    return get_object_or_404(UnggahanImpor.objects.filter(boleh).select_related("opd", "pemda"), pk=pk)
 
 
 class PeriksaView(AdminImporMixin, TemplateView):
@@ -93,7 +121,7 @@ class PeriksaView(AdminImporMixin, TemplateView):
         context = {"unggahan": unggahan, "judul_jenis": JUDUL_JENIS[unggahan.jenis]}
         try:
             hasil = JENIS[unggahan.jenis].periksa(
-                unggahan.opd, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
+                unggahan.milik, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
             )
         except BerkasTidakSah as error:
             context["galat_berkas"] = str(error)
@@ -104,7 +132,9 @@ class PeriksaView(AdminImporMixin, TemplateView):
 
 
 class TerapkanView(AdminImporMixin, View):
-    """POST: apply the upload in one transaction (or nothing), then forget it."""
+    """POST: apply the upload in one transaction (or nothing), then forget it. The one-time
+    passwords of new users are on the answer to this POST alone (not stored, not in a message
+    that would sit in the session, not cacheable)."""
 
     def post(self, request, pk):
         unggahan = _unggahan(request, pk)
@@ -114,16 +144,20 @@ class TerapkanView(AdminImporMixin, View):
             return redirect("impor")
         try:
             impor = JENIS[unggahan.jenis].terapkan(
-                unggahan.opd, request.user, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
+                unggahan.milik, request.user, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
             )
         except BerkasTidakSah as error:
             messages.error(request, str(error))
             return redirect("impor-periksa", pk)
         unggahan.delete()
-        messages.success(
-            request,
-            f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah.",
+        ringkas = (
+            f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah."
         )
+        if sandi := getattr(impor, "sandi_sekali", None):
+            response = render(request, "kerja/impor_sandi.html", {"impor": impor, "ringkas": ringkas, "sandi": sandi})
+            response["Cache-Control"] = "no-store"
+            return response
+        messages.success(request, ringkas)
         return redirect("impor")
 
 
@@ -137,4 +171,16 @@ class TemplatView(AdminImporMixin, View):
         response = HttpResponse(templat(jenis, renja), content_type=XLSX)
         nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{nama}"'
+        return response
+
+
+class TemplatPemdaView(AdminImporMixin, View):
+    """The template workbook of a Pemda's list of OPDs or users, holding what it has now."""
+
+    def get(self, request, jenis, pk):
+        if jenis not in ("opd", "pengguna"):
+            raise PermissionDenied
+        pemda = get_object_or_404(akses.pemda_impor(request.user), pk=pk)
+        response = HttpResponse(templat_pemda(jenis, pemda), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="templat-{jenis}-{pemda.kode}.xlsx"'
         return response
