@@ -8,16 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import foto, masuk
+from tests.browser.test_ruang_kerja import tempel, tunggu_tersimpan
 
 pytestmark = pytest.mark.browser
 
 RK = "/renja/BAPPEDA/2022/ruang-kerja/"
 PERENCANA = ("perencana.bappeda", "demo-bappeda-2022")
 SUB = "5.01.01.2.01.01"
-
-
-def tunggu_tersimpan(page):
-    expect(page.locator("#keadaan")).to_have_text("Semua perubahan tersimpan.")
 
 
 def fokus(page):
@@ -67,7 +64,6 @@ def ke_sel(page, kode, kolom, nama=""):
 
 
 def ke_grid(page):
-    page.goto(page.url.split("/renja/")[0] + RK) if RK not in page.url else None
     page.wait_for_selector("#grid.dapat-diubah")
     page.locator("h1").click()  # a start for Tab: the top of the page
     tab_sampai(page, lambda f: f["id"] == "grid")
@@ -206,7 +202,10 @@ def test_ajukan_dinonaktifkan_dengan_alasan_tertulis(halaman, app):
     masuk(page, app, *PERENCANA)
     page.goto(app + RK)
     assert page.locator("#ajukan").is_disabled()
-    assert page.inner_text("#alasan-ajukan") == "Belum dapat diajukan: perbaiki 6 error pada pemeriksaan konsistensi di bawah."
+    assert (
+        page.inner_text("#alasan-ajukan")
+        == "Belum dapat diajukan: perbaiki 6 error pada pemeriksaan konsistensi di bawah."
+    )
 
 
 def test_tempel_satu_kolom_ke_baris_sub_kegiatan(halaman, app):
@@ -226,11 +225,7 @@ def test_tempel_satu_kolom_ke_baris_sub_kegiatan(halaman, app):
     start = page.locator(f'tr[data-kode="{subs[0]}"] td[data-k="pagu"]')
     start.click()
     values = [f"{i + 1}000000" for i in range(len(subs))]
-    page.evaluate(
-        """text => { const data = new DataTransfer(); data.setData('text/plain', text);
-        document.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true})); }""",
-        "\r\n".join(values) + "\r\n",
-    )
+    tempel(page, "\r\n".join(values) + "\r\n")
     tunggu_tersimpan(page)
     assert "ditempel ke " + str(len(subs)) + " sub kegiatan" in page.inner_text("#kabar")
     assert "baris yang hanya berisi indikator dilewati" in page.inner_text("#kabar")
@@ -240,11 +235,7 @@ def test_tempel_satu_kolom_ke_baris_sub_kegiatan(halaman, app):
     page.keyboard.press("Control+z")  # the whole column was one step
     tunggu_tersimpan(page)
     assert page.locator(f'tr[data-kode="{subs[0]}"] td[data-k="pagu"]').inner_text() != "1.000.000"
-    page.evaluate(
-        """text => { const data = new DataTransfer(); data.setData('text/plain', text);
-        document.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true})); }""",
-        "\n".join(["7"] * (len(subs) + 3)),
-    )
+    tempel(page, "\n".join(["7"] * (len(subs) + 3)))
     text = page.inner_text("#pesan")
     assert "tidak ada sel yang diubah" in text and f"salin tepat {len(subs)} nilai" in text
 
@@ -307,6 +298,8 @@ def test_kolom_beku_saat_digeser(browser, app, lebar):
     komentar = page.locator('tr[data-kode="5.01.01.2.01.02"] td.k-komentar')
     assert "Lokasi terlalu umum" in komentar.inner_text()
     assert komentar.locator("p").get_attribute("title") == note.strip()
+    komentar.scroll_into_view_if_needed()
+    foto(page, f"22-catatan-bappeda-{lebar}")
     wadah = page.locator(".rk-grid-wadah")
     page.evaluate(
         "() => { const w = document.querySelector('.rk-grid-wadah'); w.scrollLeft = w.scrollWidth; w.scrollTop = 600; }"
