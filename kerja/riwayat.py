@@ -46,3 +46,23 @@ def riwayat(renja, objek, pk, batas=200):
     )
     entries.sort(key=lambda e: e.waktu, reverse=True)
     return entries[:batas]
+
+
+def baris_panel(renja, objek, pk):
+    """Which row a side panel (history, notes) is about, so that it says so: the sub kegiatan's
+    code and name, or an indicator's name with its program, kegiatan or sub kegiatan (1 query).
+    None for the whole Renja or a row that is not this Renja's."""
+    if objek == "sub":
+        item = RenjaSubKegiatan.objects.filter(pk=pk, renja=renja).select_related("sub_kegiatan__nomenklatur").first()
+        node = item and item.sub_kegiatan.nomenklatur
+        return node and {"kode": node.kode, "nama": node.nama, "indikator": ""}
+    if objek == "indikator":
+        ind = (
+            Indikator.objects.for_renja(renja)
+            .filter(pk=pk)
+            .select_related("program__nomenklatur", "kegiatan__nomenklatur", "sub_kegiatan__nomenklatur")
+            .first()
+        )
+        node = ind and ind.pemilik.nomenklatur
+        return node and {"kode": node.kode, "nama": node.nama, "indikator": ind.nama}
+    return None

@@ -5,6 +5,7 @@ Renja is open; history records who did it."""
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 
@@ -99,18 +100,46 @@ def hapus_sub_kegiatan(renja, user, item_id, versi):
         item.delete()
 
 
-def tambah_indikator(renja, user, tingkat, node_id, nama):
-    """A new indicator on a program, kegiatan or sub kegiatan of ``renja`` (numeric, kumulatif,
-    positif until the planner says otherwise in the grid)."""
+PILIHAN_INDIKATOR = (  # the form's choices, each named as the workspace's column says
+    ("tipe_nilai", "Tipe nilai", Indikator.TipeNilai),
+    ("sifat", "Sifat", Indikator.Sifat),
+    ("polaritas", "Polaritas", Indikator.Polaritas),
+)
+
+
+def tambah_indikator(renja, user, tingkat, node_id, nama, jenis=None):
+    """A new indicator on a program, kegiatan or sub kegiatan of ``renja``. ``jenis`` holds what
+    the planner chose: satuan, tipe_nilai, sifat, polaritas, metode_negatif (when negatif) and
+    skala_kategori (levels, low to high, for a kategori); what is missing takes the model's
+    default. Refused with Indonesian messages naming the field and value, and by the model's
+    own rules (only angka may be kumulatif, negatif needs a method, kategori needs a scale)."""
     pastikan_boleh_ubah(user, renja)
+    jenis = jenis or {}
     nama = (nama or "").strip()
-    if not nama:
-        raise SimpanGagal([galat("Nama indikator wajib diisi.")])
+    errors = [] if nama else [galat("Nama indikator wajib diisi.")]
+    fields = {"satuan": str(jenis.get("satuan") or "").strip()}
+    for field, label, choices in PILIHAN_INDIKATOR:
+        value = jenis.get(field) or Indikator._meta.get_field(field).default
+        if value not in choices.values:
+            errors.append(galat(f"{label} '{value}' tidak dikenal; pilih salah satu: {', '.join(choices.labels)}."))
+        fields[field] = value
+    metode = jenis.get("metode_negatif") or ""
+    if fields["polaritas"] == Indikator.Polaritas.NEGATIF and metode not in Indikator.MetodeNegatif.values:
+        errors.append(galat("Indikator berpolaritas negatif wajib memilih metode capaian."))
+    fields["metode_negatif"] = metode if fields["polaritas"] == Indikator.Polaritas.NEGATIF else ""
+    skala = jenis.get("skala_kategori") or []
+    fields["skala_kategori"] = [str(s).strip() for s in skala if str(s).strip()] if isinstance(skala, list) else []
     owners = renja.nodes()
     if tingkat not in owners or not owners[tingkat].filter(pk=node_id).exists():
-        raise SimpanGagal([galat("Program, kegiatan atau sub kegiatan ini bukan bagian dari Renja.")])
+        errors.append(galat("Program, kegiatan atau sub kegiatan ini bukan bagian dari Renja."))
+    if errors:
+        raise SimpanGagal(errors)
     urutan = Indikator.objects.filter(**{f"{tingkat}_id": node_id}).aggregate(m=Max("urutan"))["m"] or 0
-    return _simpan(Indikator(**{f"{tingkat}_id": node_id}, nama=nama, urutan=urutan + 1), user)
+    ind = Indikator(**{f"{tingkat}_id": node_id}, nama=nama, urutan=urutan + 1, **fields)
+    try:
+        return _simpan(ind, user)
+    except ValidationError as error:
+        raise SimpanGagal([galat(m) for m in error.messages]) from None
 
 
 def hapus_indikator(renja, user, indikator_id, versi):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from kerja.riwayat import baris_panel
 from renja import akses, review
 from renja.galat import SimpanGagal
 from renja.models import Komentar
@@ -55,9 +56,8 @@ class KomentarView(RenjaMixin, TemplateView):
                 raise Http404
         context = {
             "utas": review.utas(renja, objek, pk),
-            "judul": {"sub": "pada sub kegiatan ini", "indikator": "pada indikator ini"}.get(
-                objek, "untuk seluruh Renja"
-            ),
+            "judul": {"sub": "pada sub kegiatan", "indikator": "pada indikator"}.get(objek, "untuk seluruh Renja"),
+            "baris": baris_panel(renja, objek, pk),
             "boleh_review": akses.boleh_review(user, renja),
             "boleh_tulis": akses.boleh_tulis_catatan(user, renja),
             "status_pilihan": Komentar.Status.choices,

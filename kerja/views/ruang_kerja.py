@@ -12,11 +12,12 @@ from anggaran.pagu import rollup_kode
 from evaluasi.periksa import periksa_renja
 from kerja import alur, ruang_kerja
 from kerja.potret import beda, potret
-from kerja.riwayat import riwayat
+from kerja.riwayat import baris_panel, riwayat
 from kerja.views.dasar import JsonMixin, gagal, json_galat
 from laporan.builders.review import catatan_review, review_rkpd
 from renja import akses, struktur
 from renja.galat import SimpanGagal
+from renja.models import Indikator
 from renja.views import RenjaMixin
 
 BATAS_SEL = 5000  # cells in one save: a pasted block of a whole Renja is far below this
@@ -63,6 +64,8 @@ class RuangKerjaView(RenjaMixin, TemplateView):
             "penetapan": penetapan,
             "perbedaan": perbedaan,
             "catatan_review": catatan_review(review_rkpd(renja)),
+            "jenis_indikator": [(f, label, c.choices) for f, label, c in struktur.PILIHAN_INDIKATOR],
+            "metode_negatif": Indikator.MetodeNegatif.choices,
         }
         return {**super().get_context_data(**kwargs), **context}
 
@@ -120,7 +123,8 @@ class RiwayatView(RenjaMixin, TemplateView):
             entries = riwayat(renja, self.kwargs["objek"], self.kwargs["pk"])
         except ObjectDoesNotExist:
             raise Http404 from None
-        return {**super().get_context_data(**kwargs), "riwayat": entries}
+        baris = baris_panel(renja, self.kwargs["objek"], self.kwargs["pk"])
+        return {**super().get_context_data(**kwargs), "riwayat": entries, "baris": baris}
 
 
 class NomenklaturView(JsonMixin, View):
@@ -136,9 +140,16 @@ class StrukturView(JsonMixin, View):
     AKSI = {
         "tambah-sub-kegiatan": (struktur.tambah_sub_kegiatan, ("nomenklatur",)),
         "hapus-sub-kegiatan": (struktur.hapus_sub_kegiatan, ("id", "versi")),
-        "tambah-indikator": (struktur.tambah_indikator, ("tingkat", "node", "nama")),
+        "tambah-indikator": (struktur.tambah_indikator, ("tingkat", "node", "nama", "jenis")),
         "hapus-indikator": (struktur.hapus_indikator, ("id", "versi")),
     }
+
+    @staticmethod
+    def baca(data, field):
+        """A field of the request: ids are numbers, ``jenis`` (what a new indicator is) a dict."""
+        if field == "jenis":
+            return dict(data.get("jenis") or {})
+        return data[field] if field in ("tingkat", "nama") else int(data[field])
 
     def post(self, request, *args, **kwargs):
         if kwargs["aksi"] not in self.AKSI:
@@ -147,8 +158,8 @@ class StrukturView(JsonMixin, View):
         renja = self.get_renja()
         try:
             data = json.loads(request.body)
-            args = [data[f] if f in ("tingkat", "nama") else int(data[f]) for f in fields]
-        except (ValueError, KeyError, TypeError):
+            args = [self.baca(data, f) for f in fields]
+        except (ValueError, KeyError, TypeError, AttributeError):
             return json_galat("Permintaan tidak dapat dibaca.", 400)
         try:
             action(renja, request.user, *args)

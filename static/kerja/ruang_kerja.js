@@ -4,8 +4,10 @@
  * object share its version), data-id and data-v (the version the planner saw). Every commit
  * marks the cell "kotor" (unsaved); all unsaved cells are sent together, so a pasted block is
  * saved whole or not at all, and a block refused for one bad cell is sent again whole once
- * that cell is fixed. Totals are recomputed in the browser as you type; the checker's findings
- * are fetched after each save. No library, no CDN.
+ * that cell is fixed. Each change is a step that Ctrl+Z undoes by saving the previous values
+ * anew. Totals are recomputed in the browser as you type; the checker's findings are fetched
+ * after each save. The side panels, structure changes and the indicator form are in
+ * ruang_kerja_alat.js, which uses what this file puts on window.RuangKerja. No library, no CDN.
  */
 (function () {
   "use strict";
@@ -14,7 +16,9 @@
   var dapatDiubah = grid.classList.contains("dapat-diubah");
   var csrf = document.querySelector("[name=csrfmiddlewaretoken]");
   var body = grid.tBodies[0];
-  var aktif = null;
+  var aktif = null; // the active cell
+  var jangkar = null; // where the selected block starts (Shift+arrows, shift-click)
+  var terpilih = []; // the cells of the selected block
   var editor = null;
   var kotor = new Map(); // "kolom:id" → td
   var terkirim = null; // Map of the batch being saved: key → text sent
@@ -22,7 +26,8 @@
   var timer = null;
   var keadaan = document.getElementById("keadaan");
   var kotakPesan = document.getElementById("pesan");
-
+  var selAktif = document.getElementById("sel-aktif");
+  var kabar = document.getElementById("kabar");
   // ------------------------------------------------------------------ numbers (as renja/angka.py)
   var POLA = { id: /^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/, en: /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/ };
 
@@ -69,26 +74,94 @@
   function teksTersimpan(td) { return td.dataset.s !== undefined ? td.dataset.s : td.textContent; }
   function sel(r, c) { var tr = body.rows[r]; return tr ? tr.cells[c] : null; }
   function labelKolom(td) { return grid.tHead.rows[0].cells[td.cellIndex].textContent; }
-
-  function pilih(td) {
-    if (!td) return;
-    if (aktif) aktif.classList.remove("aktif");
-    aktif = td;
-    td.classList.add("aktif");
-    td.scrollIntoView({ block: "nearest", inline: "nearest" });
-    if (!editor) grid.focus({ preventScroll: true });
+  function baris(td) { return td.parentNode.sectionRowIndex; }
+  function teksSel(td) {
+    if (td.classList.contains("k-aksi")) return "";
+    return td.textContent.replace(/\s+/g, " ").trim();
   }
 
-  function geser(dr, dc) {
+  // "5.01.01.2.01.01 Name of the sub kegiatan · indikator …": the row as a screen reader and the
+  // status line say it, whatever is scrolled out of view
+  function namaBaris(tr) {
+    var awal = tr.classList.contains("awal") ? tr : document.getElementById("n-" + tr.dataset.kode);
+    var nama = awal ? awal.querySelector("td.k-nama").textContent : "";
+    var ind = tr.querySelector('td[data-k="indikator"]');
+    return tr.dataset.kode + " " + nama + (ind && ind.textContent ? " · indikator " + ind.textContent : "");
+  }
+
+  // ------------------------------------------------------------------ active cell and selection
+  // The table is one tab stop (tabindex 0) and names its active cell with aria-activedescendant;
+  // only the active row's buttons are in the tab order (roving tabindex), so Tab leaves the grid
+  // to them and Shift+Tab comes back.
+  function blok() {
+    if (!aktif) return null;
+    var a = jangkar || aktif;
+    return {
+      r0: Math.min(baris(a), baris(aktif)), r1: Math.max(baris(a), baris(aktif)),
+      c0: Math.min(a.cellIndex, aktif.cellIndex), c1: Math.max(a.cellIndex, aktif.cellIndex),
+    };
+  }
+
+  function selBlok(b) {
+    var daftar = [];
+    for (var r = b.r0; r <= b.r1; r++) {
+      var tr = body.rows[r];
+      for (var c = b.c0; c <= b.c1 && c < tr.cells.length; c++) daftar.push(tr.cells[c]);
+    }
+    return daftar;
+  }
+
+  function tandaiBlok() {
+    terpilih.forEach(function (td) { td.classList.remove("terpilih"); td.removeAttribute("aria-selected"); });
+    terpilih = selBlok(blok());
+    terpilih.forEach(function (td) { td.setAttribute("aria-selected", "true"); });
+    if (terpilih.length > 1) terpilih.forEach(function (td) { td.classList.add("terpilih"); });
+  }
+
+  function aturTabBaris(tr, nilai) {
+    if (tr) tr.querySelectorAll("button").forEach(function (b) { b.tabIndex = nilai; });
+  }
+
+  function pilih(td, opsi) {
+    if (!td) return;
+    opsi = opsi || {};
+    if (aktif) {
+      aktif.classList.remove("aktif");
+      if (aktif.parentNode !== td.parentNode) aturTabBaris(aktif.parentNode, -1);
+    }
+    aktif = td;
+    if (!opsi.perluas) jangkar = td;
+    td.classList.add("aktif");
+    if (!td.id) td.id = "sel-" + baris(td) + "-" + td.cellIndex;
+    grid.setAttribute("aria-activedescendant", td.id);
+    aturTabBaris(td.parentNode, 0);
+    tandaiBlok();
+    umumkan();
+    if (opsi.gulir !== false) td.scrollIntoView({ block: "nearest", inline: "nearest" });
+    if (!editor && opsi.fokus !== false) grid.focus({ preventScroll: true });
+  }
+
+  // "kolom, baris, nilai" in the status line (a polite live region)
+  function umumkan() {
+    var b = blok(), teks = labelKolom(aktif) + ", baris " + namaBaris(aktif.parentNode) + ", " + (teksSel(aktif) || "kosong");
+    if (terpilih.length > 1) teks += " · terpilih " + (b.r1 - b.r0 + 1) + " baris × " + (b.c1 - b.c0 + 1) + " kolom";
+    selAktif.textContent = teks;
+  }
+
+  function geser(dr, dc, opsi) {
     if (!aktif) return pilih(sel(0, 0));
-    var r = aktif.parentNode.sectionRowIndex + dr;
-    var c = aktif.cellIndex + dc;
-    var n = body.rows.length;
-    var ncol = body.rows[0].cells.length;
-    if (c < 0) { c = ncol - 1; r -= 1; }
-    if (c >= ncol) { c = 0; r += 1; }
-    r = Math.max(0, Math.min(n - 1, r));
-    pilih(sel(r, c));
+    var r = baris(aktif) + dr, c = aktif.cellIndex + dc, ncol = body.rows[0].cells.length;
+    if (!(opsi && opsi.perluas)) {
+      if (c < 0) { c = ncol - 1; r -= 1; }
+      if (c >= ncol) { c = 0; r += 1; }
+    }
+    r = Math.max(0, Math.min(body.rows.length - 1, r));
+    c = Math.max(0, Math.min(ncol - 1, c));
+    pilih(sel(r, c), opsi);
+  }
+
+  function ke(r, c, opsi) {
+    pilih(sel(Math.max(0, Math.min(body.rows.length - 1, r)), c), opsi);
   }
 
   function isi(td, teks) {
@@ -104,7 +177,53 @@
       td.classList.add("kotor");
     }
     if (td.dataset.k === "pagu" || td.dataset.k === "pagu_maju") hitungTotal(td.dataset.k);
+    if (td === aktif) umumkan();
   }
+
+  // ------------------------------------------------------------------ undo and redo
+  // A step is every cell one action changed ([td, before, after]); undoing writes the "before"
+  // texts as a new save (the versions advance and history records it), redoing the "after".
+  var BATAS_LANGKAH = 100;
+  var urung = [], ulang = [];
+
+  function ubah(pasangan, tunda) {
+    var langkah = [];
+    pasangan.forEach(function (p) {
+      if (p[0].textContent !== p[1]) langkah.push([p[0], p[0].textContent, p[1]]);
+    });
+    if (!langkah.length) return 0;
+    langkah.forEach(function (l) { isi(l[0], l[2]); });
+    urung.push(langkah);
+    if (urung.length > BATAS_LANGKAH) urung.shift();
+    ulang = [];
+    aturTombolUrung();
+    jadwalkan(tunda);
+    return langkah.length;
+  }
+
+  function balik(dari, ke_, indeks, kata) {
+    var langkah = dari.pop();
+    if (!langkah) { kabarkan("Tidak ada perubahan untuk " + kata.toLowerCase() + "."); return; }
+    langkah.forEach(function (l) { isi(l[0], l[indeks]); });
+    ke_.push(langkah);
+    aturTombolUrung();
+    jadwalkan(0);
+    var td = langkah[0][0];
+    kabarkan(kata + ": " + langkah.length + " sel (" + labelKolom(td) + ", baris " + td.parentNode.dataset.b + ").");
+    pilih(td, { fokus: document.activeElement === grid });
+  }
+  function urungkan() { balik(urung, ulang, 1, "Diurungkan"); }
+  function ulangi() { balik(ulang, urung, 2, "Diulangi"); }
+
+  function aturTombolUrung() {
+    var u = document.getElementById("urungkan"), g = document.getElementById("ulangi");
+    if (u) u.disabled = !urung.length;
+    if (g) g.disabled = !ulang.length;
+  }
+  ["urungkan", "ulangi"].forEach(function (id) {
+    var b = document.getElementById(id);
+    if (b) b.addEventListener("click", id === "urungkan" ? urungkan : ulangi);
+  });
 
   // ------------------------------------------------------------------ editing
   function mulaiEdit(td, awal) {
@@ -113,7 +232,7 @@
     input.type = "text";
     input.className = "editor";
     input.value = awal !== undefined ? awal : td.textContent;
-    input.setAttribute("aria-label", labelKolom(td));
+    input.setAttribute("aria-label", labelKolom(td) + ", baris " + namaBaris(td.parentNode));
     if (document.getElementById("pilihan-" + td.dataset.k)) input.setAttribute("list", "pilihan-" + td.dataset.k);
     editor = { td: td, input: input, lama: td.textContent };
     td.textContent = "";
@@ -124,53 +243,73 @@
     input.addEventListener("input", function () {
       if (td.dataset.k === "pagu" || td.dataset.k === "pagu_maju") hitungTotal(td.dataset.k, input.value);
     });
-    input.addEventListener("blur", function () { if (editor && editor.input === input) selesai(true); });
+    // leaving the field (a click elsewhere, Tab to the row's buttons) keeps what was typed
+    input.addEventListener("blur", function () { if (editor && editor.input === input) selesai(true, false); });
   }
 
-  function selesai(simpan) {
+  function selesai(simpan, fokus) {
     var e = editor;
     if (!e) return;
     editor = null;
     var teks = simpan ? e.input.value.trim() : e.lama;
     e.td.textContent = e.lama;
-    if (simpan && teks !== e.lama) {
-      isi(e.td, teks);
-      jadwalkan();
-    } else if (e.td.dataset.k === "pagu" || e.td.dataset.k === "pagu_maju") {
+    if (!(simpan && ubah([[e.td, teks]])) && (e.td.dataset.k === "pagu" || e.td.dataset.k === "pagu_maju")) {
       hitungTotal(e.td.dataset.k);
     }
-    grid.focus({ preventScroll: true });
+    umumkan();
+    if (fokus !== false) grid.focus({ preventScroll: true });
   }
 
   function kunciEditor(ev) {
-    var langkah = { Enter: [ev.shiftKey ? -1 : 1, 0], Tab: [0, ev.shiftKey ? -1 : 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] }[ev.key];
+    var langkah = { Enter: [ev.shiftKey ? -1 : 1, 0], ArrowUp: [-1, 0], ArrowDown: [1, 0] }[ev.key];
     if (ev.key === "Escape") { ev.preventDefault(); selesai(false); return; }
     if (langkah && !(ev.key.indexOf("Arrow") === 0 && editor.input.list && editor.input.value === "")) {
       ev.preventDefault();
       selesai(true);
       geser(langkah[0], langkah[1]);
     }
+    // Tab is left to the browser: the field's blur keeps the value, focus goes to the row's buttons
+  }
+
+  function kosongkan() {
+    var isian = terpilih.filter(dapatDiisi).map(function (td) { return [td, ""]; });
+    if (ubah(isian) > 1) kabarkan(isian.length + " sel dikosongkan (Ctrl+Z mengurungkan).");
   }
 
   grid.addEventListener("keydown", function (ev) {
     if (editor || ev.target !== grid) return;
-    var langkah = {
-      ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1],
-      Enter: [ev.shiftKey ? -1 : 1, 0], Tab: [0, ev.shiftKey ? -1 : 1],
-    }[ev.key];
-    if (langkah) { ev.preventDefault(); geser(langkah[0], langkah[1]); return; }
-    if (!aktif) return;
-    if (ev.key === "F2") { ev.preventDefault(); mulaiEdit(aktif); return; }
-    if ((ev.key === "Delete" || ev.key === "Backspace") && dapatDiisi(aktif)) {
+    var ctrl = ev.ctrlKey || ev.metaKey, huruf = ev.key.toLowerCase();
+    if (ctrl && dapatDiubah && (huruf === "z" || huruf === "y")) {
       ev.preventDefault();
-      isi(aktif, "");
-      jadwalkan();
+      if (huruf === "y" || ev.shiftKey) ulangi(); else urungkan();
       return;
     }
-    if (ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey && dapatDiisi(aktif)) {
+    if (ev.key === "Tab") return; // leaves the grid: to the active row's buttons, or back out
+    var perluas = { perluas: ev.shiftKey && ev.key.indexOf("Arrow") === 0 };
+    var langkah = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Enter: [ev.shiftKey ? -1 : 1, 0] }[ev.key];
+    if (langkah) { ev.preventDefault(); geser(langkah[0], langkah[1], perluas); return; }
+    if (!aktif) return;
+    var r = baris(aktif), c = aktif.cellIndex;
+    var lompat = {
+      Home: ctrl ? [0, 0] : [r, 0], End: ctrl ? [body.rows.length - 1, aktif.parentNode.cells.length - 1] : [r, aktif.parentNode.cells.length - 1],
+      PageUp: [r - 10, c], PageDown: [r + 10, c],
+    }[ev.key];
+    if (lompat) { ev.preventDefault(); ke(lompat[0], lompat[1], { perluas: ev.shiftKey }); return; }
+    if (ev.key === "Escape") { pilih(aktif); return; }
+    if (ev.key === "F2") { ev.preventDefault(); mulaiEdit(aktif); return; }
+    if ((ev.key === "Delete" || ev.key === "Backspace") && dapatDiubah) { ev.preventDefault(); kosongkan(); return; }
+    if (ev.key.length === 1 && !ctrl && !ev.altKey && dapatDiisi(aktif)) {
       ev.preventDefault();
       mulaiEdit(aktif, ev.key);
     }
+  });
+
+  grid.addEventListener("focus", function () { if (!aktif) pilih(sel(0, 0)); });
+  // a button of another row that gets focus (a click) makes its row the active one; Tab to the
+  // active row's buttons and back keeps the active cell
+  grid.addEventListener("focusin", function (ev) {
+    var td = ev.target.closest && ev.target.closest("button") && ev.target.closest("td");
+    if (td && (!aktif || td.parentNode !== aktif.parentNode)) pilih(td, { fokus: false, gulir: false }); // no scroll under the pointer
   });
 
   grid.addEventListener("mousedown", function (ev) {
@@ -179,7 +318,7 @@
     if (ev.target.closest("button")) return;
     ev.preventDefault();
     if (editor) selesai(true);
-    pilih(td);
+    pilih(td, { perluas: ev.shiftKey && aktif !== null });
   });
   grid.addEventListener("dblclick", function (ev) {
     var td = ev.target.closest("td");
@@ -213,13 +352,45 @@
     return rows;
   }
 
+  // The selected block as Excel and LibreOffice read it: tabs between cells, CRLF between rows,
+  // a cell holding a tab, a newline or a quote in quotes
+  function tulisTsv(b) {
+    var rows = [];
+    for (var r = b.r0; r <= b.r1; r++) {
+      var cells = [];
+      for (var c = b.c0; c <= b.c1; c++) {
+        var td = sel(r, c), t = td ? teksSel(td) : "";
+        cells.push(/[\t\n"]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t);
+      }
+      rows.push(cells.join("\t"));
+    }
+    return rows.join("\r\n") + "\r\n";
+  }
+
+  // A single column pasted on a sub kegiatan cell goes onto the sub kegiatan rows only (skipping
+  // the rows that hold only a further indicator) when it has exactly one value per sub kegiatan
+  // row from the active one down to the end of the grid; otherwise null (pasted row by row).
+  function barisSub(r0, c0) {
+    var td = sel(r0, c0);
+    if (!td || !td.parentNode.classList.contains("awal") || !/^sub:/.test(td.dataset.o || "")) return null;
+    return Array.from(body.rows).slice(r0).filter(function (tr) { return tr.classList.contains("sub") && tr.classList.contains("awal"); });
+  }
+
   document.addEventListener("paste", function (ev) {
     if (editor || document.activeElement !== grid || !aktif || !dapatDiubah) return;
     ev.preventDefault();
-    var blok = bacaTsv(ev.clipboardData.getData("text/plain"));
-    var r0 = aktif.parentNode.sectionRowIndex, c0 = aktif.cellIndex, salah = [], isian = [];
-    blok.forEach(function (baris, i) {
-      baris.forEach(function (teks, j) {
+    var data = bacaTsv(ev.clipboardData.getData("text/plain"));
+    var b = blok(), r0 = b.r0, c0 = b.c0, salah = [], isian = [];
+    var subs = barisSub(r0, c0), satuKolom = data.length > 1 && data.every(function (d) { return d.length === 1; });
+    if (subs && satuKolom && subs.length === data.length) {
+      subs.forEach(function (tr, i) { isian.push([tr.cells[c0], data[i][0].trim()]); });
+      var n = ubah(isian, 0);
+      kabarkan("Satu kolom berisi " + data.length + " nilai ditempel ke " + data.length + " sub kegiatan mulai " +
+        subs[0].dataset.kode + " (" + labelKolom(aktif) + "); baris yang hanya berisi indikator dilewati. " + n + " sel berubah.");
+      return;
+    }
+    data.forEach(function (row, i) {
+      row.forEach(function (teks, j) {
         var td = sel(r0 + i, c0 + j);
         teks = teks.trim();
         if (!td || td.classList.contains("k-aksi")) {
@@ -231,19 +402,29 @@
         }
       });
     });
+    var saran = subs && satuKolom
+      ? "Untuk menempel satu nilai per sub kegiatan, salin tepat " + subs.length + " nilai: satu untuk setiap sub kegiatan dari baris ini ke bawah (tempelan ini berisi " + data.length + ")."
+      : "";
     if (salah.length) {
-      tampilkanPesan("Tempelan tidak dipakai, tidak ada sel yang diubah:", salah);
+      tampilkanPesan("Tempelan tidak dipakai, tidak ada sel yang diubah:", saran ? salah.concat([saran]) : salah);
       return;
     }
-    isian.forEach(function (p) { isi(p[0], p[1]); });
-    jadwalkan(0);
+    var berubah = ubah(isian, 0);
+    kabarkan("Ditempel baris demi baris mulai " + labelKolom(sel(r0, c0)) + ", baris " + sel(r0, c0).parentNode.dataset.b +
+      ": " + data.length + " baris × " + data[0].length + " kolom, " + berubah + " sel berubah." + (saran ? " " + saran : ""));
   });
 
   document.addEventListener("copy", function (ev) {
     if (editor || document.activeElement !== grid || !aktif) return;
     ev.preventDefault();
-    ev.clipboardData.setData("text/plain", aktif.textContent.trim());
+    var b = blok();
+    ev.clipboardData.setData("text/plain", tulisTsv(b));
+    kabarkan("Disalin " + (b.r1 - b.r0 + 1) + " baris × " + (b.c1 - b.c0 + 1) + " kolom (TSV): tempel di Excel atau LibreOffice.");
   });
+
+  function kabarkan(teks) {
+    kabar.textContent = teks;
+  }
 
   // ------------------------------------------------------------------ saving
   function jadwalkan(tunda) {
@@ -448,11 +629,18 @@
       });
   }
 
+  // Why "Ajukan" is disabled, as text beside it (not only a tooltip)
   function aturAjukan(jumlahError) {
-    var tombolAjukan = document.getElementById("ajukan");
+    var tombolAjukan = document.getElementById("ajukan"), alasan = document.getElementById("alasan-ajukan");
     if (!tombolAjukan) return;
     tombolAjukan.disabled = jumlahError > 0;
-    tombolAjukan.title = jumlahError > 0 ? "Perbaiki " + jumlahError + " error pemeriksaan konsistensi terlebih dahulu." : "";
+    alasan.replaceChildren();
+    if (jumlahError > 0) {
+      var a = document.createElement("a");
+      a.href = "#pemeriksaan";
+      a.textContent = "pemeriksaan konsistensi";
+      alasan.append("Belum dapat diajukan: perbaiki " + jumlahError + " error pada ", a, " di bawah.");
+    }
   }
   aturAjukan(Number(document.getElementById("jumlah-error").textContent));
 
@@ -468,135 +656,34 @@
     });
   }
 
-  // ------------------------------------------------------------------ history panel
-  var panel = document.getElementById("panel");
-  grid.addEventListener("click", function (ev) {
-    var b = ev.target.closest("button.riwayat");
-    if (!b) return;
-    var url = grid.dataset.riwayat.replace(/sub\/0\/$/, b.dataset.objek + "/" + b.dataset.pk + "/");
-    fetch(url, { credentials: "same-origin" })
-      .then(function (res) { return res.text(); })
-      .then(function (html) {
-        document.getElementById("isi-panel").innerHTML = html;
-        panel.hidden = false;
-      });
-  });
-  document.getElementById("tutup-panel").addEventListener("click", function () { panel.hidden = true; });
-
-  // ------------------------------------------------------------------ review notes (panel)
-  function isiPanel(html) {
-    document.getElementById("isi-panel").innerHTML = html;
-    panel.hidden = false;
-  }
-
-  document.addEventListener("click", function (ev) {
-    var b = ev.target.closest("button.komentar");
-    if (!b) return;
-    var url = grid.dataset.komentar.replace(/sub\/0\/$/, b.dataset.objek + "/" + b.dataset.pk + "/");
-    fetch(url, { credentials: "same-origin" })
-      .then(function (res) { return res.text(); })
-      .then(isiPanel);
-  });
-
-  panel.addEventListener("submit", function (ev) {
-    var form = ev.target.closest("form[data-panel]");
-    if (!form) return;
-    ev.preventDefault();
-    fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      headers: { "X-CSRFToken": csrf ? csrf.value : "" },
-      credentials: "same-origin",
-    })
-      .then(function (res) { return res.text(); })
-      .then(isiPanel);
-  });
-
-  // ------------------------------------------------------------------ Catatan Penting of T-C.31 rows
-  document.querySelectorAll("textarea.catatan-review").forEach(function (ta) {
-    ta.addEventListener("change", function () {
-      var cell = { kolom: ta.dataset.k, id: Number(ta.dataset.id), nilai: ta.value, versi: Number(ta.dataset.v), baris: ta.dataset.b };
-      perbaruiKeadaan("Menyimpan catatan…");
-      kirimJson(grid.dataset.simpan, { perubahan: [cell] })
-        .then(function (hasil) {
-          ta.classList.toggle("salah", hasil[0] !== 200);
-          if (hasil[0] !== 200) { tandaiGagal(hasil[1]); perbaruiKeadaan(); return; }
-          var t = hasil[1].tersimpan[0], td = cariSel(t.kolom + ":" + t.id);
-          setVersi(t.obj, t.versi);
-          if (td) { td.textContent = t.tampil; td.dataset.s = t.tampil; }
-          perbaruiKeadaan();
-          muatTemuan();
-        });
-    });
-  });
-
-  // ------------------------------------------------------------------ structure: sub kegiatan, indicators
-  function ubahStruktur(url, data, anchor) {
-    if (kotor.size) {
-      tampilkanPesan("Masih ada " + kotor.size + " sel yang belum tersimpan. Simpan atau batalkan dahulu.", []);
-      return;
-    }
-    kirimJson(url, data)
-      .then(function (hasil) {
-        if (hasil[0] !== 200) { tandaiGagal(hasil[1]); return; }
-        if (anchor) window.location.hash = anchor;
-        window.location.reload();
-      });
-  }
-
-  var urlStruktur = grid.dataset.simpan.replace(/simpan\/$/, "");
-  grid.addEventListener("click", function (ev) {
-    var b = ev.target.closest("button.aksi");
-    if (!b) return;
-    var tr = b.closest("tr"), aksi = b.dataset.aksi;
-    if (aksi === "tambah-indikator") {
-      var nama = window.prompt("Nama indikator baru untuk " + tr.dataset.kode + ":");
-      if (nama && nama.trim()) ubahStruktur(urlStruktur + aksi + "/", { tingkat: b.dataset.tingkat, node: b.dataset.node, nama: nama }, "n-" + tr.dataset.kode);
-    } else if (window.confirm(aksi === "hapus-indikator" ? "Hapus indikator ini beserta targetnya di Renja ini?" : "Keluarkan sub kegiatan " + tr.dataset.kode + " dari Renja ini?")) {
-      ubahStruktur(urlStruktur + aksi + "/", { id: b.dataset.id, versi: b.dataset.versi });
-    }
-  });
-
-  var cari = document.getElementById("cari"), hasilCari = document.getElementById("hasil-cari"), timerCari = null;
-  if (cari) {
-    cari.addEventListener("input", function () {
-      clearTimeout(timerCari);
-      timerCari = setTimeout(function () {
-        if (cari.value.trim().length < 2) { hasilCari.hidden = true; return; }
-        fetch(cari.dataset.url + "?q=" + encodeURIComponent(cari.value), { credentials: "same-origin" })
-          .then(function (res) { return res.json(); })
-          .then(function (data) {
-            hasilCari.replaceChildren();
-            if (!data.hasil.length) {
-              var kosong = document.createElement("li");
-              kosong.textContent = "Tidak ada sub kegiatan yang cocok.";
-              hasilCari.appendChild(kosong);
-            }
-            data.hasil.forEach(function (h) {
-              var li = document.createElement("li"), small = document.createElement("small");
-              li.className = h.ada ? "ada" : "";
-              small.textContent = h.program + " › " + h.kegiatan;
-              if (h.ada) {
-                li.append("(sudah ada) ");
-              } else {
-                li.appendChild(tombol("Tambah", function () { ubahStruktur(cari.dataset.struktur, { nomenklatur: h.id }, "n-" + h.kode); }));
-              }
-              li.append(h.kode + " " + h.nama, small);
-              hasilCari.appendChild(li);
-            });
-            hasilCari.hidden = false;
-          });
-      }, 250);
-    });
-    cari.addEventListener("keydown", function (ev) { if (ev.key === "Escape") hasilCari.hidden = true; });
-  }
 
   window.addEventListener("beforeunload", function (ev) {
     if (kotor.size || terkirim) { ev.preventDefault(); ev.returnValue = ""; }
   });
 
-  grid.tabIndex = 0;
+  // ------------------------------------------------------------------ start
+  body.querySelectorAll("td").forEach(function (td) { td.setAttribute("role", "gridcell"); });
+  body.querySelectorAll("button").forEach(function (b) { b.tabIndex = -1; });
   perbaruiKeadaan();
+  aturTombolUrung();
+
+  // what ruang_kerja_alat.js (panels, structure, the indicator form) needs of the grid
+  window.RuangKerja = {
+    grid: grid,
+    csrf: csrf ? csrf.value : "",
+    kirimJson: kirimJson,
+    tandaiGagal: tandaiGagal,
+    tampilkanPesan: tampilkanPesan,
+    tombol: tombol,
+    perbaruiKeadaan: perbaruiKeadaan,
+    muatTemuan: muatTemuan,
+    setVersi: setVersi,
+    cariSel: cariSel,
+    belumTersimpan: function () { return kotor.size; },
+    pilih: pilih,
+    namaBaris: namaBaris,
+  };
+
   var tujuan = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
   if (tujuan && tujuan.tagName === "TR") pilih(tujuan.querySelector("td.e") || tujuan.cells[0]);
 })();

@@ -157,8 +157,8 @@ def test_keyboard(halaman, app):
     assert "aktif" in sel(page, "5.01.01.2.01.02", "sumber_dana").get_attribute("class")
     page.keyboard.press("ArrowDown")
     assert "aktif" in sel(page, "5.01.01.2.01.03", "sumber_dana").get_attribute("class")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowLeft")  # Tab now leaves the grid (issue 19): arrows move left
+    page.keyboard.press("ArrowLeft")
     assert "aktif" in sel(page, "5.01.01.2.01.03", "pagu").get_attribute("class")
     old = sel(page, "5.01.01.2.01.03", "pagu").inner_text()
     page.keyboard.type("999")

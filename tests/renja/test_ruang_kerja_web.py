@@ -404,3 +404,74 @@ def test_catatan_penting_review_menghapus_error_dan_tersimpan_di_rancangan_awal(
     if other is not None:
         data = {"perubahan": [{"kolom": "catatan_review", "id": other.pk, "nilai": "x", "versi": other.versi}]}
         assert post(perencana, RK + "simpan/", data).status_code == 400
+
+
+# --------------------------------------------------------------------------- a new indicator, the panels
+
+
+def jenis(**lain):
+    return {"satuan": "%", "tipe_nilai": "persen", "sifat": "non_kumulatif", "polaritas": "positif", **lain}
+
+
+def test_indikator_baru_dengan_jenis_yang_dipilih(perencana, item):
+    data = {"tingkat": "sub_kegiatan", "node": item.sub_kegiatan_id, "nama": "Persentase undangan hadir"}
+    response = post(
+        perencana, RK + "tambah-indikator/", {**data, "jenis": jenis(polaritas="negatif", metode_negatif="selisih")}
+    )
+    assert response.status_code == 200
+    ind = Indikator.objects.get(sub_kegiatan=item.sub_kegiatan, nama="Persentase undangan hadir")
+    assert (ind.satuan, ind.tipe_nilai, ind.sifat, ind.polaritas, ind.metode_negatif) == (
+        "%",
+        "persen",
+        "non_kumulatif",
+        "negatif",
+        "selisih",
+    )
+    assert ind.history.first().history_user.username == "perencana.bappeda"
+
+
+@pytest.mark.parametrize(
+    "lain,pesan",
+    [
+        ({"sifat": "kumulatif"}, "Hanya indikator angka yang boleh kumulatif"),
+        ({"polaritas": "negatif"}, "wajib memilih metode capaian"),
+        ({"tipe_nilai": "rasio"}, "Tipe nilai 'rasio' tidak dikenal; pilih salah satu: Angka, Persen"),
+        ({"tipe_nilai": "kategori"}, "skala berurutan (minimal 2 tingkat)"),
+    ],
+)
+def test_indikator_baru_ditolak_dengan_pesan_indonesia(perencana, item, lain, pesan):
+    before = Indikator.objects.count()
+    data = {"tingkat": "sub_kegiatan", "node": item.sub_kegiatan_id, "nama": "Persentase X", "jenis": jenis(**lain)}
+    response = post(perencana, RK + "tambah-indikator/", data)
+    assert response.status_code == 400
+    assert pesan in " ".join(k["pesan"] for k in response.json()["kesalahan"])
+    assert Indikator.objects.count() == before
+
+
+def test_indikator_kategori_dengan_skala(perencana, item):
+    data = {
+        "tingkat": "sub_kegiatan",
+        "node": item.sub_kegiatan_id,
+        "nama": "Predikat inovasi",
+        "jenis": jenis(satuan="", tipe_nilai="kategori", skala_kategori=["Kurang", " Inovatif ", ""]),
+    }
+    assert post(perencana, RK + "tambah-indikator/", data).status_code == 200
+    assert Indikator.objects.get(nama="Predikat inovasi").skala_kategori == ["Kurang", "Inovatif"]
+
+
+def test_halaman_menawarkan_formulir_indikator(perencana):
+    html = perencana.get(RK).content.decode()
+    assert '<dialog id="dialog-indikator"' in html and "window.prompt" not in html
+    assert '<option value="non_kumulatif">Non-kumulatif (posisi akhir)</option>' in html
+    assert 'role="grid"' in html and 'id="alasan-ajukan"' in html and "perbaiki 6 error" in html
+
+
+def test_panel_menyebut_kode_dan_nama_baris(perencana, item, django_assert_max_num_queries):
+    nama = item.sub_kegiatan.nomenklatur.nama
+    for url in (f"riwayat/sub/{item.pk}/", f"komentar/sub/{item.pk}/"):
+        with django_assert_max_num_queries(12):
+            html = perencana.get(RK + url).content.decode()
+        assert f"<strong>{item.sub_kegiatan.nomenklatur.kode}</strong> {nama}" in html
+    ind = Indikator.objects.filter(sub_kegiatan=item.sub_kegiatan).first()
+    html = perencana.get(RK + f"komentar/indikator/{ind.pk}/").content.decode()
+    assert item.sub_kegiatan.nomenklatur.kode in html and f"Indikator: {ind.nama}" in html
