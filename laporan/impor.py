@@ -11,6 +11,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
 from evaluasi.impor import KINERJA
+from evaluasi.monev import kunci_impor
 from renja import impor, ranwal
 from renja.berkas import simpan_teks_saja
 from renja.models import Indikator
@@ -25,14 +26,16 @@ class JenisBerkas:
     terapkan: object  # (opd, user, data, nama_berkas, tahun) → Impor
 
 
-JENIS = {
+JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
     "kinerja": JenisBerkas(
-        "Realisasi kinerja (per indikator)", partial(impor.periksa_berkas, KINERJA), partial(impor.terapkan, KINERJA)
+        "Realisasi kinerja (per indikator)",
+        partial(impor.periksa_berkas, KINERJA, kunci=kunci_impor),
+        partial(impor.terapkan, KINERJA, kunci=kunci_impor),
     ),
     "anggaran": JenisBerkas(
         "Realisasi anggaran (per sub kegiatan)",
-        partial(impor.periksa_berkas, ANGGARAN),
-        partial(impor.terapkan, ANGGARAN),
+        partial(impor.periksa_berkas, ANGGARAN, kunci=kunci_impor),
+        partial(impor.terapkan, ANGGARAN, kunci=kunci_impor),
     ),
     "ranwal": JenisBerkas(
         "Rancangan awal RKPD (menggantikan yang ada untuk tahun itu)", ranwal.periksa, ranwal.terapkan
