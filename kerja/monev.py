@@ -82,7 +82,7 @@ class LembarMonev(Lembar):
         periode = self.periode if kolom.objek == "penjelasan" else kolom.field
         pesan = self.keadaan[periode].kunci()
         if pesan:
-            raise ValueError(pesan.rstrip("."))
+            raise ValueError(f"{pesan.rstrip('.')} ('{p.nilai}' tidak disimpan)")
         value = super().baca(kolom, p, gaya, pilihan)
         if kolom.objek == "anggaran" and value is not None:
             if value < 0:

@@ -94,7 +94,7 @@ class SimpanMonevView(JsonMixin, View):
         try:
             hasil = lembar.simpan(daftar)
         except SimpanGagal as error:
-            return gagal(error)
+            return gagal(error, lembar.kunci_objek)
         objek = {h.kolom: monev.LembarMonev.KOLOM[h.kolom].objek for h in hasil}
         ids = {h.id for h in hasil if objek[h.kolom] == "kinerja"}
         subs = {h.id for h in hasil if objek[h.kolom] == "anggaran"}
