@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from renja.models import MONEY, PerangkatDaerah, Periode, SubKegiatan, SumberDana
+from renja.models import MONEY, Berversi, PerangkatDaerah, Periode, SubKegiatan, SumberDana
 
 
 class RealisasiAnggaranQuerySet(models.QuerySet):
@@ -14,7 +14,7 @@ class RealisasiAnggaranQuerySet(models.QuerySet):
         return self.filter(sub_kegiatan__kegiatan__program__opd__in=PerangkatDaerah.objects.for_user(user))
 
 
-class RealisasiAnggaran(models.Model):
+class RealisasiAnggaran(Berversi):
     """Budget realised by a sub kegiatan in a year (tahunan) or in one quarter (the
     quarter's own spending, not a running total)."""
 

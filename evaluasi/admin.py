@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from evaluasi.models import RealisasiKinerja
+from evaluasi.models import (
+    BukaKembali,
+    CatatanMonev,
+    JadwalMonev,
+    LaporanTriwulan,
+    PenjelasanTriwulan,
+    RealisasiKinerja,
+)
 
 
 @admin.register(RealisasiKinerja)
@@ -11,3 +18,45 @@ class RealisasiKinerjaAdmin(SimpleHistoryAdmin):
     list_filter = ["tahun", "periode", "indikator__sifat"]
     search_fields = ["indikator__nama", "indikator__sub_kegiatan__nomenklatur__kode"]
     raw_id_fields = ["indikator"]
+
+
+@admin.register(JadwalMonev)
+class JadwalMonevAdmin(SimpleHistoryAdmin):
+    list_display = ["pemda", "tahun", "periode", "dibuka", "ditutup"]
+    list_filter = ["tahun", "periode"]
+    search_fields = ["pemda__nama"]
+
+
+@admin.register(LaporanTriwulan)
+class LaporanTriwulanAdmin(SimpleHistoryAdmin):
+    """The status is read-only: it changes only through kerja.alur.AKSI_MONEV."""
+
+    list_display = ["renja", "periode", "status", "diajukan_pada"]
+    list_filter = ["renja__tahun", "periode", "status"]
+    search_fields = ["renja__opd__nama", "renja__opd__singkatan"]
+    readonly_fields = ["status", "diajukan_pada"]
+    raw_id_fields = ["renja"]
+
+
+@admin.register(BukaKembali)
+class BukaKembaliAdmin(admin.ModelAdmin):
+    list_display = ["laporan", "sampai", "oleh", "dibuat", "alasan"]
+    list_filter = ["sampai"]
+    search_fields = ["laporan__renja__opd__nama", "alasan"]
+    raw_id_fields = ["laporan"]
+
+
+@admin.register(PenjelasanTriwulan)
+class PenjelasanTriwulanAdmin(SimpleHistoryAdmin):
+    list_display = ["indikator", "tahun", "periode", "faktor_pendorong", "faktor_penghambat"]
+    list_filter = ["tahun", "periode"]
+    search_fields = ["indikator__nama", "faktor_pendorong", "faktor_penghambat"]
+    raw_id_fields = ["indikator"]
+
+
+@admin.register(CatatanMonev)
+class CatatanMonevAdmin(admin.ModelAdmin):
+    list_display = ["laporan", "indikator", "penulis", "dibuat", "isi"]
+    list_filter = ["laporan__periode"]
+    search_fields = ["isi", "laporan__renja__opd__nama"]
+    raw_id_fields = ["laporan", "indikator"]

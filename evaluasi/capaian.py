@@ -241,6 +241,40 @@ def evaluasi_kolom_15(kolom_14, kolom_5, polaritas="positif", metode_negatif="",
     return capaian(kolom_14, kolom_5, polaritas, metode_negatif, skala)
 
 
+def realisasi_tahun(sifat, tahunan, triwulan):
+    """The realisasi of one year: the yearly value when one was entered, else the year's
+    quarters combined by sifat as kolom 12 does (a running year counts the quarters reported so
+    far); None when there is neither."""
+    if tahunan not in (None, ""):
+        return tahunan
+    if all(v in (None, "") for v in triwulan):
+        return None
+    return evaluasi_kolom_12(sifat, triwulan).nilai_atau_teks
+
+
+@dataclass(frozen=True)
+class BarisEvaluasi:
+    """Kolom 6 and 12–15 (K) of one indicator's row of the evaluation form."""
+
+    kolom_6: Hasil
+    kolom_12: Hasil
+    kolom_13: Hasil
+    kolom_14: Hasil
+    kolom_15: Hasil
+
+
+def evaluasi_baris(sifat, kolom_5, kolom_7, triwulan, realisasi_tahunan, tahun_awal, tahun_lalu, **args):
+    """The computed K columns of an indicator's row: 6 = realisasi Renstra s/d ``tahun_lalu``
+    from the yearly realisasi by sifat; 12 from the quarters; 13 = 12/7; 14 = 6 with 12;
+    15 = 14/5 (``args``: polaritas, metode_negatif, skala). The monev grid and the form share it."""
+    k6 = tc29_kolom_5(sifat, realisasi_tahunan, tahun_awal, tahun_lalu)
+    k12 = evaluasi_kolom_12(sifat, triwulan)
+    k13 = evaluasi_kolom_13(k12.nilai_atau_teks, kolom_7, **args)
+    k14 = evaluasi_kolom_14(sifat, k6.nilai_atau_teks, k12.nilai_atau_teks)
+    k15 = evaluasi_kolom_15(k14.nilai_atau_teks, kolom_5, **args)
+    return BarisEvaluasi(k6, k12, k13, k14, k15)
+
+
 # --------------------------------------------------------------------------- summary rows
 
 

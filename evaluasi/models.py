@@ -1,9 +1,13 @@
-"""Realisasi kinerja per indicator, per year and per triwulan."""
+"""Realisasi kinerja per indicator, per year and per triwulan; the quarterly monitoring around it
+(monev): Bappeda's schedule, each OPD's triwulan report with its status, reopenings, the
+explanations per indicator and Bappeda's notes."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from renja.models import Indikator, NilaiAtauTeks, PerangkatDaerah, Periode, satu_nilai
+from renja.models import Berversi, Indikator, NilaiAtauTeks, Pemda, PerangkatDaerah, Periode, Renja, satu_nilai
 
 
 class RealisasiKinerjaQuerySet(models.QuerySet):
@@ -11,7 +15,7 @@ class RealisasiKinerjaQuerySet(models.QuerySet):
         return self.filter(indikator__in=Indikator.objects.for_opd(PerangkatDaerah.objects.for_user(user)))
 
 
-class RealisasiKinerja(NilaiAtauTeks):
+class RealisasiKinerja(NilaiAtauTeks, Berversi):
     """Realisasi of one indicator for a year (tahunan) or a quarter. For a kumulatif
     indicator a quarterly value is that quarter's increment; for a non-kumulatif one it is
     the position at the quarter's end (spec §4.2)."""
@@ -39,3 +43,136 @@ class RealisasiKinerja(NilaiAtauTeks):
 
     def __str__(self):
         return f"{self.indikator} {self.tahun} {self.get_periode_display()}"
+
+
+TRIWULAN = [(value, label) for value, label in Periode.choices if value != Periode.TAHUNAN]
+
+
+class JadwalMonev(models.Model):
+    """When the OPDs of a Pemda enter a triwulan of a year: from ``dibuka`` to ``ditutup``
+    (inclusive). After the close an OPD's triwulan is locked unless Bappeda reopens it."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="jadwal_monev")
+    tahun = models.PositiveSmallIntegerField()
+    periode = models.CharField(max_length=8, choices=TRIWULAN)
+    dibuka = models.DateField()
+    ditutup = models.DateField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jadwal monev"
+        verbose_name_plural = "jadwal monev"
+        ordering = ["pemda", "tahun", "periode"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "tahun", "periode"],
+                name="jadwal_monev_unik",
+                violation_error_message="Jadwal untuk tahun dan triwulan ini sudah ada.",
+            ),
+            models.CheckConstraint(
+                condition=Q(dibuka__lte=models.F("ditutup")),
+                name="jadwal_monev_urut",
+                violation_error_message="Tanggal dibuka harus sebelum atau sama dengan tanggal ditutup.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Jadwal {self.get_periode_display()} {self.tahun}"
+
+
+class LaporanTriwulan(models.Model):
+    """An OPD's report of one triwulan of its Renja year: its status changes only through the
+    actions of kerja.alur (AKSI_MONEV); a verified report is locked."""
+
+    class Status(models.TextChoices):
+        DRAF = "draf", "Draf"
+        DIAJUKAN = "diajukan", "Diajukan ke Bappeda"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan untuk perbaikan"
+        DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+
+    renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="laporan_triwulan")
+    periode = models.CharField(max_length=8, choices=TRIWULAN)
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAF)
+    diajukan_pada = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "laporan triwulan"
+        verbose_name_plural = "laporan triwulan"
+        ordering = ["renja", "periode"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["renja", "periode"],
+                name="laporan_triwulan_unik",
+                violation_error_message="Laporan triwulan ini sudah ada.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.renja} {self.get_periode_display()}"
+
+
+class BukaKembali(models.Model):
+    """Bappeda reopened a closed triwulan for one OPD until ``sampai``: who, when and why."""
+
+    laporan = models.ForeignKey(LaporanTriwulan, on_delete=models.CASCADE, related_name="buka_kembali")
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+    sampai = models.DateField()
+    alasan = models.TextField()
+
+    class Meta:
+        verbose_name = "buka kembali triwulan"
+        verbose_name_plural = "buka kembali triwulan"
+        ordering = ["laporan", "-dibuat", "-pk"]
+
+    def __str__(self):
+        return f"{self.laporan} dibuka kembali s/d {self.sampai:%d-%m-%Y}"
+
+
+class PenjelasanTriwulan(Berversi):
+    """Why an indicator reached what it reached in a triwulan, and what follows: the footer lines
+    of the form "Evaluasi terhadap Hasil Renja" and Bab II of the next Renja."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="penjelasan_triwulan")
+    tahun = models.PositiveSmallIntegerField()
+    periode = models.CharField(max_length=8, choices=TRIWULAN)
+    faktor_pendorong = models.TextField(blank=True, max_length=2000)
+    faktor_penghambat = models.TextField(blank=True, max_length=2000)
+    tindak_lanjut_triwulan = models.TextField("tindak lanjut triwulan berikutnya", blank=True, max_length=2000)
+    tindak_lanjut_renja = models.TextField("tindak lanjut Renja berikutnya", blank=True, max_length=2000)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "penjelasan triwulan"
+        verbose_name_plural = "penjelasan triwulan"
+        ordering = ["indikator", "tahun", "periode"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "periode"],
+                name="penjelasan_triwulan_unik",
+                violation_error_message="Penjelasan untuk indikator, tahun dan triwulan ini sudah ada.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Penjelasan {self.indikator} {self.tahun} {self.get_periode_display()}"
+
+
+class CatatanMonev(models.Model):
+    """Bappeda's note on a triwulan report: on one indicator's row, or on the whole report (the
+    reason it was returned)."""
+
+    laporan = models.ForeignKey(LaporanTriwulan, on_delete=models.CASCADE, related_name="catatan")
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    penulis = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    isi = models.TextField()
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "catatan monev"
+        verbose_name_plural = "catatan monev"
+        ordering = ["laporan", "dibuat", "pk"]
+
+    def __str__(self):
+        return f"{self.penulis} pada {self.laporan}: {self.isi[:60]}"

@@ -30,6 +30,24 @@ class BarisTC29:
     kolom_11: c.Hasil
 
 
+TRIWULAN = (Periode.TW1, Periode.TW2, Periode.TW3, Periode.TW4)
+
+
+def tahunan_dari(sifat, baris):
+    """{tahun: realisasi of that year} from realisasi rows (tahun, periode, value): the yearly
+    row, else the year's quarters combined by sifat (evaluasi.capaian.realisasi_tahun), so a
+    year reported per triwulan reaches Tabel 2.1 and kolom 6 of the form."""
+    per_tahun = defaultdict(dict)
+    for tahun, periode, value in baris:
+        per_tahun[tahun][periode] = value
+    out = {}
+    for tahun, values in per_tahun.items():
+        value = c.realisasi_tahun(sifat, values.get(Periode.TAHUNAN), [values.get(tw) for tw in TRIWULAN])
+        if value is not None:
+            out[tahun] = value
+    return out
+
+
 def _kode(indikator):
     owner = indikator.pemilik
     return owner.nomenklatur.kode if hasattr(owner, "nomenklatur") else ""
@@ -73,7 +91,7 @@ def rekap_tc29(renja):
     rows = []
     for ind in indikator:
         targets = {(t.jenis, t.tahun): t.isi for t in ind.target.all()}
-        tahunan = {r.tahun: r.isi for r in ind.realisasi.all() if r.periode == Periode.TAHUNAN}
+        tahunan = tahunan_dari(ind.sifat, ((r.tahun, r.periode, r.isi) for r in ind.realisasi.all()))
         row = _baris(ind, targets, tahunan, renja.tahun, awal, akhir)
         if row is not None:
             rows.append(row)
@@ -103,21 +121,26 @@ def capaian_renstra(daftar_renja):
         ).select_related("sub_kegiatan__nomenklatur", "kegiatan__nomenklatur", "program__nomenklatur")
     )
     ids = milik.values("pk")
-    targets, tahunan = defaultdict(dict), defaultdict(dict)
+    targets, realisasi = defaultdict(dict), defaultdict(list)
     # values, not model instances: a city holds ~200,000 targets and realisasi
     for pk, jenis, tahun, nilai, teks in Target.objects.filter(
         indikator__in=ids, jenis__in=[Target.Jenis.AKHIR_RENSTRA, Target.Jenis.RENJA]
     ).values_list("indikator", "jenis", "tahun", "nilai", "nilai_teks"):
         targets[pk][(jenis, tahun)] = nilai if nilai is not None else teks
-    for pk, tahun, nilai, teks in RealisasiKinerja.objects.filter(
-        indikator__in=ids, periode=Periode.TAHUNAN
-    ).values_list("indikator", "tahun", "nilai", "nilai_teks"):
-        tahunan[pk][tahun] = nilai if nilai is not None else teks
+    for pk, tahun, periode, nilai, teks in RealisasiKinerja.objects.filter(indikator__in=ids).values_list(
+        "indikator", "tahun", "periode", "nilai", "nilai_teks"
+    ):
+        realisasi[pk].append((tahun, periode, nilai if nilai is not None else teks))
     kolom_11 = defaultdict(list)
     for ind in indikator:
         renja = by_opd[ind.opd_pemilik]
         row = _baris(
-            ind, targets[ind.pk], tahunan[ind.pk], renja.tahun, renja.renstra.tahun_awal, renja.renstra.tahun_akhir
+            ind,
+            targets[ind.pk],
+            tahunan_dari(ind.sifat, realisasi[ind.pk]),
+            renja.tahun,
+            renja.renstra.tahun_awal,
+            renja.renstra.tahun_akhir,
         )
         if row is not None:
             kolom_11[renja.pk].append(row.kolom_11)

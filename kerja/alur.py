@@ -8,6 +8,15 @@
 | tetapkan | diverifikasi | ditetapkan (the grid frozen as a PenetapanRenja) | Bappeda | yes |
 | perubahan | ditetapkan | perubahan (a Renja Perubahan, compared with the last penetapan) | the OPD's planner | no |
 
+The quarterly report of an OPD (evaluasi.LaporanTriwulan) has its own small table,
+``AKSI_MONEV``, taken by ``jalankan_monev`` in the same way:
+
+| aksi | from | to | who | refused when |
+|---|---|---|---|---|
+| ajukan | draf, dikembalikan | diajukan | the OPD's planner | the triwulan is locked by the schedule, or holds no realisasi kinerja |
+| kembalikan | diajukan | dikembalikan (the reason becomes a CatatanMonev) | Bappeda (a reason is required) | |
+| verifikasi | diajukan | diverifikasi (locked for good) | Bappeda | |
+
 ``jalankan`` checks who may take the action, locks the Renja's row, checks its status and (for a
 gated action) that the one checker, ``evaluasi.periksa.periksa_renja``, finds no error, then
 changes the status in one transaction; django-simple-history records who and when. Nothing
@@ -19,12 +28,15 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from evaluasi.models import CatatanMonev, LaporanTriwulan, RealisasiKinerja
+from evaluasi.monev import ROMAWI, keadaan_renja
 from evaluasi.periksa import periksa_renja
 from kerja.potret import potret
 from kerja.ruang_kerja import susun_grid
 from renja import akses
-from renja.models import Komentar, PenetapanRenja, Renja
+from renja.models import Indikator, Komentar, PenetapanRenja, Renja
 
 S = Renja.Status
 
@@ -151,3 +163,86 @@ def jalankan(renja, user, kunci, alasan=""):
             note.save()
     renja.status = locked.status
     return aksi.berhasil.format(renja=renja, status=renja.get_status_display().lower())
+
+
+# --------------------------------------------------------------------------- the triwulan report
+
+SM = LaporanTriwulan.Status
+BAPPEDA_MONEV = "Hanya reviewer Bappeda yang memutuskan laporan triwulan."
+AKSI_MONEV = {
+    a.kunci: a
+    for a in (
+        Aksi(
+            "ajukan",
+            "Ajukan laporan ke Bappeda",
+            frozenset({SM.DRAF, SM.DIKEMBALIKAN}),
+            SM.DIAJUKAN,
+            akses.boleh_ubah,
+            "Anda tidak berhak mengajukan laporan triwulan Renja ini.",
+            berhasil="Laporan Triwulan {tw} telah diajukan ke Bappeda dan tidak dapat diubah selama diperiksa.",
+        ),
+        Aksi(
+            "kembalikan",
+            "Kembalikan ke OPD",
+            frozenset({SM.DIAJUKAN}),
+            SM.DIKEMBALIKAN,
+            akses.boleh_review,
+            BAPPEDA_MONEV,
+            alasan_wajib=True,
+            berhasil="Laporan Triwulan {tw} dikembalikan ke OPD.",
+        ),
+        Aksi(
+            "verifikasi",
+            "Verifikasi",
+            frozenset({SM.DIAJUKAN}),
+            SM.DIVERIFIKASI,
+            akses.boleh_review,
+            BAPPEDA_MONEV,
+            berhasil="Laporan Triwulan {tw} diverifikasi dan terkunci.",
+        ),
+    )
+}
+
+
+def boleh_monev(user, renja, keadaan, kunci):
+    """Whether ``user`` may take ``kunci`` on the triwulan ``keadaan`` now (for the buttons)."""
+    aksi = AKSI_MONEV[kunci]
+    return keadaan.status in aksi.dari and aksi.oleh(user, renja)
+
+
+def jalankan_monev(renja, periode, user, kunci, alasan=""):
+    """Take the action ``kunci`` on the triwulan report ``periode`` of ``renja``, under a lock of
+    the report's row: PermissionDenied for a user without the right, AksiDitolak for an unknown
+    action, a missing reason, a status it cannot be taken from, a triwulan closed by the
+    schedule or one without realisasi. A reason becomes a CatatanMonev on the whole report."""
+    aksi = AKSI_MONEV.get(kunci)
+    if aksi is None or periode not in ROMAWI:
+        raise AksiDitolak(f"Tindakan '{kunci}' tidak dikenal.")
+    if not aksi.oleh(user, renja):
+        raise PermissionDenied(aksi.ditolak)
+    alasan, tw = (alasan or "").strip(), ROMAWI[periode]
+    if aksi.alasan_wajib and not alasan:
+        raise AksiDitolak("Tuliskan alasan laporan dikembalikan.")
+    with transaction.atomic():
+        laporan, _ = LaporanTriwulan.objects.get_or_create(renja=renja, periode=periode)
+        laporan = LaporanTriwulan.objects.select_for_update().get(pk=laporan.pk)
+        if laporan.status not in aksi.dari:
+            raise AksiDitolak(
+                f"Laporan Triwulan {tw} berstatus '{laporan.get_status_display()}': '{aksi.label}' tidak dapat dilakukan."
+            )
+        if kunci == "ajukan":
+            pesan = keadaan_renja(renja)[periode].kunci()
+            if pesan:
+                raise AksiDitolak(pesan)
+            ada = RealisasiKinerja.objects.filter(
+                indikator__in=Indikator.objects.for_renja(renja).values("pk"), tahun=renja.tahun, periode=periode
+            ).exists()
+            if not ada:
+                raise AksiDitolak(f"Belum dapat diajukan: belum ada realisasi kinerja Triwulan {tw} yang diisi.")
+            laporan.diajukan_pada = timezone.now()
+        laporan.status = aksi.ke
+        laporan._history_user = user
+        laporan.save()
+        if alasan:
+            CatatanMonev.objects.create(laporan=laporan, penulis=user, isi=f"Dikembalikan: {alasan}")
+    return aksi.berhasil.format(tw=tw)

@@ -125,6 +125,12 @@ class Lembar:
         """The value row of a NILAI cell, or None; and the fields to create it with."""
         raise NotImplementedError
 
+    def objek_sel(self, objek, pk):
+        """(pk of the object a cell of row ``pk`` edits, fields to create it with). By default the
+        row is the object; a grid whose object is created when first written (e.g. a note per
+        indicator and triwulan) returns (its pk or None, the fields of a new one)."""
+        return pk, None
+
     def validasi(self, obj):
         """Check one object before it is saved. Only what a cell can change is checked: the
         tree, unique keys and foreign keys are as loaded, so they cost no query."""
@@ -308,10 +314,16 @@ class Lembar:
         if kolom.jenis == NILAI:
             return self._simpan_nilai(*sel[0])
         model = self.MODEL[kolom.objek]
-        if not self._klaim(model, p.id, p.versi):
-            obj = model.objects.filter(pk=p.id).first()
+        pk, baru = self.objek_sel(kolom.objek, p.id)
+        if pk is None:  # created by its first write
+            if p.versi != 0:  # the user saw an object that someone has since removed
+                return [], [self._konflik(k, q, None) for q, k, _ in sel]
+            obj = model(**baru)
+        elif not self._klaim(model, pk, p.versi):
+            obj = model.objects.filter(pk=pk).first()
             return [], [self._konflik(k, q, obj) for q, k, _ in sel]
-        obj = model.objects.get(pk=p.id)
+        else:
+            obj = model.objects.get(pk=pk)
         for _, k, value in sel:
             self.tulis(obj, k, value)
         self.simpan_objek(obj, p, kolom)

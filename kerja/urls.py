@@ -3,12 +3,13 @@ document URLs of ``laporan``; ``halaman`` are the top-level pages."""
 
 from django.urls import path
 
-from kerja.views import alur, beranda, impor, persiapan, review, ruang_kerja
+from kerja.views import alur, beranda, impor, monev, persiapan, review, ruang_kerja
 
 app_name = "kerja"
 
 RENJA = "<str:opd>/<int:tahun>/"
 RUANG_KERJA = RENJA + "ruang-kerja/"
+MONEV = RENJA + "monev/"
 
 urlpatterns = [
     path(RUANG_KERJA, ruang_kerja.RuangKerjaView.as_view(), name="ruang-kerja"),
@@ -22,11 +23,18 @@ urlpatterns = [
     path(RUANG_KERJA + "putuskan/<slug:aksi>/", alur.KeputusanView.as_view(), name="putuskan"),
     path(RUANG_KERJA + "perubahan/", alur.AksiView.as_view(aksi="perubahan"), name="perubahan"),
     path(RUANG_KERJA + "<slug:aksi>/", ruang_kerja.StrukturView.as_view(), name="struktur"),
+    path(MONEV, monev.MonevView.as_view(), name="monev"),
+    path(MONEV + "simpan/", monev.SimpanMonevView.as_view(), name="monev-simpan"),
+    path(MONEV + "<str:tw>/catatan/", monev.CatatanMonevView.as_view(), name="monev-catatan"),
+    path(MONEV + "<str:tw>/buka-kembali/", monev.BukaKembaliView.as_view(), name="monev-buka-kembali"),
+    path(MONEV + "<str:tw>/<slug:aksi>/", monev.AksiMonevView.as_view(), name="monev-aksi"),
     path(RENJA + "tahun-berikut/", alur.TahunBerikutView.as_view(), name="tahun-berikut"),
 ]
 
 halaman = [
     path("", beranda.BerandaView.as_view(), name="beranda"),
+    path("monev/<int:tahun>/", monev.KotaView.as_view(), name="monev-kota"),
+    path("monev/<int:tahun>/jadwal/", monev.JadwalView.as_view(), name="monev-jadwal"),
     path("impor/", impor.ImporView.as_view(), name="impor"),
     path("impor/<int:pk>/", impor.PeriksaView.as_view(), name="impor-periksa"),
     path("impor/<int:pk>/terapkan/", impor.TerapkanView.as_view(), name="impor-terapkan"),

@@ -12,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
 from evaluasi.impor import KINERJA
+from evaluasi.monev import kunci_impor
 from renja import impor, impor_opd, impor_pengguna, ranwal
 from renja.berkas import simpan_teks_saja
 from renja.models import Indikator
@@ -30,7 +31,7 @@ class JenisBerkas:
     lingkup: str = OPD
 
 
-JENIS = {
+JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
     "opd": JenisBerkas("Daftar Perangkat Daerah sebuah Pemda", impor_opd.periksa, impor_opd.terapkan, PEMDA),
     "pengguna": JenisBerkas(
         "Daftar pengguna sebuah Pemda (akun baru mendapat kata sandi sekali pakai)",
@@ -39,12 +40,14 @@ JENIS = {
         PEMDA,
     ),
     "kinerja": JenisBerkas(
-        "Realisasi kinerja (per indikator)", partial(impor.periksa_berkas, KINERJA), partial(impor.terapkan, KINERJA)
+        "Realisasi kinerja (per indikator)",
+        partial(impor.periksa_berkas, KINERJA, kunci=kunci_impor),
+        partial(impor.terapkan, KINERJA, kunci=kunci_impor),
     ),
     "anggaran": JenisBerkas(
         "Realisasi anggaran (per sub kegiatan)",
-        partial(impor.periksa_berkas, ANGGARAN),
-        partial(impor.terapkan, ANGGARAN),
+        partial(impor.periksa_berkas, ANGGARAN, kunci=kunci_impor),
+        partial(impor.terapkan, ANGGARAN, kunci=kunci_impor),
     ),
     "ranwal": JenisBerkas(
         "Rancangan awal RKPD (menggantikan yang ada untuk tahun itu)", ranwal.periksa, ranwal.terapkan

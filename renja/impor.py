@@ -185,9 +185,11 @@ def tampil_angka(nilai, teks=""):
     return format_ringkas(nilai) if nilai is not None else teks
 
 
-def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None):
+def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None, kunci=None):
     """The dry run: every realisasi value of the file with what the import would do. Nothing is
-    written. ``tahun`` is the year of a value whose column header and row name none."""
+    written. ``tahun`` is the year of a value whose column header and row name none. ``kunci``
+    (opd → {(tahun, periode): why it is locked}, given by the caller: evaluasi.monev.kunci_impor)
+    makes every value of a locked triwulan an error with that reason."""
     sha = hashlib.sha256(data).hexdigest()
     sheets = baca_berkas(data, nama_berkas)
     pencari = _Pencari(jenis, opd)
@@ -195,6 +197,7 @@ def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None):
         (getattr(r, f"{jenis.fk}_id"), r.tahun, r.periode): r
         for r in jenis.model.objects.filter(**{f"{jenis.fk}__in": list(pencari.by_id)})
     }
+    terkunci = kunci(opd) if kunci else {}
     rows, seen, errors = [], {}, []
     for sheet in sheets:
         try:
@@ -226,13 +229,13 @@ def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None):
                 continue
             for col, year, periode in columns:
                 args = (sasaran, row, index + 1, col, texts[col] or "realisasi", year, periode, cell)
-                rows.append(_baris(jenis, *args, tahun, existing, seen))
+                rows.append(_baris(jenis, *args, tahun, existing, seen, terkunci))
     if errors and not rows:
         raise errors[0]
     return HasilImpor(nama_berkas, sha, rows)
 
 
-def _baris(jenis, sasaran, row, nomor, col, judul, year, periode, cell, tahun, existing, seen):
+def _baris(jenis, sasaran, row, nomor, col, judul, year, periode, cell, tahun, existing, seen, terkunci):
     raw = row[col] if col < len(row) else None
     base = BarisImpor(nomor, judul, raw, GALAT, sasaran=sasaran)
     try:
@@ -247,6 +250,9 @@ def _baris(jenis, sasaran, row, nomor, col, judul, year, periode, cell, tahun, e
     base.tahun, base.periode = year, periode
     if values is None:
         base.status = KOSONG
+        return base
+    if (year, periode) in terkunci:
+        base.status, base.pesan = GALAT, terkunci[(year, periode)].rstrip(".") + "; impor ditolak"
         return base
     key = (sasaran.pk, year, periode)
     if key in seen:
@@ -296,13 +302,13 @@ def catat_impor(hasil, jenis, milik, user):
     return impor, f"impor #{impor.pk} {hasil.nama_berkas}"[:100]
 
 
-def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None):
+def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None, kunci=None):
     """Check the file again and, if no value has an error, write every new and changed value in
     one transaction (with history, "impor #<id> <file>" as the reason) and record the Impor;
     returns it. Raises BerkasTidakSah naming the first bad row when any value has an error:
     nothing is written. ``sesudah_batch`` is called after each written batch (tests inject a
     failure there)."""
-    hasil = periksa_berkas(jenis, opd, data, nama_berkas, tahun)
+    hasil = periksa_berkas(jenis, opd, data, nama_berkas, tahun, kunci)
     tolak_bila_galat(hasil)
     with transaction.atomic():
         impor, reason = catat_impor(hasil, jenis.jenis, opd, user)
@@ -328,9 +334,10 @@ def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None
             obj = existing[(b.sasaran.pk, b.tahun, b.periode)]
             for name, value in b.nilai.items():
                 setattr(obj, name, value)
+            obj.versi += 1  # a grid holding the old version must not overwrite the imported value
             changed.append(obj)
         if changed:
-            fields = [*jenis.field_nilai, "catatan"]
+            fields = [*jenis.field_nilai, "catatan", "versi"]
             bulk_update_with_history(
                 changed, jenis.model, fields, batch_size=BATCH, default_user=user, default_change_reason=reason
             )

@@ -91,6 +91,13 @@ MATRIKS = {
         JSON_UBAH,
     ),
     "kerja:riwayat": ("get", lambda: RK + f"riwayat/sub/{_item().pk}/", None, BACA),
+    "kerja:monev": ("get", R + "monev/?tw=tw2", None, BACA),
+    "kerja:monev-simpan": ("json", R + "monev/simpan/", {"tw": "tw1", "perubahan": []}, JSON_UBAH),
+    "kerja:monev-aksi": ("post", R + "monev/tw1/verifikasi/", {}, PUTUS),
+    "kerja:monev-catatan": ("post", R + "monev/tw1/catatan/", {}, PUTUS),
+    "kerja:monev-buka-kembali": ("post", R + "monev/tw1/buka-kembali/", {}, PUTUS),
+    "monev-kota": ("get", "/monev/2022/", None, BAPPEDA_SAJA),
+    "monev-jadwal": ("get", "/monev/2022/jadwal/", None, BAPPEDA_SAJA),
 }
 
 

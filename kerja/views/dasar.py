@@ -28,7 +28,8 @@ class JsonMixin(RenjaMixin):
             return json_galat("Renja atau baris ini tidak ditemukan, atau Anda tidak berhak melihatnya.", 404)
 
 
-def gagal(error):
-    """The JSON answer to a refused save: 409 when somebody else saved first, else 400."""
-    konflik = [{**k, "obj": kunci_objek(k["kolom"], k["id"])} for k in error.konflik]
+def gagal(error, kunci=kunci_objek):
+    """The JSON answer to a refused save: 409 when somebody else saved first, else 400.
+    ``kunci`` names a cell's object as the grid does (its Lembar's ``kunci_objek``)."""
+    konflik = [{**k, "obj": kunci(k["kolom"], k["id"])} for k in error.konflik]
     return JsonResponse({"kesalahan": error.kesalahan, "konflik": konflik}, status=409 if konflik else 400)

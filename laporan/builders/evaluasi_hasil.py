@@ -10,10 +10,12 @@ from collections import defaultdict
 from anggaran import pagu as uang_pagu
 from anggaran.models import RealisasiAnggaran
 from evaluasi import capaian as c
+from evaluasi.models import PenjelasanTriwulan
+from evaluasi.rekap import tahunan_dari
 from laporan.builders.umum import TINGKAT, berumus, capaian_rumus
 from laporan.tabel import Baris, Kepala, Rumus, Sel, Tabel, hasil, nilai_target, teks, uang
 from renja.kode import kode_induk
-from renja.models import Indikator, Periode, RenjaSubKegiatan, Sasaran, Target
+from renja.models import Indikator, PerangkatDaerah, Periode, Renja, RenjaSubKegiatan, Sasaran, Target
 
 ROMAWI = ("I", "II", "III", "IV")
 TRIWULAN = (Periode.TW1, Periode.TW2, Periode.TW3, Periode.TW4)
@@ -129,10 +131,13 @@ def evaluasi_hasil_renja(renja, triwulan):
     qualitative and kategori rows carry none. Footer: the mean of kolom 13 and 15 (K over the
     indicator rows, Rp over the node rows that carry money) with ``Rumus("rata_rata")``, the
     predikat of each mean in the same column with ``Rumus("predikat", kolom=(column,),
-    baris=(mean row,))``, the text rows and the signature lines. Queries: 6, plus the Renstra
-    and the Pemda when not cached."""
+    baris=(mean row,))``, the text rows and the signature lines. Queries: 7 (the
+    explanations of the triwulan from monev included), plus 1 for the Renstra and the Pemda when
+    not cached."""
     if triwulan not in (1, 2, 3, 4):
         raise ValueError("Triwulan harus 1, 2, 3 atau 4.")
+    if not (Renja.renstra.is_cached(renja) and PerangkatDaerah.pemda.is_cached(renja.opd)):
+        renja = Renja.objects.select_related("opd__pemda", "renstra").get(pk=renja.pk)  # 1 query, not 2
     data = _Data(renja, triwulan)
     tabel = _kerangka(renja, triwulan, data)
 
@@ -195,7 +200,10 @@ def evaluasi_hasil_renja(renja, triwulan):
     rata.sel[KOLOM_KETERANGAN] = teks("; ".join(dicatat))
     predikat.sel[KOLOM_KETERANGAN] = teks("; ".join(kriteria))
     tabel.baris += [rata, predikat]
-    tabel.baris += [Baris("ringkasan", [teks(line)] * JUMLAH_KOLOM) for line in TEKS_PENUTUP]
+    tabel.baris += [
+        Baris("ringkasan", [teks(line + penjelasan)] * JUMLAH_KOLOM)
+        for line, penjelasan in zip(TEKS_PENUTUP, _penjelasan(data, triwulan), strict=True)
+    ]
     tabel.baris += _tanda_tangan(renja)
     return tabel
 
@@ -203,6 +211,7 @@ def evaluasi_hasil_renja(renja, triwulan):
 def _kerangka(renja, triwulan, data):
     """The empty table: title, header block (subjudul), the three header rows and numbering."""
     n, akhir = renja.tahun, data.akhir
+    sampai = f" (s/d TW {ROMAWI[triwulan - 1]})" if triwulan < 4 else ""  # a mid-year form (E-01)
     kepala_k_rp = [Kepala("K"), Kepala("Rp")] * 11
     return Tabel(
         kunci="evaluasi_hasil",
@@ -238,9 +247,9 @@ def _kerangka(renja, triwulan, data):
                     colspan=2,
                     rowspan=2,
                 ),
-                Kepala("Realisasi Kinerja Pada Triwulan", colspan=8),
+                Kepala("Realisasi Kinerja Pada Triwulan" + sampai, colspan=8),
                 Kepala(
-                    "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi",
+                    "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi" + sampai,
                     colspan=2,
                     rowspan=2,
                 ),
@@ -281,7 +290,7 @@ def _baris_indikator(ind, data, triwulan):
     or None when the indicator has nothing for this form."""
     targets = {(t.jenis, t.tahun): t for t in ind.target.all()}
     realisasi = {(r.tahun, r.periode): r for r in ind.realisasi.all()}
-    tahunan = {tahun: nilai_target(r).nilai for (tahun, periode), r in realisasi.items() if periode == Periode.TAHUNAN}
+    tahunan = tahunan_dari(ind.sifat, ((r.tahun, r.periode, r.isi) for r in ind.realisasi.all()))
     sel_5 = nilai_target(targets.get((Target.Jenis.AKHIR_RENSTRA, data.akhir)))
     sel_7 = nilai_target(targets.get((Target.Jenis.RENJA, data.tahun)))
     quarters = [realisasi.get((data.tahun, tw)) if index < triwulan else None for index, tw in enumerate(TRIWULAN)]
@@ -291,11 +300,11 @@ def _baris_indikator(ind, data, triwulan):
         return None
 
     args = {"polaritas": ind.polaritas, "metode_negatif": ind.metode_negatif, "skala": ind.skala_kategori or None}
-    k6 = c.tc29_kolom_5(ind.sifat, tahunan, data.awal, data.tahun - 1)  # realisasi s/d n-2 by sifat
-    k12 = c.evaluasi_kolom_12(ind.sifat, [sel.nilai for sel in sel_q])
-    k13 = c.evaluasi_kolom_13(k12.nilai_atau_teks, sel_7.nilai, **args)
-    k14 = c.evaluasi_kolom_14(ind.sifat, k6.nilai_atau_teks, k12.nilai_atau_teks)
-    k15 = c.evaluasi_kolom_15(k14.nilai_atau_teks, sel_5.nilai, **args)
+    quarter_values = [sel.nilai for sel in sel_q]
+    row = c.evaluasi_baris(
+        ind.sifat, sel_5.nilai, sel_7.nilai, quarter_values, tahunan, data.awal, data.tahun - 1, **args
+    )
+    k6, k12, k13, k14, k15 = row.kolom_6, row.kolom_12, row.kolom_13, row.kolom_14, row.kolom_15
     numeric = berumus(ind)
 
     def rumus(value):
@@ -339,6 +348,28 @@ def _anggaran(kode, data):
     cells[RP(14)] = hasil(k14, "uang", Rumus("agregasi", kolom=(RP(6), RP(12)), sifat=kumulatif))
     cells[RP(15)] = hasil(k15, rumus=Rumus("capaian", kolom=(RP(14), RP(5))))
     return cells, {RP(13): k13, RP(15): k15}
+
+
+PENJELASAN = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut_triwulan", "tindak_lanjut_renja")
+
+
+def _penjelasan(data, triwulan):
+    """The OPD's explanations of the evaluated triwulan (monev), one text per footer line: each
+    indicator's, in code order, as " kode indikator: text;" (1 query)."""
+    by_pk = {ind.pk: ind for ind in data.indikator}
+    notes = PenjelasanTriwulan.objects.filter(
+        indikator__in=list(by_pk), tahun=data.tahun, periode=TRIWULAN[triwulan - 1]
+    )
+    notes = sorted(notes, key=lambda p: (by_pk[p.indikator_id].pemilik.nomenklatur.kode, by_pk[p.indikator_id].urutan))
+    out = []
+    for name in PENJELASAN:
+        parts = []
+        for note in notes:
+            ind = by_pk[note.indikator_id]
+            if getattr(note, name).strip():
+                parts.append(f"{ind.pemilik.nomenklatur.kode} {ind.nama}: {getattr(note, name).strip()}")
+        out.append((" " + "; ".join(parts)) if parts else "")
+    return out
 
 
 def _tanda_tangan(renja):
