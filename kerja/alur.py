@@ -168,7 +168,8 @@ def jalankan(renja, user, kunci, alasan=""):
 # --------------------------------------------------------------------------- the triwulan report
 
 SM = LaporanTriwulan.Status
-BAPPEDA_MONEV = "Hanya reviewer Bappeda yang memutuskan laporan triwulan."
+PERENCANA_MONEV = Pelaku(akses.boleh_ubah, "Anda tidak berhak mengajukan laporan triwulan Renja ini.")
+BAPPEDA_MONEV = Pelaku(akses.boleh_review, "Hanya reviewer Bappeda yang memutuskan laporan triwulan.")
 AKSI_MONEV = {
     a.kunci: a
     for a in (
@@ -177,8 +178,7 @@ AKSI_MONEV = {
             "Ajukan laporan ke Bappeda",
             frozenset({SM.DRAF, SM.DIKEMBALIKAN}),
             SM.DIAJUKAN,
-            akses.boleh_ubah,
-            "Anda tidak berhak mengajukan laporan triwulan Renja ini.",
+            PERENCANA_MONEV,
             berhasil="Laporan Triwulan {tw} telah diajukan ke Bappeda dan tidak dapat diubah selama diperiksa.",
         ),
         Aksi(
@@ -186,7 +186,6 @@ AKSI_MONEV = {
             "Kembalikan ke OPD",
             frozenset({SM.DIAJUKAN}),
             SM.DIKEMBALIKAN,
-            akses.boleh_review,
             BAPPEDA_MONEV,
             alasan_wajib=True,
             berhasil="Laporan Triwulan {tw} dikembalikan ke OPD.",
@@ -196,7 +195,6 @@ AKSI_MONEV = {
             "Verifikasi",
             frozenset({SM.DIAJUKAN}),
             SM.DIVERIFIKASI,
-            akses.boleh_review,
             BAPPEDA_MONEV,
             berhasil="Laporan Triwulan {tw} diverifikasi dan terkunci.",
         ),
@@ -207,7 +205,7 @@ AKSI_MONEV = {
 def boleh_monev(user, renja, keadaan, kunci):
     """Whether ``user`` may take ``kunci`` on the triwulan ``keadaan`` now (for the buttons)."""
     aksi = AKSI_MONEV[kunci]
-    return keadaan.status in aksi.dari and aksi.oleh(user, renja)
+    return keadaan.status in aksi.dari and aksi.oleh.boleh(user, renja)
 
 
 def jalankan_monev(renja, periode, user, kunci, alasan=""):
@@ -218,8 +216,8 @@ def jalankan_monev(renja, periode, user, kunci, alasan=""):
     aksi = AKSI_MONEV.get(kunci)
     if aksi is None or periode not in ROMAWI:
         raise AksiDitolak(f"Tindakan '{kunci}' tidak dikenal.")
-    if not aksi.oleh(user, renja):
-        raise PermissionDenied(aksi.ditolak)
+    if not aksi.oleh.boleh(user, renja):
+        raise PermissionDenied(aksi.oleh.ditolak)
     alasan, tw = (alasan or "").strip(), ROMAWI[periode]
     if aksi.alasan_wajib and not alasan:
         raise AksiDitolak("Tuliskan alasan laporan dikembalikan.")
