@@ -102,4 +102,4 @@ def tulis_zip(renja, out, maju=None):
         z.writestr(f"renja-seluruh-opd-{tahun}.xlsx", _buku_kerja(renja, tahun))
         maju(len(renja) + 1, jumlah, "Manifest")
         z.writestr("manifest.csv", _manifest(renja, files))
-    maju(jumlah, jumlah, "Selesai")
+    maju(jumlah, jumlah, "")

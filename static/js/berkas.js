@@ -23,6 +23,7 @@
     if (data.unduh) {
       unduh.querySelector("a").href = data.unduh;
       unduh.hidden = false;
+      document.getElementById("berkas-judul").textContent = "Berkas siap";
       bar.value = bar.max;
       if (ulang) ulang.hidden = true;
     }
