@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--tahun", type=int, required=True, help="tahun Renja (n)")
-        parser.add_argument("--status", default="", choices=["", *Renja.Status.values], help="hanya Renja berstatus ini")
+        parser.add_argument(
+            "--status", default="", choices=["", *Renja.Status.values], help="hanya Renja berstatus ini"
+        )
         parser.add_argument("--keluar", help="berkas ZIP yang ditulis (bawaan: renja-seluruh-opd-<tahun>.zip)")
 
     def handle(self, *args, tahun, status, keluar, **options):
