@@ -98,7 +98,7 @@ def server(basis_data_browser, lingkungan, pekerja):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(400):  # up to about 40 s on a loaded machine (the worker starts beside it)
         try:
             urllib.request.urlopen(url + "/masuk/", timeout=1)
             break
