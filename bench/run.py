@@ -87,23 +87,38 @@ def main():
     print("\n".join(lines))
 
 
+def pdf_rows(demo):
+    """The PDF made by a worker (cold, against the 3.2 s of the per-request pool it replaced and
+    LibreOffice's 2.3 s), served from the cache, and with WeasyPrint's own base stylesheet."""
+    cold, cache, ua = demo["pdf"][0], demo["pdf-cache"][0], demo["pdf-ua"][0]
+    verdict = "ok" if cache < 0.05 else "OVER"
+    return [
+        ("… PDF dibuat pekerja (dingin), pertama kali", demo["pdf"][2], "", ""),
+        (
+            "… dibanding pool per permintaan dahulu (3,2 s) / LibreOffice (2,3 s)",
+            cold,
+            "",
+            f"× {cold / 3.2:.1f} / × {cold / 2.3:.1f}",
+        ),
+        ("… PDF diunduh dari cache (melalui view)", cache, "", f"< 0.05 s: {verdict}"),
+        ("… PDF dengan stylesheet bawaan WeasyPrint, bukan cetak_dasar.css (pembanding)", ua, "", ""),
+    ]
+
+
 def _laporan(renja):
     """The document of the demo Renja as HTML/PDF/XLSX, and the city-wide T-C.33 XLSX."""
     from bench import laporan
 
     rows = []
     demo = laporan.demo(renja)
-    budgets = {"html": 0.3, "pdf": 5, "xlsx": 1}
+    budgets = {"html": 0.3, "pdf": 10, "xlsx": 1}
     for fmt, budget in budgets.items():
         seconds, content, first = demo[fmt]
         verdict = "ok" if seconds < budget else "OVER"
         label = f"Dokumen Renja BAPPEDA 2022, {fmt.upper()} ({len(content) // 1024} KB)"
         rows.append((label, seconds, "", f"< {budget} s: {verdict}"))
         if fmt == "pdf":
-            rows.append(("… PDF, permintaan pertama (memulai pool proses)", first, "", ""))
-            rows.append(
-                ("… PDF, bagian dicetak berurutan dalam satu proses (pembanding)", demo["pdf-serial"][0], "", "")
-            )
+            rows += pdf_rows(demo)
     tmp = Path(tempfile.mkdtemp(prefix="renja-bench-laporan-"))
     (tmp / "dokumen.xlsx").write_bytes(demo["xlsx"][1])
     seconds = laporan.libreoffice_pdf(str(tmp / "dokumen.xlsx"))

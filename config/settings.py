@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "renja",
     "anggaran",
     "evaluasi",
@@ -174,6 +176,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Processes laying out the parts of a PDF at the same time (laporan/pdf.py); empty: one more
-# than the cores, at most 4; 1: everything in the web process.
-LAPORAN_PDF_PROSES = int(os.environ.get("RENJA_PDF_PROSES") or 0) or None
+# Long work (PDF, large XLSX, cetak semua) runs in workers (django-tasks): by default the database
+# backend, whose workers are `manage.py db_worker`; RENJA_TUGAS_BACKEND=...ImmediateBackend runs a
+# job in the request instead (the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("RENJA_TUGAS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Rendered documents (laporan.Berkas) live here, outside the static root; they are served only
+# through the access-checked download view, never as /media/ URLs.
+MEDIA_ROOT = Path(os.environ.get("RENJA_MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = "/media/"
+# A job whose worker has not reported for this many seconds is taken as dead: tried again once,
+# then marked failed. Results older than LAPORAN_BERKAS_HARI days are deleted (those kept with a
+# penetapan never).
+LAPORAN_BERKAS_MACET = int(os.environ.get("RENJA_BERKAS_MACET") or 300)
+LAPORAN_BERKAS_HARI = int(os.environ.get("RENJA_BERKAS_HARI") or 7)

@@ -1,6 +1,17 @@
 import pytest
+from django.test.utils import override_settings
 
 from evaluasi.demo import muat_demo
+
+SEGERA = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tugas_segera(tmp_path_factory):
+    """Jobs run at once in the test process (the download is the file itself), their files in a
+    throw-away media folder; tests/browser runs a real worker."""
+    with override_settings(TASKS=SEGERA, MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -48,6 +48,31 @@ def _unggahan():
     ).pk
 
 
+def _berkas(status="selesai"):
+    """A job of the Bappeda Renja: a finished one with its file, or a failed one (a table's workbook)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from laporan.models import Berkas
+
+    item = _item()
+    opsi = {"jenis": "renja", "laporan": "tabel", "tabel": "tujuan-sasaran", "format": "xlsx", "kertas": "a4"}
+    berkas = Berkas.objects.create(
+        kunci=f"uji/{status}",
+        versi="1",
+        opsi={**opsi, "triwulan": 0, "jendela": ""},
+        renja=item.renja,
+        nama="uji.xlsx",
+        status=status,
+        diperbarui=timezone.now(),
+    )
+    if status == "selesai":
+        berkas.berkas = default_storage.save("laporan/uji.xlsx", ContentFile(b"PK uji"))
+        berkas.save()
+    return berkas.pk
+
+
 # url name → (method, path (a function for data-dependent paths), body, expected per role)
 MATRIKS = {
     "beranda": ("get", "/", None, {**BACA, "perencana.kominfo": OK}),
@@ -55,6 +80,12 @@ MATRIKS = {
     "logout": ("post", "/keluar/", None, dict.fromkeys(PERAN, 302)),  # back to the log-in page
     "review-tahun": ("get", "/review/2022/", None, BAPPEDA_SAJA),
     "review-tahun-unduh": ("get", "/review/2022.xlsx", None, BAPPEDA_SAJA),
+    # with a status no Renja has, so that no ZIP is made: back to the year view with a message
+    "review-cetak-semua": ("post", "/review/2022/cetak-semua/", {"status": "ditetapkan"}, BAPPEDA_SAJA),
+    "berkas": ("get", lambda: f"/berkas/{_berkas()}/", None, BACA),
+    "berkas-status": ("get", lambda: f"/berkas/{_berkas()}/status/", None, JSON_BACA),
+    "berkas-unduh": ("get", lambda: f"/berkas/{_berkas()}/unduh/", None, BACA),
+    "berkas-ulang": ("post", lambda: f"/berkas/{_berkas('gagal')}/ulang/", {}, BACA),
     "impor": ("get", "/impor/", None, ADMIN_SAJA),
     "impor-periksa": ("get", lambda: f"/impor/{_unggahan()}/", None, ADMIN_SAJA),
     "impor-terapkan": ("post", lambda: f"/impor/{_unggahan()}/terapkan/", {"batal": "1"}, ADMIN_SAJA),

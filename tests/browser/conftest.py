@@ -1,6 +1,6 @@
 """Browser tests: Playwright drives Debian's Chromium (headless) against the app served by
-``manage.py runserver`` on a free port of 127.0.0.1, with its own SQLite database holding the
-demo data. The database is prepared once (migrate + muat_demo) and copied back before each
+``manage.py runserver`` on a free port of 127.0.0.1, with a real worker (``manage.py
+db_worker``, the database task backend) and its own SQLite database holding the demo data. The database is prepared once (migrate + muat_demo) and copied back before each
 test, so every test starts from the same demo Renja. Screenshots go to artefacts/browser/."""
 
 import os
@@ -36,18 +36,59 @@ def basis_data_browser(tmp_path_factory):
     return template, live
 
 
+class Pekerja:
+    """The worker process of the served app; a test may kill it and start another."""
+
+    def __init__(self, env, log):
+        self.env, self.log = env, log
+        self.process = None
+
+    def mulai(self):
+        command = ["db_worker", "--no-reload", "--interval", "0.3", "--no-startup-delay"]
+        subprocess.run([sys.executable, "manage.py", "bersihkan_berkas"], cwd=ROOT, env=self.env, check=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
+        )
+
+    def bunuh(self):
+        self.process.kill()
+        self.process.wait(10)
+
+    def berhenti(self):
+        self.process.terminate()
+        self.process.wait(10)
+
+
 @pytest.fixture(scope="session")
-def server(basis_data_browser):
+def lingkungan(basis_data_browser, tmp_path_factory):
     template, live = basis_data_browser
-    shutil.copy(template, live)
-    port = _port()
-    env = {
+    return {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{live}",
         "DJANGO_DEBUG": "1",
         "DJANGO_CONN_MAX_AGE": "0",
-        "RENJA_PDF_PROSES": "1",
+        "RENJA_MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
+        "RENJA_BERKAS_MACET": "8",
     }
+
+
+@pytest.fixture(scope="session")
+def pekerja(lingkungan, basis_data_browser):
+    _, live = basis_data_browser
+    with open(live.with_name("pekerja.log"), "w") as log:
+        worker = Pekerja(lingkungan, log)
+        yield worker
+        if worker.process.poll() is None:
+            worker.berhenti()
+
+
+@pytest.fixture(scope="session")
+def server(basis_data_browser, lingkungan, pekerja):
+    template, live = basis_data_browser
+    shutil.copy(template, live)
+    port = _port()
+    env = lingkungan
+    pekerja.mulai()
     log = open(live.with_suffix(".log"), "w")  # noqa: SIM115 - closed after the server stops
     process = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
@@ -57,7 +98,7 @@ def server(basis_data_browser):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    for _ in range(400):  # up to about 40 s on a loaded machine (the worker starts beside it)
         try:
             urllib.request.urlopen(url + "/masuk/", timeout=1)
             break

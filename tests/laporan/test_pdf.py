@@ -1,10 +1,9 @@
 """The PDF of the whole document, laid out in parts at the same time and joined (laporan/pdf.py):
-the page numbers of the Daftar Isi and Daftar Tabel, the outline, the links, and the same
-pages whether the parts are laid out in the pool or one after the other."""
+the page numbers of the Daftar Isi and Daftar Tabel, the outline, the links, and the progress
+reported part by part."""
 
 import re
 import subprocess
-from concurrent.futures.process import BrokenProcessPool
 from io import BytesIO
 
 import pytest
@@ -24,7 +23,7 @@ _DOKUMEN = {}
 
 @pytest.fixture
 def dokumen(db, tmp_path_factory):
-    """The demo document's PDF (through the view, the pool as configured) and its pages' text,
+    """The demo document's PDF (through the view; the job runs at once in tests) and its pages' text,
     made once for the tests of this module."""
     if not _DOKUMEN:
         data = login(Client(), "perencana.bappeda").get(BAPPEDA + "dokumen.pdf").content
@@ -93,28 +92,16 @@ def test_outline_dan_tautan_daftar_isi_menuju_halaman_yang_benar(dokumen):
     assert targets == [number for _, number in entri_daftar(pages)]
 
 
-def test_tanpa_pool_halaman_sama(dokumen, settings, client, tmp_path):
-    """The parts laid out one after the other in this process give the same pages."""
-    settings.LAPORAN_PDF_PROSES = 1
-    serial = pdf_text(login(client, "perencana.bappeda").get(BAPPEDA + "dokumen.pdf").content, tmp_path)
-    assert serial == dokumen[1]
-
-
-class PoolRusak:
-    def submit(self, *args):
-        raise BrokenProcessPool("pekerja mati")
-
-
 @pytest.mark.django_db
-def test_pool_rusak_dicetak_di_proses_ini(monkeypatch, settings, client, tmp_path):
-    settings.LAPORAN_PDF_PROSES = 3
-    monkeypatch.setattr(pdf, "_pool", PoolRusak())
-    response = login(client, "perencana.bappeda").get(BAPPEDA + "tabel/rumusan-rencana.pdf")
-    assert response.status_code == 200
-    pages = pdf_text(response.content, tmp_path)
-    assert "Rumusan Rencana Program, Kegiatan dan Sub Kegiatan" in pages[0]
-    assert f"Halaman 1 dari {len(pages)}" in pages[0]
-    assert pdf._pool is None  # replaced on the next PDF
+def test_kemajuan_setiap_bagian(bappeda):
+    """The job reports every part laid out, up to all of them (laporan.tugas shows it)."""
+    from laporan import unduhan
+
+    o = unduhan.opsi("tabel", {"tabel": "rumusan-rencana", "format": "pdf"}, {})
+    steps = []
+    data = pdf.tulis_pdf(unduhan.isi(bappeda, o), maju=lambda s, j: steps.append((s, j)))
+    assert data.startswith(b"%PDF")
+    assert [s for s, _ in steps] == list(range(1, len(steps) + 1)) and {j for _, j in steps} == {len(steps)}
 
 
 def kata_bertumpuk(data, tmp_path, halaman):

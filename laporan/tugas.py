@@ -1,0 +1,182 @@
+"""Long work off the request path: documents made by workers (django-tasks; on Django 6 the
+import becomes ``django.tasks``), with progress, robust to a killed worker, cleaned up.
+
+- ``minta`` finds the job of a download key and content version, or creates and enqueues it.
+- ``buat_berkas`` (the task) claims the job, writes the file under a temporary name in the
+  media storage, reports each part laid out, and renames the file into place only when it is
+  complete: a worker killed midway leaves no half file that anyone could download.
+- ``pulihkan`` finds jobs whose worker has not reported for ``LAPORAN_BERKAS_MACET`` seconds
+  (killed): each is enqueued again once, then marked failed with a message the user sees.
+- ``bersihkan`` deletes old results and leftovers; ``bersihkan_berkala`` runs it every hour
+  in a worker (``manage.py bersihkan_berkas`` runs it once when a worker starts and schedules it).
+"""
+
+import logging
+import os
+import tempfile
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import task
+
+from laporan.models import Berkas
+from renja.models import Renja
+
+logger = logging.getLogger(__name__)
+MAKS_PERCOBAAN = 2
+FOLDER = "laporan"
+SEMENTARA = "laporan/sementara"
+SETIAP = timedelta(hours=1)
+
+
+def minta(kunci, versi, **fields):
+    """The job making ``kunci`` at ``versi`` (a new one gets ``fields``: nama, opsi, renja or
+    pemda, …): the one there is (a stalled one is recovered), or a new one, enqueued. With the
+    immediate backend (tests) it is done on return."""
+    defaults = {**fields, "diperbarui": timezone.now()}
+    try:
+        with transaction.atomic():
+            berkas, baru = Berkas.objects.get_or_create(kunci=kunci, versi=versi, defaults=defaults)
+    except IntegrityError:  # another request created it at the same moment
+        berkas, baru = Berkas.objects.get(kunci=kunci, versi=versi), False
+    if baru:
+        buat_berkas.enqueue(berkas.pk)
+    else:
+        pulihkan(Berkas.objects.filter(pk=berkas.pk))
+    berkas.refresh_from_db()
+    return berkas
+
+
+def ulangi(berkas):
+    """Try a failed job again (the user asked)."""
+    if Berkas.objects.filter(pk=berkas.pk, status=Berkas.Status.GAGAL).update(
+        status=Berkas.Status.ANTRI, percobaan=0, pesan="", selesai=0, diperbarui=timezone.now()
+    ):
+        buat_berkas.enqueue(berkas.pk)
+
+
+def pulihkan(jobs=None):
+    """Jobs among ``jobs`` (default: all) whose worker stopped reporting: enqueued again, or
+    failed after ``MAKS_PERCOBAAN`` tries. Each is taken by one caller only (conditional update)."""
+    batas = timezone.now() - timedelta(seconds=settings.LAPORAN_BERKAS_MACET)
+    macet = (jobs if jobs is not None else Berkas.objects.all()).filter(
+        status=Berkas.Status.JALAN, diperbarui__lt=batas
+    )
+    for berkas in macet:
+        same = Berkas.objects.filter(pk=berkas.pk, status=Berkas.Status.JALAN, diperbarui=berkas.diperbarui)
+        if berkas.percobaan < MAKS_PERCOBAAN:
+            if same.update(status=Berkas.Status.ANTRI, tahap="Dicoba lagi", diperbarui=timezone.now()):
+                buat_berkas.enqueue(berkas.pk)
+        else:
+            same.update(
+                status=Berkas.Status.GAGAL,
+                pesan=f"Pembuatan berkas terhenti di tengah jalan (pekerja berhenti) dan sudah dicoba "
+                f"{berkas.percobaan} kali. Silakan coba lagi; bila berulang, hubungi admin.",
+            )
+
+
+def _maju(pk):
+    def maju(selesai, jumlah, tahap=""):
+        Berkas.objects.filter(pk=pk).update(selesai=selesai, jumlah=jumlah, tahap=tahap, diperbarui=timezone.now())
+
+    return maju
+
+
+def _tulis_renja(berkas, out, maju):
+    from laporan import unduhan
+
+    renja = Renja.objects.select_related("opd__pemda", "renstra").get(pk=berkas.renja_id)
+    out.write(unduhan.tulis(unduhan.isi(renja, berkas.opsi), berkas.opsi, maju))
+
+
+def _tulis_cetak_semua(berkas, out, maju):
+    from laporan.cetak_semua import daftar_renja, tulis_zip
+
+    tulis_zip(daftar_renja(berkas.opsi["tahun"], berkas.opsi["status"], [berkas.pemda_id]), out, maju)
+
+
+PEMBUAT = {"renja": _tulis_renja, "cetak-semua": _tulis_cetak_semua}
+
+
+@task()
+def buat_berkas(berkas_id):
+    """Make the file of job ``berkas_id`` (the worker's side of ``minta``)."""
+    claimed = Berkas.objects.filter(pk=berkas_id, status=Berkas.Status.ANTRI).update(
+        status=Berkas.Status.JALAN, percobaan=F("percobaan") + 1, selesai=0, diperbarui=timezone.now()
+    )
+    if not claimed:  # done, failed, or taken by another worker meanwhile
+        return
+    berkas = Berkas.objects.get(pk=berkas_id)
+    sementara = Path(default_storage.path(SEMENTARA))
+    sementara.mkdir(parents=True, exist_ok=True)
+    name = f"{FOLDER}/{berkas.pk}-{uuid.uuid4().hex[:12]}{Path(berkas.nama).suffix}"
+    with tempfile.NamedTemporaryFile(dir=sementara, prefix=f"{berkas.pk}-", suffix=".part", delete=False) as out:
+        tmp = Path(out.name)
+        try:
+            PEMBUAT[berkas.opsi["jenis"]](berkas, out, _maju(berkas.pk))
+            out.flush()
+            os.fsync(out.fileno())
+        except Exception as exc:
+            logger.exception("Berkas %s gagal dibuat", berkas.pk)
+            out.close()
+            tmp.unlink(missing_ok=True)
+            Berkas.objects.filter(pk=berkas.pk).update(
+                status=Berkas.Status.GAGAL,
+                diperbarui=timezone.now(),
+                pesan=f"Berkas tidak dapat dibuat karena galat di server ({type(exc).__name__}). "
+                "Silakan coba lagi; bila berulang, hubungi admin.",
+            )
+            return
+    os.replace(tmp, default_storage.path(name))  # complete, or not there at all
+    Berkas.objects.filter(pk=berkas.pk).update(status=Berkas.Status.SELESAI, berkas=name, diperbarui=timezone.now())
+
+
+def bersihkan():
+    """Recover stalled jobs; delete results older than ``LAPORAN_BERKAS_HARI`` days (not those
+    kept with a penetapan) with their files, temporary files of dead jobs and files no job
+    points at. Returns the number of results deleted."""
+    pulihkan()
+    now = timezone.now()
+    old = Berkas.objects.filter(
+        penetapan__isnull=True, diperbarui__lt=now - timedelta(days=settings.LAPORAN_BERKAS_HARI)
+    )
+    old = old.exclude(status__in=[Berkas.Status.ANTRI, Berkas.Status.JALAN])
+    deleted = 0
+    for berkas in old:
+        if berkas.berkas:
+            berkas.berkas.delete(save=False)
+        berkas.delete()
+        deleted += 1
+    kept = set(Berkas.objects.exclude(berkas="").values_list("berkas", flat=True))
+    batas = now.timestamp() - settings.LAPORAN_BERKAS_MACET
+    for folder, pattern in ((FOLDER, "*"), (SEMENTARA, "*.part")):
+        root = Path(default_storage.path(folder))
+        for path in root.glob(pattern) if root.is_dir() else []:
+            if path.is_file() and f"{folder}/{path.name}" not in kept and path.stat().st_mtime < batas:
+                path.unlink(missing_ok=True)
+    return deleted
+
+
+@task()
+def bersihkan_berkala():
+    """``bersihkan``, then again in an hour."""
+    bersihkan()
+    jadwalkan()
+
+
+def jadwalkan():
+    """Enqueue ``bersihkan_berkala`` for an hour from now, unless one is waiting already (the
+    database backend only; the immediate backend cannot defer)."""
+    backend = bersihkan_berkala.get_backend()
+    if not backend.supports_defer:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    if not DBTaskResult.objects.filter(task_path=bersihkan_berkala.module_path, status="READY").exists():
+        bersihkan_berkala.using(run_after=timezone.now() + SETIAP).enqueue()
