@@ -23,6 +23,7 @@ urlpatterns = [
     path(RUANG_KERJA + "perubahan/", alur.AksiView.as_view(aksi="perubahan"), name="perubahan"),
     path(RUANG_KERJA + "<slug:aksi>/", ruang_kerja.StrukturView.as_view(), name="struktur"),
     path(RENJA + "tahun-berikut/", alur.TahunBerikutView.as_view(), name="tahun-berikut"),
+    path(RENJA + "batalkan/", alur.BatalkanTahunBaruView.as_view(), name="batalkan-tahun-baru"),
 ]
 
 halaman = [
