@@ -11,8 +11,8 @@ from renja.models import Renja
 
 
 def _menu(request):
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)  # none on a request refused before authentication (400)
+    if user is None or not user.is_authenticated:
         return []
     hak = akses.hak(user)
     items = [("beranda", "Beranda", reverse("beranda"))]
