@@ -438,7 +438,7 @@
         data.temuan.forEach(function (t) {
           var li = document.createElement("li"), b = document.createElement("strong"), s = document.createElement("span");
           li.className = t.tingkat;
-          b.textContent = t.tingkat.toUpperCase();
+          b.textContent = t.label;
           s.className = "nilai";
           s.textContent = "(" + t.nilai + ")";
           li.append(b, " " + t.lokasi + " — " + t.pesan + " ", s);
@@ -452,7 +452,7 @@
     var tombolAjukan = document.getElementById("ajukan");
     if (!tombolAjukan) return;
     tombolAjukan.disabled = jumlahError > 0;
-    tombolAjukan.title = jumlahError > 0 ? "Perbaiki " + jumlahError + " error pemeriksaan konsistensi terlebih dahulu." : "";
+    tombolAjukan.title = jumlahError > 0 ? "Perbaiki " + jumlahError + " galat pemeriksaan konsistensi terlebih dahulu." : "";
   }
   aturAjukan(Number(document.getElementById("jumlah-error").textContent));
 
@@ -462,9 +462,7 @@
       if (kotor.size) {
         ev.preventDefault();
         tampilkanPesan("Masih ada " + kotor.size + " sel yang belum tersimpan. Simpan atau batalkan dahulu.", []);
-      } else if (!window.confirm("Ajukan Renja ini ke Bappeda? Selama direview, Renja tidak dapat diubah.")) {
-        ev.preventDefault();
-      }
+      }  // else the confirmation page (GET) says what submitting does
     });
   }
 
