@@ -13,7 +13,7 @@ from renja.models import PerangkatDaerah
 class Command(BaseCommand):
     help = (
         "Mengimpor realisasi (kinerja atau anggaran) atau rancangan awal RKPD sebuah Perangkat Daerah dari berkas .xlsx/.csv. "
-        "Tanpa --terapkan hanya uji kering: setiap baris diperiksa dan tidak ada yang disimpan."
+        "Tanpa --terapkan hanya pratinjau: setiap baris diperiksa dan tidak ada yang disimpan."
     )
 
     def add_arguments(self, parser):
