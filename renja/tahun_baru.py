@@ -176,9 +176,7 @@ def salinan(renja):
     alasan = SALINAN.format(tahun=renja.tahun, pk=renja.pk)
     hasil = Salinan(renja)
     if list(renja.history.values_list("history_change_reason", flat=True)) != [alasan]:
-        hasil.ditolak.append(
-            f"{renja} tidak dibuat dengan 'Mulai Renja {renja.tahun}' atau statusnya sudah berubah."
-        )
+        hasil.ditolak.append(f"{renja} tidak dibuat dengan 'Mulai Renja {renja.tahun}' atau statusnya sudah berubah.")
         return hasil
     dibuat = renja.history.get().history_date
     rows = RenjaSubKegiatan.history.filter(renja_id=renja.pk)

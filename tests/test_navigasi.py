@@ -32,7 +32,7 @@ def _remah(html):
 @pytest.mark.parametrize("username", sorted(MENU))
 def test_menu_per_peran(username, django_assert_max_num_queries):
     client = masuk(username)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         html = client.get("/").content.decode()
     menu = _menu(html)
     assert [label for _, label in menu] == MENU[username]
@@ -57,7 +57,11 @@ def test_anonim_tanpa_menu(client, db):
         ("perencana.bappeda", "/renja/BAPPEDA/2022/", ["Beranda", "Renja BAPPEDA 2022"]),
         ("perencana.bappeda", "/renja/BAPPEDA/2022/dokumen/", ["Beranda", "Renja BAPPEDA 2022", "Dokumen Bab I–V"]),
         ("perencana.bappeda", "/renja/BAPPEDA/2022/ruang-kerja/", ["Beranda", "Renja BAPPEDA 2022", "Ruang kerja"]),
-        ("perencana.bappeda", "/renja/BAPPEDA/2022/ruang-kerja/ajukan/", ["Beranda", "Renja BAPPEDA 2022", "Konfirmasi"]),
+        (
+            "perencana.bappeda",
+            "/renja/BAPPEDA/2022/ruang-kerja/ajukan/",
+            ["Beranda", "Renja BAPPEDA 2022", "Konfirmasi"],
+        ),
         ("reviewer", "/review/2022/", ["Beranda", "Review tahunan 2022"]),
         ("admin", "/impor/", ["Beranda", "Impor"]),
     ],
@@ -69,8 +73,13 @@ def test_remah_roti(username, url, remah):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("url", "awal"), [("/renja/BAPPEDA/2022/tabel/rumusan-rencana/", "Rumusan Rencana"),
-                                           ("/renja/BAPPEDA/2022/evaluasi/tw1/", "Evaluasi")])
+@pytest.mark.parametrize(
+    ("url", "awal"),
+    [
+        ("/renja/BAPPEDA/2022/tabel/rumusan-rencana/", "Rumusan Rencana"),
+        ("/renja/BAPPEDA/2022/evaluasi/tw1/", "Evaluasi"),
+    ],
+)
 def test_remah_tabel_dan_evaluasi(url, awal):
     remah = _remah(masuk("reviewer").get(url).content.decode())
     assert remah[:2] == ["Beranda", "Renja BAPPEDA 2022"] and remah[2].startswith(awal)
@@ -114,7 +123,9 @@ def test_404_anonim_dengan_tautan_masuk(client, db):
 
 @override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"])
 def test_400_indonesia(db):
-    response = Client(raise_request_exception=False).get("/masuk/", HTTP_HOST="bukan-host-ini.example")  # DisallowedHost → 400
+    response = Client(raise_request_exception=False).get(
+        "/masuk/", HTTP_HOST="bukan-host-ini.example"
+    )  # DisallowedHost → 400
     html = response.content.decode()
     assert response.status_code == 400 and "<h1>Permintaan tidak sah</h1>" in html and "Bad Request" not in html
     assert 'href="/">Kembali ke Beranda</a>' in html
@@ -136,7 +147,9 @@ def test_json_tetap_json(db):
     response = client.get("/renja/BAPPEDA/2022/ruang-kerja/temuan/")
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
     assert "tidak ditemukan" in response.json()["kesalahan"][0]["pesan"]
-    response = masuk("reviewer").post("/renja/BAPPEDA/2022/ruang-kerja/simpan/", '{"perubahan": []}', content_type="application/json")
+    response = masuk("reviewer").post(
+        "/renja/BAPPEDA/2022/ruang-kerja/simpan/", '{"perubahan": []}', content_type="application/json"
+    )
     assert response.status_code == 403 and response["Content-Type"] == "application/json"
 
 

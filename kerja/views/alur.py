@@ -117,7 +117,9 @@ class BatalkanTahunBaruView(PerencanaMixin, View):
             f"Sesudahnya Renja {renja.tahun} dapat dimulai lagi dari Beranda.",
         )
         judul = f"Batalkan {renja}?"
-        return konfirmasi(request, renja, judul, akibat, f"Batalkan Renja {renja.tahun}", salinan.ditolak, reverse("beranda"))
+        return konfirmasi(
+            request, renja, judul, akibat, f"Batalkan Renja {renja.tahun}", salinan.ditolak, reverse("beranda")
+        )
 
     def post(self, request, *args, **kwargs):
         renja = self.get_renja()

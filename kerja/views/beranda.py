@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Exists, OuterRef
 from django.views.generic import ListView
 
+from kerja import menu
 from renja import akses, review, tahun_baru
 from renja.models import Renja
 
@@ -49,6 +50,7 @@ class BerandaView(LoginRequiredMixin, ListView):
             renja.boleh_batal = renja.boleh_ubah and renja.status == Renja.Status.DRAF and renja.ada_sebelum
         context["menunggu"] = review.menunggu(user)
         context["boleh_impor"] = hak.boleh_impor
+        context["menu"] = menu.susun(self.request, hak, context["daftar_renja"])  # no query of its own
         context["tahun_review"] = (
             sorted({r.tahun for r in context["daftar_renja"]}, reverse=True) if hak.boleh_review_tahunan else []
         )

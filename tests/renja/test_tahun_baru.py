@@ -90,7 +90,7 @@ def test_hanya_perencana_opd(bappeda, username):
 def test_beranda_langkah_berikutnya_dan_tombol_tahun_baru(client, bappeda, django_assert_max_num_queries):
     client.force_login(User.objects.get(username="perencana.bappeda"))
     Renja.objects.filter(pk=bappeda.pk).update(status=Renja.Status.DRAF)
-    with django_assert_max_num_queries(14):  # 12, + the menu's roles and Renja
+    with django_assert_max_num_queries(12):
         html = client.get("/").content.decode()
     assert "Lengkapi Renja, lalu ajukan ke Bappeda." in html and "Rp 20.182.300.000" in html  # T-C.33 total
     assert "Mulai Renja" not in html  # a draft is still being worked on
