@@ -180,26 +180,30 @@ def test_ruang_kerja_768_gulir_di_dalam_grid(browser, app):
     assert errors == []
 
 
+def setujui(page, buka, judul, hasil):
+    """Open an action (``buka``: a click), read its confirmation page, confirm, wait for ``hasil``."""
+    buka()
+    if judul:
+        expect(page.locator("h1")).to_have_text(judul)
+    page.click("#konfirmasi")
+    page.wait_for_selector(f"text={hasil}")
+
+
 def test_mulai_dan_batalkan_renja_berikut(halaman, app):
     page = halaman
     masuk(page, app, "perencana.bappeda", LOGIN["perencana.bappeda"])
     assert page.get_by_role("link", name="Mulai Renja 2023").count() == 0  # still a draft
     page.goto(app + R + "ruang-kerja/")
     siapkan_pengajuan(page)
-    page.click("#ajukan")
-    page.click("#konfirmasi")
-    page.wait_for_selector("text=telah diajukan ke Bappeda")
+    setujui(page, lambda: page.click("#ajukan"), None, "telah diajukan ke Bappeda")
     page.goto(app + "/")
-    page.get_by_role("link", name="Mulai Renja 2023").click()
-    expect(page.locator("h1")).to_have_text("Mulai Renja 2023 dari Renja BAPPEDA 2022?")
-    foto(page, "24-konfirmasi-mulai")
-    page.click("#konfirmasi")
-    page.wait_for_selector("text=dibuat dari Renja 2022")
+    mulai = page.get_by_role("link", name="Mulai Renja 2023")
+    setujui(page, mulai.click, "Mulai Renja 2023 dari Renja BAPPEDA 2022?", "dibuat dari Renja 2022")
     page.goto(app + "/")
     page.get_by_role("link", name="Batalkan Renja 2023").click()
     expect(page.locator("h1")).to_have_text("Batalkan Renja BAPPEDA 2023?")
+    foto(page, "24-konfirmasi-batalkan")
     periksa_axe(page, "konfirmasi-batalkan")
-    page.click("#konfirmasi")
-    page.wait_for_selector("text=Renja BAPPEDA 2023 dibatalkan")
+    setujui(page, lambda: None, None, "Renja BAPPEDA 2023 dibatalkan")
     foto(page, "25-dibatalkan")
     expect(page.get_by_role("link", name="Mulai Renja 2023")).to_be_visible()
