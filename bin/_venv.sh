@@ -47,3 +47,14 @@ RUNTIME_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 # The tests also recalculate the XLSX with LibreOffice, render PDF pages to PNG (poppler) and
 # drive Chromium.
 TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" libreoffice-calc-nogui poppler-utils chromium)
+
+# axe-core for the accessibility checks of the browser tests: from the npm registry, the
+# version pinned in tests/browser/package-lock.json; test-only, never served by the app.
+ensure_npm_test_packages() {
+  command -v npm >/dev/null 2>&1 || ensure_debian_packages nodejs npm
+  local want have=""
+  want=$(node -p "require('./tests/browser/package-lock.json').packages['node_modules/axe-core'].version")
+  [ -f tests/browser/node_modules/axe-core/package.json ] && \
+    have=$(node -p "require('./tests/browser/node_modules/axe-core/package.json').version")
+  [ "$have" = "$want" ] || npm ci --prefix tests/browser --no-audit --no-fund --silent
+}

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 ERROR = "error"  # blocks submission, verification and penetapan
 PERINGATAN = "peringatan"  # shown, does not block
+LABEL = {ERROR: "Galat", PERINGATAN: "Peringatan"}  # the words shown (docs/kosakata.md)
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,10 @@ class Temuan:
     lokasi: str
     nilai: str
     pesan: str
+
+    @property
+    def label(self):
+        return LABEL[self.tingkat]
 
     @property
     def memblokir(self):

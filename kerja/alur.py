@@ -71,6 +71,7 @@ class Aksi:
     gerbang: bool = False  # refused while the checker finds an error
     alasan_wajib: bool = False
     berhasil: str = "{renja}: {status}."
+    akibat: tuple = ()  # what will happen, on the confirmation page (an action without it needs none)
 
 
 AKSI = {
@@ -84,6 +85,11 @@ AKSI = {
             PERENCANA,
             gerbang=True,
             berhasil="{renja} telah diajukan ke Bappeda dan tidak dapat diubah selama direview.",
+            akibat=(
+                "Status Renja menjadi 'Diajukan ke Bappeda'.",
+                "Selama direview, tidak ada yang dapat mengubah isi Renja: grid, struktur dan catatan penting terkunci.",
+                "Bappeda mereview lalu memverifikasi atau mengembalikannya; bila dikembalikan, Renja dapat diubah lagi.",
+            ),
         ),
         Aksi(
             "kembalikan",
@@ -94,7 +100,20 @@ AKSI = {
             alasan_wajib=True,
         ),
         Aksi("verifikasi", "Verifikasi", frozenset({S.DIAJUKAN}), S.DIVERIFIKASI, BAPPEDA, gerbang=True),
-        Aksi("tetapkan", "Tetapkan", frozenset({S.DIVERIFIKASI}), S.DITETAPKAN, BAPPEDA, gerbang=True),
+        Aksi(
+            "tetapkan",
+            "Tetapkan",
+            frozenset({S.DIVERIFIKASI}),
+            S.DITETAPKAN,
+            BAPPEDA,
+            gerbang=True,
+            akibat=(
+                "Status Renja menjadi 'Ditetapkan'.",
+                "Setiap sel grid dibekukan sebagai penetapan bernomor; Renja hanya dapat dibaca oleh siapa pun, "
+                "termasuk admin.",
+                "Perubahan sesudahnya hanya melalui Renja Perubahan yang dibuat perencana OPD dan direview lagi.",
+            ),
+        ),
         Aksi(
             "perubahan",
             "Buat Renja Perubahan",
@@ -129,6 +148,19 @@ def boleh(user, renja, kunci):
     return renja.status in aksi.dari and aksi.oleh.boleh(user, renja)
 
 
+def alasan_tolak(renja, kunci):
+    """Why the action ``kunci`` cannot be taken on ``renja`` now (its status, the checker's
+    gate), one message per reason; empty when it can. ``jalankan`` and the confirmation page."""
+    aksi = AKSI[kunci]
+    if renja.status not in aksi.dari:
+        return [_tolak_status(aksi, renja)]
+    return [f"{_awal(kunci)}: {p}" for p in penghalang(renja)] if aksi.gerbang else []
+
+
+def _awal(kunci):
+    return "Belum dapat diajukan" if kunci == "ajukan" else f"Belum dapat di{kunci}"
+
+
 def jalankan(renja, user, kunci, alasan=""):
     """Take the action ``kunci`` on ``renja`` for ``user``: PermissionDenied for a user without
     the right, AksiDitolak for an unknown action, a missing reason, a status it cannot be
@@ -144,13 +176,9 @@ def jalankan(renja, user, kunci, alasan=""):
         raise AksiDitolak("Tuliskan alasan Renja dikembalikan.")
     with transaction.atomic():
         locked = Renja.objects.select_for_update().select_related("opd__pemda", "renstra").get(pk=renja.pk)
-        if locked.status not in aksi.dari:
-            raise AksiDitolak(_tolak_status(aksi, locked))
-        if aksi.gerbang:
-            blocking = penghalang(locked)
-            if blocking:
-                awal = "Belum dapat diajukan" if kunci == "ajukan" else f"Belum dapat di{kunci}"
-                raise AksiDitolak([f"{awal}: {p}" for p in blocking])
+        tolak = alasan_tolak(locked, kunci)
+        if tolak:
+            raise AksiDitolak(tolak)
         locked.status = aksi.ke
         locked._history_user = user
         locked.save(update_fields=["status"])

@@ -1,18 +1,30 @@
-"""Start next year's Renja of an OPD in one action, from its Renstra and last year's Renja.
+"""Start next year's Renja of an OPD in one action, from its Renstra and last year's Renja, and
+take it back while nothing has been entered into it.
 
 Nothing already there is overwritten: the action refuses when the Renja of that year exists,
 and a target already stored for the year (imported, or typed for the Renstra) is kept. What was
 taken from where is returned, so the planner knows what to review.
+
+It starts only from a Renja that has been submitted at least once (diajukan, diverifikasi,
+ditetapkan, perubahan: a Renja Perubahan was finalised before): a draft or a returned Renja is
+still being worked on. Every row the copy writes carries the change reason ``SALINAN`` in its
+history, so ``batalkan_renja_tahun_baru`` can tell what the copy made from what someone
+entered afterwards.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 
 from renja.akses import boleh_ubah
 from renja.galat import SimpanGagal, galat
 from renja.models import Indikator, Renja, RenjaSubKegiatan, Renstra, Target
+
+S = Renja.Status
+DAPAT_DILANJUTKAN = frozenset({S.DIAJUKAN, S.DIVERIFIKASI, S.DITETAPKAN, S.PERUBAHAN})
+SALINAN = "Mulai Renja {tahun} (#{pk})"  # the change reason of every row the copy writes
 
 
 @dataclass
@@ -36,19 +48,32 @@ class HasilTahunBaru:
         return text + " Periksa semuanya sebelum diajukan."
 
 
-def tahun_baru_tersedia(renja):
-    """The year after ``renja`` when a Renja may be started for it: inside a Renstra of the OPD
-    and not there yet. None otherwise. (Uses the Renja's annotated ``ada_berikut`` when present.)"""
-    tahun = renja.tahun + 1
-    if (
-        tahun > renja.renstra.tahun_akhir
-        and not Renstra.objects.filter(opd=renja.opd_id, tahun_awal__lte=tahun, tahun_akhir__gte=tahun).exists()
-    ):
-        return None
-    exists = getattr(renja, "ada_berikut", None)
+def _renstra(opd_id, tahun):
+    return Renstra.objects.filter(opd=opd_id, tahun_awal__lte=tahun, tahun_akhir__gte=tahun).first()
+
+
+def alasan_tidak_dapat_mulai(sebelumnya):
+    """Why next year's Renja cannot be started from ``sebelumnya``, in Indonesian; None when it
+    can. (Uses the Renja's annotated ``ada_berikut`` when present.)"""
+    tahun = sebelumnya.tahun + 1
+    if tahun > sebelumnya.renstra.tahun_akhir and _renstra(sebelumnya.opd_id, tahun) is None:
+        return f"Tidak ada Renstra {sebelumnya.opd.singkatan} yang mencakup tahun {tahun}."
+    if sebelumnya.status not in DAPAT_DILANJUTKAN:
+        return (
+            f"Renja {tahun} baru dapat dimulai setelah Renja {sebelumnya.tahun} diajukan ke Bappeda "
+            f"(sekarang berstatus '{sebelumnya.get_status_display()}')."
+        )
+    exists = getattr(sebelumnya, "ada_berikut", None)
     if exists is None:
-        exists = Renja.objects.filter(opd=renja.opd_id, tahun=tahun).exists()
-    return None if exists else tahun
+        exists = Renja.objects.filter(opd=sebelumnya.opd_id, tahun=tahun).exists()
+    if exists:
+        return f"Renja {sebelumnya.opd.singkatan} {tahun} sudah ada; tidak ada yang ditimpa."
+    return None
+
+
+def tahun_baru_tersedia(renja):
+    """The year after ``renja`` when a Renja may be started for it now, else None."""
+    return None if alasan_tidak_dapat_mulai(renja) else renja.tahun + 1
 
 
 def mulai_renja_tahun_baru(sebelumnya, user):
@@ -60,16 +85,17 @@ def mulai_renja_tahun_baru(sebelumnya, user):
     if not boleh_ubah(user, sebelumnya):
         raise PermissionDenied("Anda tidak berhak membuat Renja untuk Perangkat Daerah ini.")
     tahun = sebelumnya.tahun + 1
-    renstra = Renstra.objects.filter(opd=sebelumnya.opd_id, tahun_awal__lte=tahun, tahun_akhir__gte=tahun).first()
-    if renstra is None:
-        raise SimpanGagal([galat(f"Tidak ada Renstra {sebelumnya.opd.singkatan} yang mencakup tahun {tahun}.")])
     with transaction.atomic():
-        if Renja.objects.select_for_update().filter(opd=sebelumnya.opd_id, tahun=tahun).exists():
-            raise SimpanGagal([galat(f"Renja {sebelumnya.opd.singkatan} {tahun} sudah ada; tidak ada yang ditimpa.")])
-        renja = Renja(opd=sebelumnya.opd, tahun=tahun, renstra=renstra, status=Renja.Status.DRAF)
+        sebelumnya = Renja.objects.select_for_update().select_related("opd", "renstra").get(pk=sebelumnya.pk)
+        alasan = alasan_tidak_dapat_mulai(sebelumnya)
+        if alasan:
+            raise SimpanGagal([galat(alasan)])
+        renja = Renja(opd=sebelumnya.opd, tahun=tahun, renstra=_renstra(sebelumnya.opd_id, tahun), status=S.DRAF)
         renja._history_user = user
         renja.full_clean()
-        renja.save()
+        renja.save()  # the pk names the copy in every row's change reason
+        alasan = SALINAN.format(tahun=tahun, pk=renja.pk)
+        Renja.history.filter(id=renja.pk).update(history_change_reason=alasan)
         hasil = HasilTahunBaru(renja)
         for lama in sebelumnya.sub_kegiatan.select_related("sub_kegiatan__nomenklatur").order_by("urutan"):
             baru = RenjaSubKegiatan(
@@ -81,16 +107,21 @@ def mulai_renja_tahun_baru(sebelumnya, user):
                 sumber_dana_id=lama.sumber_dana_id,
                 penanggung_jawab_id=lama.penanggung_jawab_id,
             )
-            baru._history_user = user
-            baru.save()
+            _simpan(baru, user, alasan)
             hasil.sub_kegiatan += 1
             if lama.pagu_maju is None:
                 hasil.tanpa_pagu.append(lama.sub_kegiatan.nomenklatur.kode)
-        _target_tahun_baru(renja, user, hasil)
+        _target_tahun_baru(renja, user, hasil, alasan)
     return hasil
 
 
-def _target_tahun_baru(renja, user, hasil):
+def _simpan(obj, user, alasan):
+    obj._history_user = user
+    obj._change_reason = alasan
+    obj.save()
+
+
+def _target_tahun_baru(renja, user, hasil, alasan):
     indikator = Indikator.objects.for_renja(renja).prefetch_related("target")
     n, n1 = renja.tahun, renja.tahun_maju
     baru = []
@@ -123,5 +154,70 @@ def _target_tahun_baru(renja, user, hasil):
                         setattr(hasil, f"target_{asal}", getattr(hasil, f"target_{asal}") + 1)
                     break
     for target in baru:
-        target._history_user = user
-        target.save()
+        _simpan(target, user, alasan)
+
+
+@dataclass
+class Salinan:
+    """What the copy that started ``renja`` wrote, and why it cannot be taken back (``ditolak``,
+    in Indonesian; empty when it can)."""
+
+    renja: Renja
+    sub_kegiatan: list = field(default_factory=list)  # RenjaSubKegiatan ids
+    target: list = field(default_factory=list)  # Target ids the copy created
+    ditolak: list = field(default_factory=list)
+
+
+def salinan(renja):
+    """Whether ``renja`` is a copy ``mulai_renja_tahun_baru`` made that nobody has entered
+    anything into: its only history record is its creation with the copy's reason; every
+    history record of its sub kegiatan rows, of the targets of its years n and n+1 and of its
+    indicators is one the copy wrote; no note, narrative, Bab II/IV row or penetapan exists."""
+    alasan = SALINAN.format(tahun=renja.tahun, pk=renja.pk)
+    hasil = Salinan(renja)
+    if list(renja.history.values_list("history_change_reason", flat=True)) != [alasan]:
+        hasil.ditolak.append(f"{renja} tidak dibuat dengan 'Mulai Renja {renja.tahun}' atau statusnya sudah berubah.")
+        return hasil
+    dibuat = renja.history.get().history_date
+    rows = RenjaSubKegiatan.history.filter(renja_id=renja.pk)
+    indikator = Indikator.objects.for_renja(renja).values("pk")
+    targets = Target.history.filter(  # the two the grid edits: target n and prakiraan maju n+1
+        Q(jenis=Target.Jenis.RENJA, tahun=renja.tahun) | Q(jenis=Target.Jenis.PRAKIRAAN_MAJU, tahun=renja.tahun_maju),
+        indikator_id__in=indikator,
+    )
+    for label, records in (
+        ("sub kegiatan", rows),
+        ("target", targets.filter(history_date__gte=dibuat)),
+        ("indikator", Indikator.history.filter(id__in=indikator, history_date__gte=dibuat)),
+    ):
+        entered = records.exclude(history_type="+", history_change_reason=alasan).count()
+        if entered:
+            hasil.ditolak.append(f"Sudah ada {entered} perubahan {label} sejak Renja {renja.tahun} dimulai.")
+    for relasi in Renja._meta.related_objects:
+        if relasi.related_model is not RenjaSubKegiatan and relasi.related_model.objects.filter(renja=renja).exists():
+            hasil.ditolak.append(f"Sudah ada {relasi.related_model._meta.verbose_name_plural} pada {renja}.")
+    hasil.sub_kegiatan = list(renja.sub_kegiatan.values_list("pk", flat=True))
+    hasil.target = list(targets.filter(history_type="+", history_change_reason=alasan).values_list("id", flat=True))
+    return hasil
+
+
+def batalkan_renja_tahun_baru(renja, user):
+    """Take back the start of ``renja``: delete it, its sub kegiatan rows and the targets the
+    copy created, in one transaction, for its planner while nothing has been entered into it
+    (``salinan``); SimpanGagal with the reasons otherwise. Last year's Renja is untouched; the
+    deletions are in the history with ``user``."""
+    if not boleh_ubah(user, renja):
+        raise PermissionDenied("Anda tidak berhak membatalkan Renja Perangkat Daerah ini.")
+    with transaction.atomic():
+        renja = Renja.objects.select_for_update().select_related("opd").get(pk=renja.pk)
+        hasil = salinan(renja)
+        if hasil.ditolak:
+            raise SimpanGagal([galat(f"{renja} tidak dapat dibatalkan: {p}") for p in hasil.ditolak])
+        alasan = f"Batalkan Renja {renja.tahun} (#{renja.pk})"
+        for model, ids in ((Target, hasil.target), (RenjaSubKegiatan, hasil.sub_kegiatan)):
+            for obj in model.objects.filter(pk__in=ids):
+                obj._history_user, obj._change_reason = user, alasan
+                obj.delete()
+        renja._history_user, renja._change_reason = user, alasan
+        renja.delete()
+    return f"{renja} dibatalkan: {len(hasil.sub_kegiatan)} sub kegiatan dan {len(hasil.target)} target salinan dihapus."

@@ -4,7 +4,8 @@ matrix. A URL added to the app without a row here fails ``test_setiap_url_ada_di
 
 Expected codes: 302 = redirect to the log-in page (anonymous) or back to a page after an
 action; 401 = JSON endpoints for the anonymous; 403 = seen but not allowed; 404 = an OPD the
-user may not see (not revealing it exists). "ok" = allowed: any code below 400 other than a
+user may not see (not revealing it exists). A URL whose GET and POST differ (a confirmation page
+and its action) has a second row, named "<url name> (konfirmasi)". "ok" = allowed: any code below 400 other than a
 redirect to the log-in page, or 400 for a deliberately empty or invalid request body."""
 
 import json
@@ -110,6 +111,11 @@ MATRIKS = {
     "kerja:ajukan": ("post", RK + "ajukan/", {}, UBAH),
     "kerja:putuskan": ("post", RK + "putuskan/verifikasi/", {}, PUTUS),
     "kerja:tahun-berikut": ("post", R + "tahun-berikut/", {}, UBAH),
+    "kerja:tahun-berikut (konfirmasi)": ("get", R + "tahun-berikut/", None, UBAH),
+    "kerja:batalkan-tahun-baru": ("post", R + "batalkan/", {}, UBAH),
+    "kerja:batalkan-tahun-baru (konfirmasi)": ("get", R + "batalkan/", None, UBAH),
+    "kerja:ajukan (konfirmasi)": ("get", RK + "ajukan/", None, UBAH),
+    "kerja:putuskan (konfirmasi)": ("get", RK + "putuskan/tetapkan/", None, PUTUS),
     "kerja:simpan": ("json", RK + "simpan/", {"perubahan": []}, JSON_UBAH),
     "kerja:komentar-status": ("post", RK + "komentar/status/", {}, PUTUS),
     "kerja:komentar": ("get", RK + "komentar/renja/0/", None, BACA),
@@ -142,7 +148,7 @@ def _nama_url(resolver=None, ns=""):
 
 
 def test_setiap_url_ada_di_matriks():
-    assert set(_nama_url()) == set(MATRIKS)
+    assert set(_nama_url()) == {nama.removesuffix(" (konfirmasi)") for nama in MATRIKS}
 
 
 @pytest.mark.django_db

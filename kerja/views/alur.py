@@ -1,31 +1,58 @@
-"""The workflow's buttons: each POST takes one action of ``kerja.alur`` on the Renja in the URL
-and goes back to the workspace with the outcome as messages."""
+"""The workflow's buttons. A GET of an action that creates or locks a whole Renja (ajukan,
+tetapkan, starting or cancelling next year's Renja) shows a confirmation page saying what will
+happen (or why it cannot); its POST takes the action (``kerja.alur``, ``renja.tahun_baru``) and
+goes back with the outcome as messages. Works without JavaScript."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views import View
 
 from kerja import alur
-from renja import tahun_baru
+from renja import akses, tahun_baru
 from renja.galat import SimpanGagal
 from renja.views import RenjaMixin
 
 
+def konfirmasi(request, renja, judul, akibat, tombol, ditolak=(), kembali=None):
+    """The confirmation page: ``akibat`` (what will happen) and a button posting back to this
+    URL, or ``ditolak`` (why it cannot be done) and no button."""
+    kembali = kembali or reverse("kerja:ruang-kerja", args=[renja.opd.singkatan, renja.tahun])
+    context = {"renja": renja, "judul": judul, "akibat": akibat, "tombol": tombol, "ditolak": ditolak}
+    return render(request, "kerja/konfirmasi.html", {**context, "kembali": kembali})
+
+
+def _pesan(request, daftar, level=messages.error):
+    for text in daftar:
+        level(request, text)
+
+
 class AksiView(RenjaMixin, View):
-    """POST: the action ``aksi`` with the form's ``alasan``; a refusal is shown as messages."""
+    """POST: the action ``aksi`` with the form's ``alasan``; a refusal is shown as messages.
+    GET: its confirmation page, for an action with ``akibat``."""
 
     aksi = None
 
     def kunci(self):
         return self.aksi
 
+    def get(self, request, *args, **kwargs):
+        aksi = alur.AKSI.get(self.kunci())
+        if aksi is None or not aksi.akibat:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        renja = self.get_renja()
+        if not aksi.oleh(request.user, renja):
+            raise PermissionDenied(aksi.ditolak)
+        judul = f"{aksi.label}: {renja}?"
+        return konfirmasi(request, renja, judul, aksi.akibat, aksi.label, alur.alasan_tolak(renja, aksi.kunci))
+
     def post(self, request, *args, **kwargs):
         renja = self.get_renja()
         try:
             pesan = alur.jalankan(renja, request.user, self.kunci(), request.POST.get("alasan", ""))
         except alur.AksiDitolak as error:
-            for text in error.pesan:
-                messages.error(request, text)
+            _pesan(request, error.pesan)
         else:
             messages.success(request, pesan)
         return redirect("kerja:ruang-kerja", renja.opd.singkatan, renja.tahun)
@@ -39,16 +66,67 @@ class KeputusanView(AksiView):
         return aksi if aksi in alur.KEPUTUSAN else f"putuskan:{aksi}"
 
 
-class TahunBerikutView(RenjaMixin, View):
-    """POST: start the next year's Renja from this one (renja.tahun_baru)."""
+class PerencanaMixin(RenjaMixin):
+    def get_renja(self):
+        renja = super().get_renja()
+        if not akses.boleh_ubah(self.request.user, renja):
+            raise PermissionDenied("Hanya perencana Perangkat Daerah ini yang memulai atau membatalkan Renja-nya.")
+        return renja
+
+
+class TahunBerikutView(PerencanaMixin, View):
+    """GET: what starting next year's Renja from this one will do; POST: start it."""
+
+    def get(self, request, *args, **kwargs):
+        sebelumnya = self.get_renja()
+        tahun = sebelumnya.tahun + 1
+        akibat = (
+            f"Renja {sebelumnya.opd.singkatan} {tahun} dibuat berstatus Draf dari Renja {sebelumnya.tahun}: "
+            f"{sebelumnya.sub_kegiatan.count()} sub kegiatan disalin dengan lokasi, sumber dana dan penanggung jawab.",
+            f"Pagu {tahun} diambil dari prakiraan maju Renja {sebelumnya.tahun}. Target {tahun} dari Renstra, bila "
+            f"tidak ada dari prakiraan maju; target {tahun + 1} dari Renstra. Target yang sudah ada tidak ditimpa.",
+            f"Renja {sebelumnya.tahun} tidak berubah.",
+            f"Selama belum ada yang diisi di Renja {tahun}, Anda dapat membatalkannya dari Beranda.",
+        )
+        ditolak = [a for a in [tahun_baru.alasan_tidak_dapat_mulai(sebelumnya)] if a]
+        judul = f"Mulai Renja {tahun} dari {sebelumnya}?"
+        return konfirmasi(request, sebelumnya, judul, akibat, f"Mulai Renja {tahun}", ditolak, reverse("beranda"))
 
     def post(self, request, *args, **kwargs):
         sebelumnya = self.get_renja()
         try:
             hasil = tahun_baru.mulai_renja_tahun_baru(sebelumnya, request.user)
         except SimpanGagal as error:
-            for pesan in error.pesan:
-                messages.error(request, pesan)
+            _pesan(request, error.pesan)
             return redirect("beranda")
         messages.success(request, hasil.pesan)
         return redirect("kerja:ruang-kerja", hasil.renja.opd.singkatan, hasil.renja.tahun)
+
+
+class BatalkanTahunBaruView(PerencanaMixin, View):
+    """GET: what cancelling this Renja (started with "Mulai Renja") deletes, or why it cannot;
+    POST: cancel it (renja.tahun_baru.batalkan_renja_tahun_baru)."""
+
+    def get(self, request, *args, **kwargs):
+        renja = self.get_renja()
+        salinan = tahun_baru.salinan(renja)
+        akibat = (
+            f"{renja} dihapus beserta {len(salinan.sub_kegiatan)} baris sub kegiatan dan {len(salinan.target)} "
+            "target yang dibuat saat Renja ini dimulai.",
+            f"Renja {renja.tahun - 1}, Renstra dan target yang sudah ada sebelumnya tidak berubah.",
+            f"Sesudahnya Renja {renja.tahun} dapat dimulai lagi dari Beranda.",
+        )
+        judul = f"Batalkan {renja}?"
+        return konfirmasi(
+            request, renja, judul, akibat, f"Batalkan Renja {renja.tahun}", salinan.ditolak, reverse("beranda")
+        )
+
+    def post(self, request, *args, **kwargs):
+        renja = self.get_renja()
+        try:
+            pesan = tahun_baru.batalkan_renja_tahun_baru(renja, request.user)
+        except SimpanGagal as error:
+            _pesan(request, error.pesan)
+            return redirect("kerja:ruang-kerja", renja.opd.singkatan, renja.tahun)
+        messages.success(request, pesan)
+        return redirect("beranda")

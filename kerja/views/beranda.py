@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Exists, OuterRef
 from django.views.generic import ListView
 
+from kerja import menu
 from renja import akses, review, tahun_baru
 from renja.models import Renja
 
@@ -29,11 +30,12 @@ class BerandaView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         berikut = Renja.objects.filter(opd=OuterRef("opd"), tahun=OuterRef("tahun") + 1)
+        sebelum = Renja.objects.filter(opd=OuterRef("opd"), tahun=OuterRef("tahun") - 1)
         return (
             Renja.objects.for_user(self.request.user)
             .select_related("opd", "renstra")
             .with_pagu()
-            .annotate(ada_berikut=Exists(berikut))
+            .annotate(ada_berikut=Exists(berikut), ada_sebelum=Exists(sebelum))
         )
 
     def get_context_data(self, **kwargs):
@@ -44,8 +46,11 @@ class BerandaView(LoginRequiredMixin, ListView):
             renja.boleh_ubah = hak.boleh_ubah(renja)
             renja.langkah = LANGKAH[renja.status][0 if renja.opd_id in hak.perencana else 1]
             renja.tahun_berikut = tahun_baru.tahun_baru_tersedia(renja) if renja.boleh_ubah else None
+            # offered for a draft that follows a Renja; its confirmation page says whether it can be
+            renja.boleh_batal = renja.boleh_ubah and renja.status == Renja.Status.DRAF and renja.ada_sebelum
         context["menunggu"] = review.menunggu(user)
         context["boleh_impor"] = hak.boleh_impor
+        context["menu"] = menu.susun(self.request, hak, context["daftar_renja"])  # no query of its own
         context["tahun_review"] = (
             sorted({r.tahun for r in context["daftar_renja"]}, reverse=True) if hak.boleh_review_tahunan else []
         )

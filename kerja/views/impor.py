@@ -2,6 +2,8 @@
 Pemda's list of OPDs or users), read the dry run of every row, then apply it all at once (or
 cancel); download the template workbooks."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -105,6 +107,32 @@ class ImporView(AdminImporMixin, FormView):
         return {**super().get_context_data(**kwargs), **context}
 
 
+@dataclass
+class Kosong:
+    """Consecutive empty values of the dry run, shown as one line ("199 baris kosong")."""
+
+    dari: int
+    sampai: int
+    baris: int
+    status: str = "kosong"
+    lipat: bool = True
+
+
+def lipat_kosong(daftar):
+    """``daftar`` with each run of empty values (status kosong) folded into one ``Kosong``."""
+    hasil = []
+    for b in daftar:
+        if b.status != "kosong":
+            hasil.append(b)
+        elif hasil and isinstance(hasil[-1], Kosong):
+            last = hasil[-1]
+            last.baris += b.nomor != last.sampai
+            last.sampai = b.nomor
+        else:
+            hasil.append(Kosong(b.nomor, b.nomor, 1))
+    return hasil
+
+
 def _unggahan(request, pk):
     user = request.user
     boleh = Q(opd__in=akses.opd_impor(user)) | Q(pemda__in=akses.pemda_impor(user))
@@ -112,7 +140,8 @@ def _unggahan(request, pk):
 
 
 class PeriksaView(AdminImporMixin, TemplateView):
-    """The dry run of an upload: every value with what the import would do."""
+    """The dry run of an upload ("Pratinjau impor"): every value with what the import would do,
+    runs of empty values folded into one line."""
 
     template_name = "kerja/impor_periksa.html"
 
@@ -126,7 +155,7 @@ class PeriksaView(AdminImporMixin, TemplateView):
         except BerkasTidakSah as error:
             context["galat_berkas"] = str(error)
         else:
-            shown = hasil.galat + [b for b in hasil.baris if b.status != "galat"]
+            shown = lipat_kosong(hasil.galat + [b for b in hasil.baris if b.status != "galat"])
             context.update(hasil=hasil, baris=shown[:TAMPIL_BARIS], terpotong=len(shown) > TAMPIL_BARIS)
         return {**super().get_context_data(**kwargs), **context}
 

@@ -28,7 +28,14 @@ def temuan_json(temuan):
         "error": sum(t.memblokir for t in temuan),
         "peringatan": sum(not t.memblokir for t in temuan),
         "temuan": [
-            {"tingkat": t.tingkat, "jenis": t.jenis, "lokasi": t.lokasi, "nilai": t.nilai, "pesan": t.pesan}
+            {
+                "tingkat": t.tingkat,
+                "label": t.label,
+                "jenis": t.jenis,
+                "lokasi": t.lokasi,
+                "nilai": t.nilai,
+                "pesan": t.pesan,
+            }
             for t in temuan
         ],
     }

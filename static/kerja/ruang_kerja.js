@@ -619,7 +619,7 @@
         data.temuan.forEach(function (t) {
           var li = document.createElement("li"), b = document.createElement("strong"), s = document.createElement("span");
           li.className = t.tingkat;
-          b.textContent = t.tingkat.toUpperCase();
+          b.textContent = t.label;
           s.className = "nilai";
           s.textContent = "(" + t.nilai + ")";
           li.append(b, " " + t.lokasi + " — " + t.pesan + " ", s);
@@ -639,7 +639,7 @@
       var a = document.createElement("a");
       a.href = "#pemeriksaan";
       a.textContent = "pemeriksaan konsistensi";
-      alasan.append("Belum dapat diajukan: perbaiki " + jumlahError + " error pada ", a, " di bawah.");
+      alasan.append("Belum dapat diajukan: perbaiki " + jumlahError + " galat pada ", a, " di bawah.");
     }
   }
   aturAjukan(Number(document.getElementById("jumlah-error").textContent));
@@ -650,9 +650,7 @@
       if (kotor.size) {
         ev.preventDefault();
         tampilkanPesan("Masih ada " + kotor.size + " sel yang belum tersimpan. Simpan atau batalkan dahulu.", []);
-      } else if (!window.confirm("Ajukan Renja ini ke Bappeda? Selama direview, Renja tidak dapat diubah.")) {
-        ev.preventDefault();
-      }
+      }  // else the confirmation page (GET) says what submitting does
     });
   }
 

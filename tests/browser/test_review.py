@@ -24,8 +24,8 @@ def ketik(page, cell, text):
 
 
 def ajukan(page):
-    page.once("dialog", lambda dialog: dialog.accept())
     page.click("#ajukan")
+    page.click("#konfirmasi")  # the confirmation page says what submitting does
     page.wait_for_selector("text=telah diajukan ke Bappeda")
 
 
@@ -80,6 +80,8 @@ def test_siklus_review(browser, app):
     reviewer.click("#verifikasi")
     reviewer.wait_for_selector("#status:text('Diverifikasi')")
     reviewer.click("#tetapkan")
+    expect(reviewer.locator("h1")).to_have_text("Tetapkan: Renja BAPPEDA 2022?")
+    reviewer.click("#konfirmasi")
     reviewer.wait_for_selector("#status:text('Ditetapkan')")
     foto(reviewer, "13-ditetapkan")
     reviewer.goto(app + "/review/2022/")

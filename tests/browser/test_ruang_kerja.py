@@ -117,8 +117,10 @@ def test_alur_perencana(halaman, app):
     assert page.inner_text("#jumlah-error") == "6" and page.locator("#ajukan").is_disabled()
     siapkan_pengajuan(page)
     expect(page.locator("#jumlah-error")).to_have_text("0")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.click("#ajukan")
+    expect(page.locator("h1")).to_have_text("Ajukan ke Bappeda: Renja BAPPEDA 2022?")
+    foto(page, "04-konfirmasi-ajukan")
+    page.click("#konfirmasi")
     page.wait_for_selector("text=telah diajukan ke Bappeda")
     assert page.inner_text("#status") == "Diajukan ke Bappeda"
     assert page.locator("#grid.dapat-diubah").count() == 0

@@ -103,3 +103,13 @@ def test_perintah_uji_kering_dan_terapkan(bappeda, tmp_path):
         "impor_realisasi", "kinerja", str(path), "--opd", "BAPPEDA", "--terapkan", "--oleh", "admin", stdout=out
     )
     assert RealisasiKinerja.objects.get(indikator=ind, tahun=2030, periode="tw1").nilai == 3
+
+
+def test_pratinjau_melipat_baris_kosong(bappeda):
+    admin = masuk("admin")
+    template = admin.get(f"/impor/templat/kinerja/{bappeda.pk}.xlsx").content
+    rows = len(list(load_workbook(io.BytesIO(template))["Realisasi Kinerja"].iter_rows())) - 1
+    page = unggah(admin, bappeda.opd, template).content.decode()
+    assert "<h1>Pratinjau impor: realisasi.xlsx</h1>" in page and "Uji kering" not in page
+    assert page.count('class="impor-kosong lipat"') == 1 and page.count("<tr") == 2  # the header and one line
+    assert f'<td>2–{rows + 1}</td><td colspan="8">{rows} baris kosong' in page

@@ -7,7 +7,7 @@ class Command(impor.Command):
 
     help = (
         "Sama dengan 'manage.py impor' untuk realisasi (kinerja atau anggaran) dan rancangan awal RKPD (ranwal) "
-        "sebuah Perangkat Daerah. Tanpa --terapkan hanya uji kering."
+        "sebuah Perangkat Daerah. Tanpa --terapkan hanya pratinjau: setiap baris diperiksa dan tidak ada yang disimpan."
     )
     jenis_tersedia = ["kinerja", "anggaran", "ranwal"]
     galat_gagal = True
