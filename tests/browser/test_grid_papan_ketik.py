@@ -204,7 +204,7 @@ def test_ajukan_dinonaktifkan_dengan_alasan_tertulis(halaman, app):
     assert page.locator("#ajukan").is_disabled()
     assert (
         page.inner_text("#alasan-ajukan")
-        == "Belum dapat diajukan: perbaiki 6 error pada pemeriksaan konsistensi di bawah."
+        == "Belum dapat diajukan: perbaiki 6 galat pada pemeriksaan konsistensi di bawah."
     )
 
 
