@@ -6,7 +6,7 @@ TW I is then locked. Screenshots in artefacts/browser/."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import foto, masuk
+from tests.browser.conftest import foto, masuk, siapkan_pengajuan
 
 pytestmark = pytest.mark.browser
 
@@ -25,9 +25,17 @@ def test_siklus_monev(browser, app):
     for page in (planner, reviewer):
         page.on("pageerror", lambda error: errors.append(str(error)))
 
-    # next year's Renja holds the evaluation form of 2022
+    # next year's Renja holds the evaluation form of 2022; it is started from a submitted 2022
     masuk(planner, app, "perencana.bappeda", "demo-bappeda-2022")
-    planner.get_by_role("button", name="Mulai Renja 2023").first.click()
+    planner.goto(app + "/renja/BAPPEDA/2022/ruang-kerja/")
+    siapkan_pengajuan(planner)
+    planner.click("#ajukan")
+    planner.click("#konfirmasi")
+    planner.wait_for_selector("text=telah diajukan ke Bappeda")
+    planner.goto(app + "/")
+    planner.get_by_role("link", name="Mulai Renja 2023").first.click()
+    planner.click("#konfirmasi")
+    planner.wait_for_selector("text=dibuat dari Renja 2022")
     planner.goto(app + MONEV)
     row = planner.locator(BARIS).first
     ind = row.get_attribute("data-ind")
