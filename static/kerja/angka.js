@@ -1,7 +1,7 @@
 /* Numbers typed or pasted by a user, read as renja/angka.py reads them (Indonesian 1.234.567,89
  * or English 1,234,567.89 style, the style decided once for a pasted block), and figures shown
- * in id-ID style, rounded half up as renja.angka.bulatkan. Shared by the monev grid; the
- * workspace grid (ruang_kerja.js) can use it too. No library. */
+ * in id-ID style, rounded half up as renja.angka.bulatkan. Shared by the workspace and monev grids.
+ * No library. */
 (function (root) {
   "use strict";
   var POLA = { id: /^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/, en: /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/ };
@@ -53,5 +53,5 @@
     return tanda + utuh + (sisa ? "," + sisa : "");
   }
 
-  root.Angka = { bersih: bersih, gaya: gaya, baca: baca, bulatkan: bulatkan, format: format };
+  root.Angka = { POLA: POLA, bersih: bersih, gaya: gaya, baca: baca, bulatkan: bulatkan, format: format };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -28,24 +28,8 @@
   var kotakPesan = document.getElementById("pesan");
   var selAktif = document.getElementById("sel-aktif");
   var kabar = document.getElementById("kabar");
-  // ------------------------------------------------------------------ numbers (as renja/angka.py)
-  var POLA = { id: /^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/, en: /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/ };
-
-  function bersih(teks) {
-    return String(teks).replace(/[\u00a0 ]/g, "").replace(/\u2212/g, "-").replace(/^rp\.?/i, "").replace(/%$/, "");
-  }
-
-  function gayaAngka(daftar) {
-    for (var i = 0; i < daftar.length; i++) {
-      var t = bersih(daftar[i]).replace(/^[()+-]+|[()+-]+$/g, "");
-      if (t.indexOf(".") >= 0 && t.indexOf(",") >= 0) return t.lastIndexOf(".") > t.lastIndexOf(",") ? "en" : "id";
-      if ((t.match(/,/g) || []).length > 1) return "en";
-      if ((t.match(/\./g) || []).length > 1) return "id";
-      var m = /^\d+([.,])(\d+)$/.exec(t);
-      if (m && m[2].length !== 3) return m[1] === "." ? "en" : "id";
-    }
-    return "id";
-  }
+  // ------------------------------------------------------------------ numbers (as renja/angka.py: static/kerja/angka.js)
+  var POLA = Angka.POLA, bersih = Angka.bersih, gayaAngka = Angka.gaya, bacaTsv = Tempel.bacaTsv;
 
   // Cents (BigInt) of a money text, null when empty, undefined when not a number.
   function sen(teks, gaya) {
@@ -326,32 +310,6 @@
   });
 
   // ------------------------------------------------------------------ copy and paste
-  function bacaTsv(teks) {
-    // Rows by newline, cells by tab; a cell in quotes may hold tabs, newlines and "" (Excel).
-    var rows = [[]], cell = "", i = 0, quoted = false;
-    teks = teks.replace(/\r\n?/g, "\n");
-    while (i < teks.length) {
-      var ch = teks.charAt(i);
-      if (quoted) {
-        if (ch === '"' && teks.charAt(i + 1) === '"') { cell += '"'; i += 2; continue; }
-        if (ch === '"') { quoted = false; i += 1; continue; }
-        cell += ch;
-      } else if (ch === '"' && cell === "") {
-        quoted = true;
-      } else if (ch === "\t") {
-        rows[rows.length - 1].push(cell); cell = "";
-      } else if (ch === "\n") {
-        rows[rows.length - 1].push(cell); cell = ""; rows.push([]);
-      } else {
-        cell += ch;
-      }
-      i += 1;
-    }
-    rows[rows.length - 1].push(cell);
-    if (rows.length > 1 && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === "") rows.pop();
-    return rows;
-  }
-
   // The selected block as Excel and LibreOffice read it: tabs between cells, CRLF between rows,
   // a cell holding a tab, a newline or a quote in quotes
   function tulisTsv(b) {
