@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from config.masuk import wajib_ganti_sandi
 from renja import akses
 from renja.models import Renja
 
@@ -71,8 +72,8 @@ def _aktif(request):
 
 def _menu(request):
     user = getattr(request, "user", None)  # none on a request refused before authentication (400)
-    if user is None or not user.is_authenticated:
-        return []
+    if user is None or not user.is_authenticated or wajib_ganti_sandi(user):
+        return []  # a one-time password is changed before anything else (config.masuk)
     return susun(request, akses.hak(user))
 
 

@@ -735,18 +735,23 @@ class Renja(models.Model):
             target__jenis__in=[Target.Jenis.RENJA, Target.Jenis.PRAKIRAAN_MAJU]
         )
         indikator = Indikator.objects.for_renja(self).filter(with_target).distinct()
-        totals = items.aggregate(pagu=Sum("pagu"), pagu_maju=Sum("pagu_maju"))
+        totals = items.aggregate(
+            jumlah=Sum("pagu"),
+            jumlah_maju=Sum("pagu_maju"),
+            n=models.Count("pk"),
+            n_tahun=models.Count("pk", filter=Q(pagu__isnull=False)),
+        )
         return {
             "opd": self.opd.singkatan,
             "tahun": self.tahun,
             "status": self.status,
             "program": nodes["program"].count(),
             "kegiatan": nodes["kegiatan"].count(),
-            "sub_kegiatan": items.count(),
-            "sub_kegiatan_tahun_n": items.filter(pagu__isnull=False).count(),
+            "sub_kegiatan": totals["n"],
+            "sub_kegiatan_tahun_n": totals["n_tahun"],
             "indikator": indikator.count(),
-            f"pagu_{self.tahun}": str(Decimal(totals["pagu"] or 0).quantize(SEN)),
-            f"pagu_{self.tahun_maju}": str(Decimal(totals["pagu_maju"] or 0).quantize(SEN)),
+            f"pagu_{self.tahun}": str(Decimal(totals["jumlah"] or 0).quantize(SEN)),
+            f"pagu_{self.tahun_maju}": str(Decimal(totals["jumlah_maju"] or 0).quantize(SEN)),
         }
 
 

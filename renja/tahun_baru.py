@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from renja.akses import boleh_ubah
 from renja.galat import SimpanGagal, galat
@@ -193,9 +193,21 @@ def salinan(renja):
         entered = records.exclude(history_type="+", history_change_reason=alasan).count()
         if entered:
             hasil.ditolak.append(f"Sudah ada {entered} perubahan {label} sejak Renja {renja.tahun} dimulai.")
-    for relasi in Renja._meta.related_objects:
-        if relasi.related_model is not RenjaSubKegiatan and relasi.related_model.objects.filter(renja=renja).exists():
-            hasil.ditolak.append(f"Sudah ada {relasi.related_model._meta.verbose_name_plural} pada {renja}.")
+    relasi = [r for r in Renja._meta.related_objects if r.related_model is not RenjaSubKegiatan]
+    ada = (
+        Renja.objects.filter(pk=renja.pk)
+        .annotate(
+            **{
+                f"ada_{i}": Exists(r.related_model.objects.filter(**{r.field.name: OuterRef("pk")}))
+                for i, r in enumerate(relasi)
+            }
+        )
+        .values(*(f"ada_{i}" for i in range(len(relasi))))
+        .get()
+    )  # one query for every kind of row that hangs on a Renja
+    for i, r in enumerate(relasi):
+        if ada[f"ada_{i}"]:
+            hasil.ditolak.append(f"Sudah ada {r.related_model._meta.verbose_name_plural} pada {renja}.")
     hasil.sub_kegiatan = list(renja.sub_kegiatan.values_list("pk", flat=True))
     hasil.target = list(targets.filter(history_type="+", history_change_reason=alasan).values_list("id", flat=True))
     return hasil

@@ -42,8 +42,8 @@ class AksiView(RenjaMixin, View):
         if aksi is None or not aksi.akibat:
             return self.http_method_not_allowed(request, *args, **kwargs)
         renja = self.get_renja()
-        if not aksi.oleh(request.user, renja):
-            raise PermissionDenied(aksi.ditolak)
+        if not aksi.oleh.boleh(request.user, renja):
+            raise PermissionDenied(aksi.oleh.ditolak)
         judul = f"{aksi.label}: {renja}?"
         return konfirmasi(request, renja, judul, aksi.akibat, aksi.label, alur.alasan_tolak(renja, aksi.kunci))
 

@@ -107,4 +107,5 @@ def test_persiapan_pemda_baru_dan_jumlah_query_tetap(pemda, admin_contoh, django
 
 @pytest.mark.parametrize("path", ["/persiapan/", "/impor/"])
 def test_halaman_punya_jalan_kembali(db, path):
-    assert "← Beranda" in masuk("admin").get(path).content.decode()
+    page = masuk("admin").get(path).content.decode()
+    assert '<nav class="remah" aria-label="Remah roti">' in page and '<li><a href="/">Beranda</a></li>' in page

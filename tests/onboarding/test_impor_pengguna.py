@@ -129,5 +129,7 @@ def test_halaman_ganti_sandi_tanpa_query_tambahan(pemda, admin_contoh, django_as
     client = Client()
     client.force_login(admin_contoh)
     client.get("/")
-    with django_assert_max_num_queries(3):  # session, user with its profil, nothing else
+    with django_assert_max_num_queries(
+        4
+    ):  # session, user with its profil, the menu's roles; nothing for the profil check
         assert client.get("/ganti-sandi/").status_code == 200

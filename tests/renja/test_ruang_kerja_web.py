@@ -463,7 +463,7 @@ def test_halaman_menawarkan_formulir_indikator(perencana):
     html = perencana.get(RK).content.decode()
     assert '<dialog id="dialog-indikator"' in html and "window.prompt" not in html
     assert '<option value="non_kumulatif">Non-kumulatif (posisi akhir)</option>' in html
-    assert 'role="grid"' in html and 'id="alasan-ajukan"' in html and "perbaiki 6 error" in html
+    assert 'role="grid"' in html and 'id="alasan-ajukan"' in html and "perbaiki 6 galat" in html
 
 
 def test_panel_menyebut_kode_dan_nama_baris(perencana, item, django_assert_max_num_queries):
