@@ -190,7 +190,9 @@ def test_grid_dengan_papan_ketik_saja(browser, app):
     expect(page.locator("#jumlah-error")).to_have_text("0")
     expect(page.locator("#alasan-ajukan")).to_have_text("")
     tab_sampai(page, lambda f: f["id"] == "ajukan", "Shift+Tab")
-    page.once("dialog", lambda dialog: dialog.accept())
+    page.keyboard.press("Enter")  # the confirmation page says what will happen
+    expect(page.locator("#konfirmasi")).to_be_visible()
+    tab_sampai(page, lambda f: f["id"] == "konfirmasi")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=telah diajukan ke Bappeda")
     foto(page, "20-diajukan-papan-ketik")
