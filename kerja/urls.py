@@ -3,13 +3,14 @@ document URLs of ``laporan``; ``halaman`` are the top-level pages."""
 
 from django.urls import path
 
-from kerja.views import alur, beranda, impor, monev, persiapan, review, ruang_kerja
+from kerja.views import alur, beranda, impor, monev, pelayanan, persiapan, review, ruang_kerja
 
 app_name = "kerja"
 
 RENJA = "<str:opd>/<int:tahun>/"
 RUANG_KERJA = RENJA + "ruang-kerja/"
 MONEV = RENJA + "monev/"
+PELAYANAN = RENJA + "kinerja-pelayanan/"
 
 urlpatterns = [
     path(RUANG_KERJA, ruang_kerja.RuangKerjaView.as_view(), name="ruang-kerja"),
@@ -28,6 +29,9 @@ urlpatterns = [
     path(MONEV + "<str:tw>/catatan/", monev.CatatanMonevView.as_view(), name="monev-catatan"),
     path(MONEV + "<str:tw>/buka-kembali/", monev.BukaKembaliView.as_view(), name="monev-buka-kembali"),
     path(MONEV + "<str:tw>/<slug:aksi>/", monev.AksiMonevView.as_view(), name="monev-aksi"),
+    path(PELAYANAN, pelayanan.PelayananView.as_view(), name="pelayanan"),
+    path(PELAYANAN + "simpan/", pelayanan.SimpanPelayananView.as_view(), name="pelayanan-simpan"),
+    path(PELAYANAN + "<slug:aksi>/", pelayanan.StrukturPelayananView.as_view(), name="pelayanan-struktur"),
     path(RENJA + "tahun-berikut/", alur.TahunBerikutView.as_view(), name="tahun-berikut"),
     path(RENJA + "batalkan/", alur.BatalkanTahunBaruView.as_view(), name="batalkan-tahun-baru"),
 ]

@@ -306,14 +306,14 @@ class BagianNarasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     search_fields = ["isi"]
 
 
-class NilaiPelayananInline(admin.TabularInline):
+class NilaiPelayananInline(KunciInlineMixin, admin.TabularInline):
     model = m.NilaiPelayanan
     fields = ["tahun", "jenis", "nilai", "nilai_teks"]
     extra = 0
 
 
 @admin.register(m.IndikatorPelayanan)
-class IndikatorPelayananAdmin(SimpleHistoryAdmin):
+class IndikatorPelayananAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["nomor", "nama", "kelompok", "satuan", "renstra"]
     list_filter = ["renstra__opd", "kelompok"]
     search_fields = ["nama"]
@@ -321,7 +321,7 @@ class IndikatorPelayananAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(m.NilaiPelayanan)
-class NilaiPelayananAdmin(SimpleHistoryAdmin):
+class NilaiPelayananAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["indikator", "tahun", "jenis", "nilai", "nilai_teks"]
     fields = list_display
     list_filter = ["jenis", "tahun"]

@@ -43,6 +43,15 @@ def alasan_renja(renja):
     return f"{renja} berstatus '{renja.get_status_display()}': hanya dapat diubah melalui alur kerja{jalan}."
 
 
+def alasan_renstra(renstra):
+    """Why the Renstra's own part of T-C.30 (its indicators and Target Renstra columns) may not
+    change now, or None. The Renstra's adoption (issue 16 point 1) gives a Renstra its own
+    ``terbuka``; a Renstra without it is open, and the Renja lock alone applies."""
+    if getattr(renstra, "terbuka", True):
+        return None
+    return f"{renstra} sudah ditetapkan: indikator dan target Renstra hanya berubah melalui revisi Renstra."
+
+
 def alasan_terkunci(obj):
     """Why ``obj`` (of any model, saved or not yet) may not be written now, or None when it may."""
     return alasan_terkunci_semua([obj])[0]
@@ -168,6 +177,34 @@ def _lewat_node(objs):
     return [held.get(key, []) for key in keys]
 
 
+def _renja_renstra(renstra_ids):
+    """{renstra id: [its Renja]} in one query."""
+    held = {}
+    for renja in m.Renja.objects.select_related("opd").filter(renstra__in=set(renstra_ids) - {None}):
+        held.setdefault(renja.renstra_id, []).append(renja)
+    return held
+
+
+def _indikator_pelayanan(objs):
+    """A T-C.30 indicator is the Renstra's and printed in every Renja of it: locked only when
+    every one of them is closed."""
+    held = _renja_renstra(o.renstra_id for o in objs)
+    return [held.get(o.renstra_id, []) for o in objs]
+
+
+def _nilai_pelayanan(objs):
+    """A T-C.30 value lies in the Renja of the Renstra whose window (NilaiPelayanan.JENDELA)
+    prints it: locked only when every one of them is closed."""
+    indikator = _induk(objs, "indikator")
+    held = _renja_renstra(ind.renstra_id for ind in indikator if ind)
+    return [
+        [r for r in held.get(ind.renstra_id, []) if o.tahun - r.tahun in m.NilaiPelayanan.JENDELA.get(o.jenis, ())]
+        if ind
+        else []
+        for o, ind in zip(objs, indikator, strict=True)
+    ]
+
+
 # model → function giving, for a list of its objects, the list of Renja each belongs to
 PEMILIK = {
     m.Renja: _sendiri,
@@ -184,4 +221,6 @@ PEMILIK = {
     m.Program: _lewat_node,
     m.Kegiatan: _lewat_node,
     m.SubKegiatan: _lewat_node,
+    m.IndikatorPelayanan: _indikator_pelayanan,
+    m.NilaiPelayanan: _nilai_pelayanan,
 }

@@ -1012,7 +1012,7 @@ class BagianNarasi(models.Model):
         return f"{self.renja} – {self.get_kunci_display()}"
 
 
-class IndikatorPelayanan(models.Model):
+class IndikatorPelayanan(Berversi):
     """A row of Tabel 2.2 (T-C.30): a Renstra service indicator (IKU/IKK/SPM)."""
 
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="indikator_pelayanan")
@@ -1039,11 +1039,15 @@ class IndikatorPelayanan(models.Model):
         return f"{self.nomor} {self.nama}"
 
 
-class NilaiPelayanan(NilaiAtauTeks):
+class NilaiPelayanan(NilaiAtauTeks, Berversi):
     class Jenis(models.TextChoices):
         TARGET = "target", "Target Renstra"
         REALISASI = "realisasi", "Realisasi"
         PROYEKSI = "proyeksi", "Proyeksi"
+
+    # The regulation's window of Tabel 2.2 in the Renja of year n (spec §2.2): the years, as
+    # offsets from n, of each jenis. The grid edits these, the admin locks by them.
+    JENDELA = {"target": (-2, -1, 0, 1), "realisasi": (-2, -1), "proyeksi": (0, 1)}
 
     indikator = models.ForeignKey(IndikatorPelayanan, on_delete=models.CASCADE, related_name="nilai")
     tahun = models.PositiveSmallIntegerField()

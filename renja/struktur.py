@@ -12,7 +12,18 @@ from django.db.models import Max, Q
 from renja import kode as kodefikasi
 from renja.akses import pastikan_boleh_ubah
 from renja.galat import SimpanGagal, galat
-from renja.models import Indikator, Kegiatan, Nomenklatur, Program, RenjaSubKegiatan, SubKegiatan, Target
+from renja.kunci import alasan_renstra
+from renja.models import (
+    Indikator,
+    IndikatorPelayanan,
+    Kegiatan,
+    NilaiPelayanan,
+    Nomenklatur,
+    Program,
+    RenjaSubKegiatan,
+    SubKegiatan,
+    Target,
+)
 
 POLA_KODE = re.compile(r"^[\d.\s]+$")
 
@@ -163,5 +174,72 @@ def hapus_indikator(renja, user, indikator_id, versi):
         for target in ind.target.all():
             target._history_user = user
             target.delete()
+        ind._history_user = user
+        ind.delete()
+
+
+# --------------------------------------------------------------------------- T-C.30 indicators
+
+
+def _pastikan_pelayanan(renja, user):
+    """T-C.30 rows are the Renstra's: changed from an open Renja of it, while the Renstra is open."""
+    pastikan_boleh_ubah(user, renja)
+    if reason := alasan_renstra(renja.renstra):
+        raise SimpanGagal([galat(reason)])
+
+
+def tambah_indikator_pelayanan(renja, user, data):
+    """A new row of Tabel 2.2 (T-C.30) in the Renstra of ``renja``: ``data`` holds nama (required),
+    nomor, kelompok_nomor, kelompok, satuan and tipe_nilai. It goes after the last row of its
+    kelompok (the rows after it move down one), or at the end for a new kelompok."""
+    _pastikan_pelayanan(renja, user)
+    fields = {f: str(data.get(f) or "").strip() for f in ("nama", "nomor", "kelompok_nomor", "kelompok", "satuan")}
+    fields["tipe_nilai"] = data.get("tipe_nilai") or IndikatorPelayanan._meta.get_field("tipe_nilai").default
+    errors = [] if fields["nama"] else [galat("Nama indikator wajib diisi.")]
+    if fields["tipe_nilai"] not in Indikator.TipeNilai.values:
+        pilihan = ", ".join(Indikator.TipeNilai.labels)
+        errors.append(galat(f"Tipe nilai '{fields['tipe_nilai']}' tidak dikenal; pilih salah satu: {pilihan}."))
+    if errors:
+        raise SimpanGagal(errors)
+    with transaction.atomic():
+        rows = list(IndikatorPelayanan.objects.select_for_update().filter(renstra=renja.renstra_id))
+        same = [r.urutan for r in rows if fields["kelompok"] and r.kelompok == fields["kelompok"]]
+        urutan = max(same or [r.urutan for r in rows] or [0]) + 1
+        for row in rows:
+            if row.urutan >= urutan:
+                row.urutan += 1
+                row._history_user = user
+                row.save(update_fields=["urutan"])
+        ind = IndikatorPelayanan(renstra_id=renja.renstra_id, urutan=urutan, **fields)
+        try:
+            return _simpan(ind, user)
+        except ValidationError as error:
+            raise SimpanGagal([galat(m) for m in error.messages]) from None
+
+
+def hapus_indikator_pelayanan(renja, user, indikator_id, versi):
+    """Remove a T-C.30 row with its values, if nobody changed it since version ``versi`` and
+    it holds no value outside the years this Renja's Tabel 2.2 shows (another year's Renja
+    prints those)."""
+    _pastikan_pelayanan(renja, user)
+    with transaction.atomic():
+        ind = IndikatorPelayanan.objects.select_for_update().filter(pk=indikator_id, renstra=renja.renstra_id).first()
+        if ind is None:
+            raise SimpanGagal([galat("Indikator ini bukan bagian dari Tabel 2.2 Renja ini.")])
+        if ind.versi != versi:
+            raise SimpanGagal([galat(f"Indikator '{ind.nama}' sudah diubah orang lain; muat ulang halaman dahulu.")])
+        values = list(ind.nilai.all())
+        outside = sorted(
+            f"{v.get_jenis_display()} {v.tahun}"
+            for v in values
+            if v.tahun - renja.tahun not in NilaiPelayanan.JENDELA[v.jenis]
+        )
+        if outside:
+            raise SimpanGagal(
+                [galat(f"Indikator '{ind.nama}' berisi nilai tahun lain ({', '.join(outside)}); tidak dapat dihapus.")]
+            )
+        for value in values:
+            value._history_user = user
+            value.delete()
         ind._history_user = user
         ind.delete()

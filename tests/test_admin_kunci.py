@@ -53,6 +53,14 @@ KASUS = {
     "program": (lambda r: _node(m.Program, "kegiatan__sub_kegiatan__renja_item__renja", r), "nama_alias", "X"),
     "kegiatan": (lambda r: _node(m.Kegiatan, "sub_kegiatan__renja_item__renja", r), "nama_alias", "X"),
     "subkegiatan": (lambda r: _node(m.SubKegiatan, "renja_item__renja", r), "nama_alias", "X"),
+    "indikatorpelayanan": (lambda r: r.renstra.indikator_pelayanan.get(nomor="1.5"), "nama", "diubah"),
+    "nilaipelayanan": (
+        lambda r: m.NilaiPelayanan.objects.get(
+            indikator__renstra=r.renstra, indikator__nomor="1.5", jenis="target", tahun=r.tahun
+        ),
+        "nilai",
+        "12",
+    ),
 }
 
 

@@ -85,7 +85,10 @@ class TemuanView(JsonMixin, View):
 
 
 class SimpanView(JsonMixin, View):
-    """POST {"perubahan": [{kolom, id, nilai, versi, baris}, …]} → the cells saved, all or none."""
+    """POST {"perubahan": [{kolom, id, nilai, versi, baris}, …]} → the cells saved, all or none.
+    ``grid`` is the module of the grid saved (its ``simpan_perubahan`` and ``kunci_objek``)."""
+
+    grid = ruang_kerja
 
     def post(self, request, *args, **kwargs):
         renja = self.get_renja()
@@ -101,14 +104,14 @@ class SimpanView(JsonMixin, View):
         if len(daftar) > BATAS_SEL:
             return json_galat(f"Terlalu banyak sel sekaligus ({len(daftar)}; paling banyak {BATAS_SEL}).", 400)
         try:
-            hasil = ruang_kerja.simpan_perubahan(renja, request.user, daftar)
+            hasil = self.grid.simpan_perubahan(renja, request.user, daftar)
         except SimpanGagal as error:
-            return gagal(error)
+            return gagal(error, self.grid.kunci_objek)
         tersimpan = [
             {
                 "kolom": h.kolom,
                 "id": h.id,
-                "obj": ruang_kerja.kunci_objek(h.kolom, h.id),
+                "obj": self.grid.kunci_objek(h.kolom, h.id),
                 "tampil": h.tampil,
                 "versi": h.versi,
             }

@@ -83,7 +83,7 @@ def _tahun_kolom(renja, tahun, ada):
     pairs that carry a value."""
     n = renja.tahun
     if tahun is None:
-        return {TARGET: range(n - 2, n + 2), REALISASI: range(n - 2, n), PROYEKSI: range(n, n + 2)}
+        return {jenis: [n + s for s in selisih] for jenis, selisih in NilaiPelayanan.JENDELA.items()}
     if tahun != RENSTRA:
         raise ValueError(f'tahun harus None (jendela regulasi) atau "{RENSTRA}" (seluruh periode Renstra).')
     periode = range(renja.renstra.tahun_awal, renja.renstra.tahun_akhir + 1)

@@ -567,6 +567,7 @@
   }
 
   function muatTemuan() {
+    if (!grid.dataset.temuan) return; // a grid without the checker's findings (e.g. Tabel 2.2)
     fetch(grid.dataset.temuan, { credentials: "same-origin" })
       .then(function (res) { return res.json(); })
       .then(function (data) {
@@ -600,7 +601,7 @@
       alasan.append("Belum dapat diajukan: perbaiki " + jumlahError + " galat pada ", a, " di bawah.");
     }
   }
-  aturAjukan(Number(document.getElementById("jumlah-error").textContent));
+  if (document.getElementById("jumlah-error")) aturAjukan(Number(document.getElementById("jumlah-error").textContent));
 
   var formAjukan = document.getElementById("form-ajukan");
   if (formAjukan) {
