@@ -155,3 +155,28 @@ def susun_grid(renja):
 def kolom_grid(renja):
     """(key, header) of the grid's columns with the Renja's years."""
     return [(k.kunci, label_kolom(k, renja.tahun)) for k in URUTAN]
+
+
+def riwayat(renja, batas=50):
+    """Who changed what in this Renja's Tabel 2.2, newest first: the Renstra's indicators (a
+    removed one too) and their values of the years this Renja shows. Four queries."""
+    lembar = LembarPelayanan(renja, None)
+    records = IndikatorPelayanan.history.filter(renstra_id=renja.renstra_id).select_related("history_user")
+    records = list(records.order_by("history_id"))
+    nama = {r.id: " ".join(x for x in (r.nomor, r.nama[:60]) if x) for r in records}
+    entries = lembar.riwayat_objek(records, "indikator", lambda r: f"{nama[r.id]} · ", {})
+    n, kolom = renja.tahun, {k.field: k for k in lembar.KOLOM.values() if k.jenis == NILAI}
+    values = NilaiPelayanan.history.filter(indikator_id__in=set(nama), tahun__gte=n - 2, tahun__lte=n + 1)
+    values = [v for v in values.select_related("history_user").order_by("history_id") if _kolom(kolom, v, n)]
+    entries += lembar.riwayat_nilai(
+        values,
+        lambda r: _kolom(kolom, r, n),
+        lambda r, k: f"{nama.get(r.indikator_id, '')} · {k.label}",
+    )
+    entries.sort(key=lambda e: e.waktu, reverse=True)
+    return entries[:batas]
+
+
+def _kolom(kolom, record, n):
+    """The grid's column of a value record, or None outside the window."""
+    return kolom.get(f"{record.jenis}:{record.tahun - n}")

@@ -28,6 +28,7 @@ class PelayananView(RenjaMixin, TemplateView):
             "boleh_lihat_ubah": boleh,
             "kunci_renstra": alasan_renstra(renja.renstra),
             "tipe_nilai": Indikator.TipeNilai.choices,
+            "riwayat": pelayanan.riwayat(renja),
         }
         return {**super().get_context_data(**kwargs), **context}
 

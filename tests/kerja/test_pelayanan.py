@@ -248,3 +248,18 @@ def test_hapus_ditolak_bila_ada_nilai_tahun_lain_atau_versi_lama(perencana):
     response = post(perencana, P + "hapus-indikator/", {"id": i.pk, "versi": i.versi + 5})
     assert response.status_code == 400 and "diubah orang lain" in response.json()["kesalahan"][0]["pesan"]
     assert IndikatorPelayanan.objects.filter(pk=i.pk).exists()
+
+
+def test_riwayat_mencatat_siapa_mengubah_apa(perencana):
+    i = ind("1.5")
+    post(perencana, P + "simpan/", {"perubahan": [sel("target0", i, "99,5"), sel("satuan", i, "persen")]})
+    post(perencana, P + "simpan/", {"perubahan": [sel("proyeksi+1", i, "")]})
+    html = perencana.get(P).content.decode()
+    riwayat = html[html.index('id="riwayat"') :]
+    for entry in (
+        "1.5 Penjabaran Konsistensi Program RPJMD kedalam RKPD · Target Renstra 2022: <del>99</del> → <ins>99,5</ins>",
+        "1.5 Penjabaran Konsistensi Program RPJMD kedalam RKPD · Satuan: <del>%</del> → <ins>persen</ins>",
+        "1.5 Penjabaran Konsistensi Program RPJMD kedalam RKPD · Proyeksi 2023: <del>100</del> → <ins>(kosong)</ins>",
+    ):
+        assert entry in riwayat
+    assert riwayat.index("Proyeksi 2023") < riwayat.index("Target Renstra 2022")  # newest first
