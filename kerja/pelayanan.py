@@ -74,6 +74,7 @@ class LembarPelayanan(Lembar):
         self.renja = renja
         self.KOLOM = {k: replace(kolom, label=label_kolom(kolom, renja.tahun)) for k, kolom in self.KOLOM.items()}
         self.indikator = {}
+        self.renstra_terkunci = None
 
     @property
     def bukan_milik(self):

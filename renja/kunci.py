@@ -4,7 +4,10 @@ Outside the workflow's own actions nothing may write into a Renja, its rows, ind
 targets unless that Renja is open (``Renja.terbuka``). The admin site and the rancangan awal
 import ask here, for one object or for many at once (a few queries, not one per object).
 Komentar (written while diajukan), PenetapanRenja (never changed) and realisasi (monitored
-after finalisation) belong to no lock, so they are absent from ``PEMILIK``.
+after finalisation) belong to no lock, so they are absent from ``PEMILIK``. Tabel 2.2 (T-C.30)
+is the Renstra's but printed by each Renja of it: an indicator is locked when every Renja of
+its Renstra is closed, a value when every Renja whose window shows it is; the Renstra's own
+lock on its indicators and targets is ``alasan_renstra``.
 """
 
 from django.db.models import Q
