@@ -275,3 +275,16 @@ def test_kunci_admin_mengikuti_jendela_tahun(bappeda):
     Renja.objects.filter(pk=bappeda.pk).update(status="diverifikasi")
     alasan = alasan_terkunci_semua([i, dalam, luar])
     assert "hanya dapat diubah melalui alur kerja" in alasan[0] and alasan[0] == alasan[1] and alasan[2] is None
+
+
+def test_renstra_tanpa_indikator_mulai_dari_kosong(db):
+    client = masuk("perencana.kominfo")
+    url = "/renja/DISKOMINFO/2022/kinerja-pelayanan/"
+    assert 'id="kosong"' in client.get(url).content.decode()
+    data = {"nama": "Indeks Kepuasan Masyarakat", "nomor": "1", "tipe_nilai": "kategori"}
+    assert post(client, url + "tambah-indikator/", {"data": data}).status_code == 200
+    baru = IndikatorPelayanan.objects.get(renstra__opd__singkatan="DISKOMINFO")
+    response = post(client, url + "simpan/", {"perubahan": [sel("target0", baru, "Baik")]})
+    assert response.status_code == 200
+    assert NilaiPelayanan.objects.get(indikator=baru, jenis="target", tahun=2022).nilai_teks == "Baik"
+    assert 'id="kosong"' not in client.get(url).content.decode()
