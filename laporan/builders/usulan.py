@@ -48,7 +48,7 @@ def usulan_pemangku(renja):
 
 
 def status(usulan):
-    """"Diakomodasi", or "Tidak diakomodasi: <alasan>"; empty while undecided."""
+    """ "Diakomodasi", or "Tidak diakomodasi: <alasan>"; empty while undecided."""
     shown = usulan.get_status_display()
     if usulan.status == usulan.Status.TIDAK_DIAKOMODASI and usulan.alasan.strip():
         return f"{shown}: {usulan.alasan.strip()}"
