@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Max
 
-from kerja.grid import PILIHAN, RELASI, TEKS, UANG, Kolom, Lembar
+from kerja.grid import PILIHAN, RELASI, TEKS, UANG, Kolom, Lembar, Riwayat, nama_pengguna
 from renja import akses
 from renja.galat import SimpanGagal, galat
 from renja.models import Kegiatan, ProgramPrioritas, RencanaPendapatan, Renja, UsulanPemangku, UsulanRenjaKL
@@ -155,6 +155,26 @@ class DaftarLembar(Lembar):
         return out
 
     RELATED = ()
+    BATAS_RIWAYAT = 50
+
+    def riwayat(self, pilihan):
+        """The table's latest changes, newest first: each row added, each cell changed, each row
+        removed, with who and when (1 query)."""
+        records = list(
+            self.model.history.filter(renja_id=self.renja.pk, **self.SARING)
+            .select_related("history_user")
+            .order_by("history_id")
+        )
+        entries = self.riwayat_objek(records, "baris", lambda r: f"Baris {getattr(r, self.URUTAN)}, ", pilihan)
+        entries += [
+            Riwayat(
+                r.history_date, nama_pengguna(r.history_user), f"Baris {getattr(r, self.URUTAN)}", "", "ditambahkan"
+            )
+            for r in records
+            if r.history_type == "+"
+        ]
+        entries.sort(key=lambda e: e.waktu, reverse=True)
+        return entries[: self.BATAS_RIWAYAT]
 
     @staticmethod
     def tampil_relasi(kolom, value, pilihan):
@@ -266,6 +286,16 @@ class ProgramPrioritasLembar(DaftarLembar):
         if kolom.kunci == "terkait":
             return obj.sub_kegiatan or obj.kegiatan
         return super().nilai_objek(obj, kolom)
+
+    @classmethod
+    def relasi_riwayat(cls, record, kolom):
+        if kolom.kunci == "terkait":
+            return ("sub", record.sub_kegiatan_id) if record.sub_kegiatan_id else ("kegiatan", record.kegiatan_id)
+        return super().relasi_riwayat(record, kolom)
+
+    @staticmethod
+    def kunci_relasi(obj):
+        return ("kegiatan" if isinstance(obj, Kegiatan) else "sub", obj.pk)
 
     @classmethod
     def tulis(cls, obj, kolom, value):

@@ -48,6 +48,7 @@ class DaftarView(DaftarMixin, TemplateView):
             "boleh_lihat_ubah": boleh,
             "temuan": temuan_tabel(lembar) if lembar.JENIS_TEMUAN else None,
             "tabel_lain": [(slug, cls.JUDUL) for slug, cls in TABEL.items()],
+            "riwayat": lembar.riwayat(pilihan),
         }
         return {**super().get_context_data(**kwargs), **context}
 

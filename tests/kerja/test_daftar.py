@@ -103,6 +103,11 @@ def test_tambah_dan_isi_usulan_pemangku(perencana, bappeda):
     shown = [c.nilai for c in baris.sel]
     assert shown[1] == "Pokok Pikiran DPRD"
     assert shown[6] == "Tidak diakomodasi: Bukan kewenangan Bappeda"
+    # and the page's history says it, by row and column
+    html = perencana.get(R + "usulan-pemangku/").content.decode()
+    riwayat = html[html.index('id="riwayat"') :]
+    assert "Baris 1 ditambahkan" in riwayat
+    assert "Baris 1, Sumber usulan: <del>(kosong)</del> → <ins>Pokok Pikiran DPRD</ins>" in riwayat
 
 
 def test_usulan_tidak_diakomodasi_tanpa_alasan_memblokir(bappeda):
@@ -230,6 +235,8 @@ def test_prioritas_terkait_kegiatan_dan_pagu_diperiksa(perencana, bappeda):
     assert response.status_code == 200, response.content
     row.refresh_from_db()
     assert row.kegiatan == kegiatan and row.sub_kegiatan is None
+    riwayat = perencana.get(R + "program-unggulan/").content.decode()
+    assert "<del>5.01.03.2.02.08 " in riwayat and f"<ins>{kegiatan.kode} {kegiatan.nama}</ins>" in riwayat
     total = sum(i.pagu or 0 for i in RenjaSubKegiatan.objects.filter(renja=bappeda, sub_kegiatan__kegiatan=kegiatan))
     found = [t for t in periksa_renja(bappeda) if t.jenis == "prioritas_node"]
     assert (found == []) == (D("400000000") <= total)
