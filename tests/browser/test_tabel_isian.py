@@ -26,9 +26,11 @@ def tambah_baris(page):
     new row's first cell active and the grid focused."""
     page.locator("h1").click()
     tab_sampai(page, lambda f: f["id"] == "tambah-baris")
-    page.keyboard.press("Enter")
+    with page.expect_response(lambda r: r.url.endswith("/tambah/")) as jawab:
+        page.keyboard.press("Enter")
+    assert jawab.value.status == 200, jawab.value.text()
     expect(page).to_have_url(re.compile(r"#b-\d+$"))
-    expect(page.locator("#grid")).to_be_focused()
+    expect(page.locator("#grid")).to_be_focused(timeout=30_000)  # after the reload
 
 
 def isi_baris(page, nilai):
@@ -98,6 +100,24 @@ def test_tambah_baris_tc32_dan_4_1_dengan_papan_ketik(halaman, app):
     page.keyboard.press("Enter")
     page.keyboard.press("Shift+Tab")
     expect(page.locator("#ya-konfirmasi")).to_be_focused()
-    page.keyboard.press("Enter")
-    expect(page.locator("#kosong")).to_be_visible()
+    with page.expect_response(lambda r: r.url.endswith("/hapus/")) as jawab:
+        page.keyboard.press("Enter")
+    assert jawab.value.status == 200, jawab.value.text()
+    expect(page.locator("#kosong")).to_be_visible(timeout=30_000)  # after the reload
     expect(page.locator("#tambah-baris")).to_be_focused()
+
+
+def test_ruang_kerja_menghapus_indikator_lewat_dialog(halaman, app):
+    """The workspace asks in the same in-page dialog (no window.confirm): Batal keeps the indicator."""
+    page = halaman
+    masuk(page, app, *PERENCANA)
+    page.goto(app + R + "ruang-kerja/")
+    tombol = page.locator('button[data-aksi="hapus-indikator"]').first
+    jumlah = page.locator('button[data-aksi="hapus-indikator"]').count()
+    tombol.click()
+    expect(page.locator("#dialog-konfirmasi")).to_be_visible()
+    expect(page.locator("#isi-konfirmasi")).to_contain_text("Hapus indikator ini")
+    page.keyboard.press("Enter")  # focus is on Batal
+    expect(page.locator("#dialog-konfirmasi")).to_be_hidden()
+    expect(tombol).to_be_focused()
+    assert page.locator('button[data-aksi="hapus-indikator"]').count() == jumlah
