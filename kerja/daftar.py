@@ -8,7 +8,9 @@ under the Renja's lock, with history. ``susun`` gives the rows as the page draws
 
 A table is a declaration: ``SLUG`` (its URL), ``JUDUL``, ``KOLOM``, ``MODEL``, ``URUTAN``,
 ``SARING`` (fields that pick its rows, e.g. the jenis of Tabel 4.2), ``AWAL`` (the fields of a
-new row) and, when a column names something, ``pilihan_relasi``. ``TABEL`` lists them.
+new row) and, when a column names something, ``pilihan_relasi``. ``TABEL`` lists them. A table
+whose rows are not kept per Renja, or whose cells are value rows of their own (T-C.30: one per
+year), overrides the hooks ``baris_qs``, ``baru``, ``sel`` and ``riwayat_qs``.
 """
 
 from dataclasses import dataclass
@@ -140,19 +142,23 @@ class DaftarLembar(Lembar):
         """The rows as the page draws them: a number, then one cell per column."""
         rows = list(self.baris_qs().select_related(*self.RELATED))
         pilihan = self.pilihan_relasi() if any(k.jenis == RELASI for k in self.KOLOM.values()) else {}
-        out = []
-        for nomor, obj in enumerate(rows, start=1):
-            cells = []
-            for kolom in self.KOLOM.values():
-                value = self.nilai_objek(obj, kolom)
-                if kolom.jenis == RELASI:
-                    value = next((o for o, _ in pilihan.get(kolom.kunci, []) if o == value), value)
-                shown = (
-                    self.tampil_relasi(kolom, value, pilihan) if kolom.jenis == RELASI else self.tampil(kolom, value)
-                )
-                cells.append(SelDaftar(kolom.kunci, shown, self.kunci_objek(kolom, obj.pk), obj.pk, obj.versi))
-            out.append(BarisDaftar(nomor, obj, self.label_baris(nomor, obj), cells))
-        return out
+        return [
+            BarisDaftar(
+                nomor, obj, self.label_baris(nomor, obj), [self.sel(obj, k, pilihan) for k in self.KOLOM.values()]
+            )
+            for nomor, obj in enumerate(rows, start=1)
+        ]
+
+    def sel(self, obj, kolom, pilihan):
+        """The cell of row ``obj`` in ``kolom``. A grid with value cells of their own (NILAI, e.g.
+        one per year) overrides this to show the value row's content and version."""
+        value = self.nilai_objek(obj, kolom)
+        shown = self.tampil_relasi(kolom, value, pilihan) if kolom.jenis == RELASI else self.tampil(kolom, value)
+        return SelDaftar(kolom.kunci, shown, self.kunci_objek(kolom, obj.pk), obj.pk, obj.versi)
+
+    def riwayat_qs(self):
+        """The historical records of the table's rows (a table not kept per Renja overrides it)."""
+        return self.model.history.filter(renja_id=self.renja.pk, **self.SARING)
 
     RELATED = ()
     BATAS_RIWAYAT = 50
@@ -160,11 +166,7 @@ class DaftarLembar(Lembar):
     def riwayat(self, pilihan):
         """The table's latest changes, newest first: each row added, each cell changed, each row
         removed, with who and when (1 query)."""
-        records = list(
-            self.model.history.filter(renja_id=self.renja.pk, **self.SARING)
-            .select_related("history_user")
-            .order_by("history_id")
-        )
+        records = list(self.riwayat_qs().select_related("history_user").order_by("history_id"))
         entries = self.riwayat_objek(records, "baris", lambda r: f"Baris {getattr(r, self.URUTAN)}, ", pilihan)
         entries += [
             Riwayat(
