@@ -17,7 +17,7 @@ from evaluasi.temuan import ERROR, PERINGATAN, Temuan
 from renja.angka import format_ringkas as _angka
 from renja.angka import format_rupiah
 from renja.kode import kode_induk
-from renja.models import Indikator, ProgramPrioritas, RancanganAwal, SumberDana, Target
+from renja.models import Indikator, ProgramPrioritas, RancanganAwal, SumberDana, Target, UsulanPemangku
 from renja.teks import kunci_nama
 
 __all__ = ["ERROR", "PERINGATAN", "Temuan", "berbeda", "perubahan", "periksa_renja", "target_review"]
@@ -69,6 +69,7 @@ class Pemeriksa(Kelengkapan):
         self.review_terhadap_renja()
         self.catatan_review()
         self.prioritas_terhadap_node()
+        self.usulan_pemangku()
         self.target_kosong()
         self.indikator_renja()
         self.plafon()
@@ -193,11 +194,12 @@ class Pemeriksa(Kelengkapan):
             batas = self.totals_n.get(kode)
             tabel = "4.2" if row.jenis == ProgramPrioritas.Jenis.UNGGULAN else "4.3"
             lebih = uang.melebihi_batas(row.pagu, batas)
+            lokasi = f"Tabel {tabel} baris {row.nomor}, kolom Pagu Indikatif: {row.indikasi_kegiatan or row.program}"
             if batas is None:
                 self.tambah(
                     "prioritas_node",
                     ERROR,
-                    f"Tabel {tabel} baris {row.nomor}: {row.indikasi_kegiatan}",
+                    lokasi,
                     f"pagu {format_rupiah(row.pagu)}; {kode} tanpa pagu",
                     f"{kode} tidak mempunyai pagu di Renja {self.n}.",
                 )
@@ -205,9 +207,35 @@ class Pemeriksa(Kelengkapan):
                 self.tambah(
                     "prioritas_node",
                     ERROR,
-                    f"Tabel {tabel} baris {row.nomor}: {row.indikasi_kegiatan}",
+                    lokasi,
                     f"pagu {format_rupiah(row.pagu)}; pagu {kode} {format_rupiah(batas)}",
                     f"Pagu pada Tabel {tabel} melebihi pagu {kode} sebesar {format_rupiah(lebih)}.",
+                )
+
+    def usulan_pemangku(self):
+        """Every T-C.32 proposal names its source and whether it is accommodated, and one not
+        accommodated says why (issue 16: the status with the reason)."""
+        for nomor, row in enumerate(UsulanPemangku.objects.filter(renja=self.renja).order_by("urutan", "pk"), 1):
+            lokasi = f"Tabel T-C.32 baris {nomor}: {row.program_kegiatan or '(tanpa nama)'}"
+            if not row.sumber:
+                self.tambah(
+                    "usulan_pemangku", ERROR, f"{lokasi}, kolom Sumber", "sumber kosong", "Sumber usulan belum diisi."
+                )
+            if not row.status:
+                self.tambah(
+                    "usulan_pemangku",
+                    ERROR,
+                    f"{lokasi}, kolom Status",
+                    "status kosong",
+                    "Tentukan apakah usulan ini diakomodasi atau tidak diakomodasi.",
+                )
+            elif row.status == UsulanPemangku.Status.TIDAK_DIAKOMODASI and not row.alasan.strip():
+                self.tambah(
+                    "usulan_pemangku",
+                    ERROR,
+                    f"{lokasi}, kolom Alasan",
+                    "alasan kosong",
+                    "Usulan yang tidak diakomodasi wajib diberi alasan.",
                 )
 
     def target_kosong(self):

@@ -365,9 +365,18 @@ class Lembar:
 
     # ------------------------------------------------------------------ history
 
+    @classmethod
+    def relasi_riwayat(cls, record, kolom):
+        """What a historical record holds in a RELASI column, as ``kunci_relasi`` names an object."""
+        return getattr(record, f"{kolom.field}_id")
+
+    @staticmethod
+    def kunci_relasi(obj):
+        return obj.pk
+
     def _nilai_riwayat(self, kolom, value, pilihan):
         if kolom.jenis == RELASI and value is not None:
-            value = next((obj for obj, _ in pilihan[kolom.kunci] if obj.pk == value), value)
+            value = next((obj for obj, _ in pilihan[kolom.kunci] if self.kunci_relasi(obj) == value), value)
         return self.tampil(kolom, value)
 
     def riwayat_objek(self, records, objek, label, pilihan):
@@ -384,8 +393,8 @@ class Lembar:
                 )
             for kolom in kolom_objek:
                 if kolom.jenis == RELASI:
-                    old = getattr(before, f"{kolom.field}_id") if before is not None else None
-                    new = getattr(record, f"{kolom.field}_id")
+                    old = self.relasi_riwayat(before, kolom) if before is not None else None
+                    new = self.relasi_riwayat(record, kolom)
                 else:
                     old = self.nilai_objek(before, kolom) if before is not None else None
                     new = self.nilai_objek(record, kolom)

@@ -3,7 +3,7 @@ document URLs of ``laporan``; ``halaman`` are the top-level pages."""
 
 from django.urls import path
 
-from kerja.views import alur, beranda, impor, monev, pelayanan, persiapan, review, ruang_kerja
+from kerja.views import alur, beranda, daftar, impor, monev, pelayanan, persiapan, review, ruang_kerja
 
 app_name = "kerja"
 
@@ -11,6 +11,7 @@ RENJA = "<str:opd>/<int:tahun>/"
 RUANG_KERJA = RENJA + "ruang-kerja/"
 MONEV = RENJA + "monev/"
 PELAYANAN = RENJA + "kinerja-pelayanan/"
+TABEL_ISIAN = RENJA + "tabel-isian/<slug:tabel>/"
 
 urlpatterns = [
     path(RUANG_KERJA, ruang_kerja.RuangKerjaView.as_view(), name="ruang-kerja"),
@@ -24,6 +25,11 @@ urlpatterns = [
     path(RUANG_KERJA + "putuskan/<slug:aksi>/", alur.KeputusanView.as_view(), name="putuskan"),
     path(RUANG_KERJA + "perubahan/", alur.AksiView.as_view(aksi="perubahan"), name="perubahan"),
     path(RUANG_KERJA + "<slug:aksi>/", ruang_kerja.StrukturView.as_view(), name="struktur"),
+    path(TABEL_ISIAN, daftar.DaftarView.as_view(), name="daftar"),
+    path(TABEL_ISIAN + "simpan/", daftar.DaftarSimpanView.as_view(), name="daftar-simpan"),
+    path(TABEL_ISIAN + "tambah/", daftar.DaftarTambahView.as_view(), name="daftar-tambah"),
+    path(TABEL_ISIAN + "hapus/", daftar.DaftarHapusView.as_view(), name="daftar-hapus"),
+    path(TABEL_ISIAN + "temuan/", daftar.DaftarTemuanView.as_view(), name="daftar-temuan"),
     path(MONEV, monev.MonevView.as_view(), name="monev"),
     path(MONEV + "simpan/", monev.SimpanMonevView.as_view(), name="monev-simpan"),
     path(MONEV + "<str:tw>/catatan/", monev.CatatanMonevView.as_view(), name="monev-catatan"),

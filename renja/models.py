@@ -1067,16 +1067,33 @@ class NilaiPelayanan(NilaiAtauTeks, Berversi):
         return f"{self.indikator.nomor} {self.tahun} {self.jenis}"
 
 
-class UsulanPemangku(models.Model):
-    """Tabel 2.5 (T-C.32): proposals from stakeholders."""
+class UsulanPemangku(Berversi):
+    """Tabel 2.5 (T-C.32): proposals from stakeholders, where each came from and whether the
+    Renja accommodates it (the reason is required when it does not: checked by the checker, so
+    a row can be typed cell by cell). A new row starts with neither source nor status decided."""
+
+    class Sumber(models.TextChoices):
+        MUSRENBANG_KECAMATAN = "musrenbang_kecamatan", "Musrenbang Kecamatan"
+        MUSRENBANG_DESA = "musrenbang_desa", "Musrenbang Desa/Kelurahan"
+        POKIR_DPRD = "pokir_dprd", "Pokok Pikiran DPRD"
+        FORUM_PD = "forum_pd", "Forum Perangkat Daerah"
+        MASYARAKAT = "masyarakat", "Usulan Masyarakat"
+        LAINNYA = "lainnya", "Lainnya"
+
+    class Status(models.TextChoices):
+        DIAKOMODASI = "diakomodasi", "Diakomodasi"
+        TIDAK_DIAKOMODASI = "tidak_diakomodasi", "Tidak diakomodasi"
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="usulan_pemangku")
     urutan = models.PositiveSmallIntegerField(default=0)
+    sumber = models.CharField("sumber usulan", max_length=24, choices=Sumber.choices, blank=True)
     program_kegiatan = models.CharField(max_length=400)
     lokasi = models.CharField(max_length=300, blank=True)
     indikator = models.TextField(blank=True)
     besaran = models.CharField("besaran/volume", max_length=200, blank=True)
     catatan = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    alasan = models.TextField("alasan tidak diakomodasi", blank=True)
     sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.SET_NULL, null=True, blank=True)
     history = HistoricalRecords()
 
@@ -1089,7 +1106,7 @@ class UsulanPemangku(models.Model):
         return self.program_kegiatan
 
 
-class RencanaPendapatan(models.Model):
+class RencanaPendapatan(Berversi):
     """Tabel 4.1: revenue plan by akun pendapatan (not a program code)."""
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="rencana_pendapatan")
@@ -1110,7 +1127,7 @@ class RencanaPendapatan(models.Model):
         return f"{self.kode_akun} {self.uraian}"
 
 
-class ProgramPrioritas(models.Model):
+class ProgramPrioritas(Berversi):
     """Tabel 4.2 (program unggulan) and 4.3 (program mendesak), linked to a plan node."""
 
     class Jenis(models.TextChoices):
@@ -1146,7 +1163,7 @@ class ProgramPrioritas(models.Model):
         return f"{self.get_jenis_display()} {self.nomor}: {self.program}"
 
 
-class UsulanRenjaKL(models.Model):
+class UsulanRenjaKL(Berversi):
     """Tabel 4.4: proposals funded by APBD Provinsi/APBN; excluded from the OPD's pagu."""
 
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="usulan_kl")

@@ -59,6 +59,11 @@ def test_anonim_tanpa_menu(client, db):
         ("perencana.bappeda", "/renja/BAPPEDA/2022/ruang-kerja/", ["Beranda", "Renja BAPPEDA 2022", "Ruang kerja"]),
         (
             "perencana.bappeda",
+            "/renja/BAPPEDA/2022/tabel-isian/rencana-pendapatan/",
+            ["Beranda", "Renja BAPPEDA 2022", "Tabel 4.1 Rencana Pendapatan"],
+        ),
+        (
+            "perencana.bappeda",
             "/renja/BAPPEDA/2022/ruang-kerja/ajukan/",
             ["Beranda", "Renja BAPPEDA 2022", "Konfirmasi"],
         ),

@@ -1,8 +1,11 @@
 """What every interactive view shares: JSON answers with Indonesian messages."""
 
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 
+from kerja.grid import Perubahan
 from kerja.ruang_kerja import kunci_objek
 from renja.views import RenjaMixin
 
@@ -33,3 +36,12 @@ def gagal(error, kunci=kunci_objek):
     ``kunci`` names a cell's object as the grid does (its Lembar's ``kunci_objek``)."""
     konflik = [{**k, "obj": kunci(k["kolom"], k["id"])} for k in error.konflik]
     return JsonResponse({"kesalahan": error.kesalahan, "konflik": konflik}, status=409 if konflik else 400)
+
+
+def baca_perubahan(body):
+    """The cells of a grid's save request {"perubahan": [{kolom, id, nilai, versi, baris}, …]};
+    ValueError, KeyError, TypeError or AttributeError when it cannot be read."""
+    return [
+        Perubahan(str(p["kolom"]), int(p["id"]), p.get("nilai"), int(p["versi"]), str(p.get("baris", "")))
+        for p in json.loads(body)["perubahan"]
+    ]

@@ -13,7 +13,7 @@ from evaluasi.periksa import periksa_renja
 from kerja import alur, ruang_kerja
 from kerja.potret import beda, potret
 from kerja.riwayat import baris_panel, riwayat
-from kerja.views.dasar import JsonMixin, gagal, json_galat
+from kerja.views.dasar import JsonMixin, baca_perubahan, gagal, json_galat
 from laporan.builders.review import catatan_review, review_rkpd
 from renja import akses, struktur
 from renja.galat import SimpanGagal
@@ -93,13 +93,8 @@ class SimpanView(JsonMixin, View):
     def post(self, request, *args, **kwargs):
         renja = self.get_renja()
         try:
-            daftar = [
-                ruang_kerja.Perubahan(
-                    str(p["kolom"]), int(p["id"]), p.get("nilai"), int(p["versi"]), str(p.get("baris", ""))
-                )
-                for p in json.loads(request.body)["perubahan"]
-            ]
-        except (ValueError, KeyError, TypeError):
+            daftar = baca_perubahan(request.body)
+        except (ValueError, KeyError, TypeError, AttributeError):
             return json_galat("Permintaan tidak dapat dibaca.", 400)
         if len(daftar) > BATAS_SEL:
             return json_galat(f"Terlalu banyak sel sekaligus ({len(daftar)}; paling banyak {BATAS_SEL}).", 400)

@@ -7,7 +7,9 @@
  * that cell is fixed. Each change is a step that Ctrl+Z undoes by saving the previous values
  * anew. Totals are recomputed in the browser as you type; the checker's findings are fetched
  * after each save. The side panels, structure changes and the indicator form are in
- * ruang_kerja_alat.js, which uses what this file puts on window.RuangKerja. No library, no CDN.
+ * ruang_kerja_alat.js, which uses what this file puts on window.RuangKerja. The list tables
+ * (templates/kerja/daftar.html) use this same grid on rows without a code, with daftar.js for
+ * adding and removing rows. No library, no CDN.
  */
 (function () {
   "use strict";
@@ -67,6 +69,7 @@
   // "5.01.01.2.01.01 Name of the sub kegiatan · indikator …": the row as a screen reader and the
   // status line say it, whatever is scrolled out of view
   function namaBaris(tr) {
+    if (!tr.dataset.kode) return tr.dataset.b; // a list table (kerja/daftar.py): the row's own label
     var awal = tr.classList.contains("awal") ? tr : document.getElementById("n-" + tr.dataset.kode);
     var nama = awal ? awal.querySelector("td.k-nama").textContent : "";
     var ind = tr.querySelector('td[data-k="indikator"]');

@@ -92,8 +92,14 @@
     var tr = b.closest("tr"), aksi = b.dataset.aksi;
     if (aksi === "tambah-indikator") {
       bukaFormIndikator(b, tr);
-    } else if (window.confirm(aksi === "hapus-indikator" ? "Hapus indikator ini beserta targetnya di Renja ini?" : "Keluarkan sub kegiatan " + tr.dataset.kode + " dari Renja ini?")) {
-      ubahStruktur(urlStruktur + aksi + "/", { id: b.dataset.id, versi: b.dataset.versi });
+    } else {
+      var indikator = aksi === "hapus-indikator";
+      Konfirmasi.tanya(
+        indikator ? "Hapus indikator" : "Keluarkan sub kegiatan",
+        indikator ? "Hapus indikator ini beserta targetnya di Renja ini?" : "Keluarkan sub kegiatan " + tr.dataset.kode + " dari Renja ini?",
+        indikator ? "Hapus indikator" : "Keluarkan",
+        function () { ubahStruktur(urlStruktur + aksi + "/", { id: b.dataset.id, versi: b.dataset.versi }); }
+      );
     }
   });
 

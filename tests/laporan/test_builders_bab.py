@@ -162,25 +162,36 @@ def test_tc32_bappeda_nihil(bappeda):
     assert tabel.judul == "Usulan Program/Kegiatan/Sub Kegiatan dari Para Pemangku Kepentingan Tahun 2022"
     assert [k.teks for k in tabel.kepala[0]] == [
         "No",
+        "Sumber Usulan",
         "Program/Kegiatan",
         "Lokasi",
         "Indikator Kinerja",
         "Besaran/Volume",
+        "Status",
         "Catatan",
     ]
-    assert tabel.nomor_kolom == ["1", "2", "3", "4", "5", "6"]
+    assert tabel.nomor_kolom == ["1", "2", "3", "4", "5", "6", "7", "8"]
     assert [b.jenis for b in tabel.baris] == ["nihil"]
-    assert nilai(tabel.baris[0]) == ["NIHIL"] * 6
+    assert nilai(tabel.baris[0]) == ["NIHIL"] * 8
 
 
 @pytest.mark.django_db
 def test_tc32_baris(kominfo):
     UsulanPemangku.objects.create(
-        renja=kominfo, urutan=2, program_kegiatan="Pelatihan literasi digital", lokasi="Kec. Taktakan", besaran="2 kali"
+        renja=kominfo,
+        urutan=2,
+        sumber="pokir_dprd",
+        program_kegiatan="Pelatihan literasi digital",
+        lokasi="Kec. Taktakan",
+        besaran="2 kali",
+        status="tidak_diakomodasi",
+        alasan="Di luar kewenangan",
     )
     UsulanPemangku.objects.create(
         renja=kominfo,
         urutan=1,
+        sumber="forum_pd",
+        status="diakomodasi",
         program_kegiatan="Wifi publik di taman kota",
         lokasi="Alun-alun Kota Serang",
         indikator="Jumlah titik wifi publik",
@@ -191,13 +202,24 @@ def test_tc32_baris(kominfo):
     assert [nilai(b) for b in tabel.baris] == [
         [
             "1",
+            "Forum Perangkat Daerah",
             "Wifi publik di taman kota",
             "Alun-alun Kota Serang",
             "Jumlah titik wifi publik",
             "5 titik",
+            "Diakomodasi",
             "Usulan Forum PD",
         ],
-        ["2", "Pelatihan literasi digital", "Kec. Taktakan", "", "2 kali", ""],
+        [
+            "2",
+            "Pokok Pikiran DPRD",
+            "Pelatihan literasi digital",
+            "Kec. Taktakan",
+            "",
+            "2 kali",
+            "Tidak diakomodasi: Di luar kewenangan",
+            "",
+        ],
     ]
 
 
