@@ -3,13 +3,14 @@ document URLs of ``laporan``; ``halaman`` are the top-level pages."""
 
 from django.urls import path
 
-from kerja.views import alur, beranda, impor, monev, persiapan, review, ruang_kerja
+from kerja.views import alur, beranda, impor, monev, persiapan, renstra, review, ruang_kerja
 
 app_name = "kerja"
 
 RENJA = "<str:opd>/<int:tahun>/"
 RUANG_KERJA = RENJA + "ruang-kerja/"
 MONEV = RENJA + "monev/"
+RENSTRA = RENJA + "renstra/"
 
 urlpatterns = [
     path(RUANG_KERJA, ruang_kerja.RuangKerjaView.as_view(), name="ruang-kerja"),
@@ -23,6 +24,11 @@ urlpatterns = [
     path(RUANG_KERJA + "putuskan/<slug:aksi>/", alur.KeputusanView.as_view(), name="putuskan"),
     path(RUANG_KERJA + "perubahan/", alur.AksiView.as_view(aksi="perubahan"), name="perubahan"),
     path(RUANG_KERJA + "<slug:aksi>/", ruang_kerja.StrukturView.as_view(), name="struktur"),
+    path(RENSTRA, renstra.RenstraView.as_view(), name="renstra"),
+    path(RENSTRA + "simpan/", renstra.SimpanRenstraView.as_view(), name="renstra-simpan"),
+    path(RENSTRA + "riwayat/<str:objek>/<int:pk>/", renstra.RiwayatRenstraView.as_view(), name="renstra-riwayat"),
+    path(RENSTRA + "status/<slug:aksi>/", renstra.AksiRenstraView.as_view(), name="renstra-aksi"),
+    path(RENSTRA + "<slug:aksi>/", renstra.StrukturRenstraView.as_view(), name="renstra-struktur"),
     path(MONEV, monev.MonevView.as_view(), name="monev"),
     path(MONEV + "simpan/", monev.SimpanMonevView.as_view(), name="monev-simpan"),
     path(MONEV + "<str:tw>/catatan/", monev.CatatanMonevView.as_view(), name="monev-catatan"),

@@ -85,16 +85,28 @@
       });
   }
 
+  // A button's question (data-tanya) is asked in the page's dialog #dialog-tanya when it has
+  // one; an action without a question (adding a tujuan or sasaran) is taken at once. Its
+  // version is data-v when the grid keeps it current (data-o), else data-versi.
+  var dialogTanya = document.getElementById("dialog-tanya");
+  function tanya(teks, lanjut) {
+    if (!dialogTanya) { if (window.confirm(teks)) lanjut(); return; }
+    document.getElementById("teks-tanya").textContent = teks;
+    dialogTanya.returnValue = "";
+    dialogTanya.onclose = function () { if (dialogTanya.returnValue === "ya") lanjut(); };
+    dialogTanya.showModal();
+  }
+
   var urlStruktur = grid.dataset.simpan.replace(/simpan\/$/, "");
-  grid.addEventListener("click", function (ev) {
+  document.addEventListener("click", function (ev) {
     var b = ev.target.closest("button.aksi");
     if (!b) return;
     var tr = b.closest("tr"), aksi = b.dataset.aksi;
-    if (aksi === "tambah-indikator") {
-      bukaFormIndikator(b, tr);
-    } else if (window.confirm(aksi === "hapus-indikator" ? "Hapus indikator ini beserta targetnya di Renja ini?" : "Keluarkan sub kegiatan " + tr.dataset.kode + " dari Renja ini?")) {
-      ubahStruktur(urlStruktur + aksi + "/", { id: b.dataset.id, versi: b.dataset.versi });
-    }
+    if (aksi === "tambah-indikator") { bukaFormIndikator(b, tr); return; }
+    var versi = b.dataset.v !== undefined ? b.dataset.v : b.dataset.versi;
+    var kirim = function () { ubahStruktur(urlStruktur + aksi + "/", { id: b.dataset.id, versi: versi }); };
+    var teks = b.dataset.tanya || { "hapus-indikator": "Hapus indikator ini beserta targetnya di Renja ini?", "hapus-sub-kegiatan": "Keluarkan sub kegiatan " + (tr && tr.dataset.kode) + " dari Renja ini?" }[aksi];
+    if (teks) tanya(teks, kirim); else kirim();
   });
 
   // ------------------------------------------------------------------ the form for a new indicator
