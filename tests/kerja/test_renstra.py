@@ -129,18 +129,26 @@ def test_simpan_target_tahunan_dan_akhir(perencana, renstra, ind_node, django_as
     assert shown == {("target_1", "12"), ("akhir", "60")}
 
 
-def test_riwayat_sel_target(perencana, renstra, ind_node):
+def test_riwayat_sel_target(perencana, renstra, ind_node, django_assert_max_num_queries):
     akhir = Target.objects.filter(indikator=ind_node, jenis=Target.Jenis.AKHIR_RENSTRA, tahun=2023).first()
     versi = akhir.versi if akhir else 0
     lama = akhir.isi if akhir else None
     assert post(perencana, RS + "simpan/", {"perubahan": [sel("akhir", ind_node.pk, "77", versi)]}).status_code == 200
-    html = perencana.get(RS + f"riwayat/indikator/{ind_node.pk}/").content.decode()
+    with django_assert_max_num_queries(15):
+        html = perencana.get(RS + f"riwayat/indikator/{ind_node.pk}/").content.decode()
     assert "Target akhir periode (2023)" in html and "<ins>77</ins>" in html
     assert "Perencana Bappeda" in html
     if lama is not None:
         from renja.angka import format_ringkas
 
         assert f"<del>{format_ringkas(lama)}</del>" in html
+
+
+def test_riwayat_baris_lain_tidak_ada(perencana):
+    asing = Indikator.objects.filter(sub_kegiatan__kegiatan__program__opd__singkatan="DISKOMINFO").first()
+    assert perencana.get(RS + f"riwayat/indikator/{asing.pk}/").status_code == 404
+    assert perencana.get(RS + "riwayat/sub/1/").status_code == 404
+    assert masuk("perencana.kominfo").get(RS + "riwayat/tujuan/1/").status_code == 404
 
 
 def test_nilai_salah_ditolak_dengan_baris_kolom_nilai(perencana, renstra, ind_node):

@@ -103,7 +103,9 @@ def test_banyak_objek_dengan_sedikit_query(bappeda, django_assert_max_num_querie
     assert reasons.count(DITETAPKAN) > 500
 
 
-RENSTRA_DITETAPKAN = "Renstra BAPPEDA 2018–2023 berstatus 'Ditetapkan': hanya dapat diubah melalui alur kerja (Revisi Renstra)."
+RENSTRA_DITETAPKAN = (
+    "Renstra BAPPEDA 2018–2023 berstatus 'Ditetapkan': hanya dapat diubah melalui alur kerja (Revisi Renstra)."
+)
 
 
 def test_renstra_terkunci_bila_ditetapkan(bappeda):
