@@ -95,6 +95,11 @@ class LembarRenstra(LembarRenja):
             lookup = {"indikator_id": pk, "tahun": tahun, "jenis": Target.Jenis.RENSTRA}
         return Target.objects.filter(**lookup).first(), lookup
 
+    def validasi(self, obj):
+        super().validasi(obj)
+        if isinstance(obj, Tujuan | Sasaran):  # a number already taken is refused by name, not by the database
+            obj.validate_constraints()
+
     @classmethod
     def nilai_objek(cls, obj, kolom):
         if kolom.kunci == "program":  # a historical record keeps no programs: nothing to compare

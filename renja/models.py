@@ -448,7 +448,13 @@ class Tujuan(Berversi):
         verbose_name = "tujuan"
         verbose_name_plural = "tujuan"
         ordering = ["renstra", "nomor"]
-        constraints = [models.UniqueConstraint(fields=["renstra", "nomor"], name="tujuan_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["renstra", "nomor"],
+                name="tujuan_unik",
+                violation_error_message="Nomor tujuan ini sudah dipakai tujuan lain di Renstra yang sama.",
+            )
+        ]
 
     def __str__(self):
         return f"Tujuan {self.nomor}. {self.uraian}"
@@ -465,7 +471,13 @@ class Sasaran(Berversi):
         verbose_name = "sasaran"
         verbose_name_plural = "sasaran"
         ordering = ["tujuan", "nomor"]
-        constraints = [models.UniqueConstraint(fields=["tujuan", "nomor"], name="sasaran_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tujuan", "nomor"],
+                name="sasaran_unik",
+                violation_error_message="Nomor sasaran ini sudah dipakai sasaran lain di tujuan yang sama.",
+            )
+        ]
 
     def __str__(self):
         return f"Sasaran {self.nomor}. {self.uraian}"

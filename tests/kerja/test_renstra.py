@@ -184,6 +184,18 @@ def test_uraian_dan_program_sasaran(perencana, renstra, sasaran):
     assert response.status_code == 400 and "'9.99.99' bukan program BAPPEDA" in pesan(response)
 
 
+def test_nomor_sasaran_kembar_ditolak(perencana, renstra, sasaran):
+    lain = Sasaran.objects.filter(tujuan=sasaran.tujuan).exclude(pk=sasaran.pk).first()
+    response = post(
+        perencana, RS + "simpan/", {"perubahan": [sel("nomor_sasaran", lain.pk, sasaran.nomor, lain.versi, "S")]}
+    )
+    assert response.status_code == 400 and "Baris S, kolom Nomor sasaran: Nomor sasaran ini sudah dipakai" in pesan(
+        response
+    )
+    lain.refresh_from_db()
+    assert lain.nomor != sasaran.nomor
+
+
 def test_reviewer_dan_opd_lain_tidak_dapat_menyimpan(reviewer, renstra, ind_node):
     data = {"perubahan": [sel("akhir", ind_node.pk, "5")]}
     assert post(reviewer, RS + "simpan/", data).status_code == 403
