@@ -17,6 +17,13 @@ The quarterly report of an OPD (evaluasi.LaporanTriwulan) has its own small tabl
 | kembalikan | diajukan | dikembalikan (the reason becomes a CatatanMonev) | Bappeda (a reason is required) | |
 | verifikasi | diajukan | diverifikasi (locked for good) | Bappeda | |
 
+A Renstra (renja.Renstra) has the third table, ``AKSI_RENSTRA``, taken by ``jalankan_renstra``:
+
+| aksi | from | to | who | |
+|---|---|---|---|---|
+| tetapkan | draf, revisi | ditetapkan (the Renstra grid frozen as a PenetapanRenstra) | Bappeda | |
+| revisi | ditetapkan | revisi (compared with the last penetapan) | the OPD's planner | a reason is required |
+
 ``jalankan`` checks who may take the action, locks the Renja's row, checks its status and (for a
 gated action) that the one checker, ``evaluasi.periksa.periksa_renja``, finds no error, then
 changes the status in one transaction; django-simple-history records who and when. Nothing
@@ -33,10 +40,11 @@ from django.utils import timezone
 from evaluasi.models import CatatanMonev, LaporanTriwulan, RealisasiKinerja
 from evaluasi.monev import ROMAWI, keadaan_renja
 from evaluasi.periksa import periksa_renja
+from kerja import renstra as lembar_renstra
 from kerja.potret import potret
 from kerja.ruang_kerja import susun_grid
 from renja import akses
-from renja.models import Indikator, Komentar, PenetapanRenja, Renja
+from renja.models import Indikator, Komentar, PenetapanRenja, PenetapanRenstra, Renja, Renstra
 
 S = Renja.Status
 
@@ -272,3 +280,78 @@ def jalankan_monev(renja, periode, user, kunci, alasan=""):
         if alasan:
             CatatanMonev.objects.create(laporan=laporan, penulis=user, isi=f"Dikembalikan: {alasan}")
     return aksi.berhasil.format(tw=tw)
+
+
+# --------------------------------------------------------------------------- the Renstra
+
+SR = Renstra.Status
+PERENCANA_RENSTRA = Pelaku(akses.boleh_ubah, "Hanya perencana Perangkat Daerah ini yang merevisi Renstra-nya.")
+BAPPEDA_RENSTRA = Pelaku(akses.boleh_review, "Hanya Bappeda yang menetapkan Renstra.")
+AKSI_RENSTRA = {
+    a.kunci: a
+    for a in (
+        Aksi(
+            "tetapkan",
+            "Tetapkan Renstra",
+            frozenset({SR.DRAF, SR.REVISI}),
+            SR.DITETAPKAN,
+            BAPPEDA_RENSTRA,
+            berhasil="{renstra} telah ditetapkan dan terkunci.",
+            akibat=(
+                "Status Renstra menjadi 'Ditetapkan'.",
+                "Tujuan, sasaran, indikatornya dan setiap target Renstra (tahunan dan akhir periode) dibekukan "
+                "sebagai penetapan bernomor; tidak ada yang dapat mengubahnya, termasuk admin.",
+                "Perubahan sesudahnya hanya melalui Revisi Renstra (dengan alasan), yang dibandingkan dengan "
+                "penetapan ini.",
+            ),
+        ),
+        Aksi(
+            "revisi",
+            "Revisi Renstra",
+            frozenset({SR.DITETAPKAN}),
+            SR.REVISI,
+            PERENCANA_RENSTRA,
+            alasan_wajib=True,
+            berhasil="Revisi {renstra} dibuka. Perbedaannya dengan penetapan terakhir tampil di bawah.",
+        ),
+    )
+}
+
+
+def boleh_renstra(user, renstra, kunci):
+    """Whether ``user`` may take ``kunci`` on ``renstra`` now (its right and status): for the buttons."""
+    aksi = AKSI_RENSTRA[kunci]
+    return renstra.status in aksi.dari and aksi.oleh.boleh(user, renstra)
+
+
+def jalankan_renstra(renstra, user, kunci, alasan=""):
+    """Take the action ``kunci`` on ``renstra`` under a lock of its row: PermissionDenied for a
+    user without the right, AksiDitolak for an unknown action, a missing reason or a status it
+    cannot be taken from. Adopting freezes the Renstra grid as a PenetapanRenstra; a revision
+    keeps its reason on the Renstra (and in its history). Returns the success message."""
+    aksi = AKSI_RENSTRA.get(kunci)
+    if aksi is None:
+        raise AksiDitolak(f"Tindakan '{kunci}' tidak dikenal.")
+    if not aksi.oleh.boleh(user, renstra):
+        raise PermissionDenied(aksi.oleh.ditolak)
+    alasan = (alasan or "").strip()
+    if aksi.alasan_wajib and not alasan:
+        raise AksiDitolak("Tuliskan alasan Renstra direvisi.")
+    with transaction.atomic():
+        locked = Renstra.objects.select_for_update().select_related("opd").get(pk=renstra.pk)
+        if locked.status not in aksi.dari:
+            raise AksiDitolak(
+                f"{locked} berstatus '{locked.get_status_display()}': '{aksi.label}' tidak dapat dilakukan."
+            )
+        locked.status = aksi.ke
+        if alasan:
+            locked.alasan_revisi = alasan
+            locked._change_reason = f"Revisi: {alasan}"[:100]
+        locked._history_user = user
+        locked.save(update_fields=["status", "alasan_revisi"])
+        if aksi.ke == SR.DITETAPKAN:
+            nomor = (locked.penetapan.aggregate(m=Max("nomor"))["m"] or 0) + 1
+            isi = lembar_renstra.potret(lembar_renstra.susun_grid(locked))
+            PenetapanRenstra.objects.create(renstra=locked, nomor=nomor, oleh=user, isi=isi)
+    renstra.status, renstra.alasan_revisi = locked.status, locked.alasan_revisi
+    return aksi.berhasil.format(renstra=renstra)

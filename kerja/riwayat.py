@@ -2,6 +2,8 @@
 
 from django.db.models import Q
 
+from kerja.renstra import JENIS_RENSTRA, LembarRenstra
+from kerja.renstra import KOLOM as KOLOM_RENSTRA
 from kerja.ruang_kerja import KOLOM, LembarRenja, milik_renja, pilihan_relasi
 from renja.models import Indikator, RenjaSubKegiatan, Target
 
@@ -66,3 +68,38 @@ def baris_panel(renja, objek, pk):
         node = ind and ind.pemilik.nomenklatur
         return node and {"kode": node.kode, "nama": node.nama, "indikator": ind.nama}
     return None
+
+
+def riwayat_renstra(renstra, objek, pk, batas=200):
+    """Who changed what in a row of the Renstra grid, newest first: a tujuan or sasaran row
+    (``objek`` "tujuan"/"sasaran") its nomor and uraian; an indicator row ("indikator") the
+    indicator's fields and every Renstra target of it (per year and end of period). Raises
+    DoesNotExist for a row that is not this Renstra's. A fixed number of queries."""
+    lembar = LembarRenstra(renstra, None)
+    if objek in ("tujuan", "sasaran"):
+        if pk not in lembar.milik(objek):
+            raise Indikator.DoesNotExist
+        model = lembar.MODEL[objek]
+        records = model.history.filter(id=pk).select_related("history_user").order_by("history_id")
+        entries = lembar.riwayat_objek(records, objek, lambda r: "", {})
+    else:
+        if pk not in lembar.milik("target"):
+            raise Indikator.DoesNotExist
+        records = Indikator.history.filter(id=pk).select_related("history_user").order_by("history_id")
+        entries = (
+            lembar.riwayat_objek(records, "indikator", lambda r: "", {}) if pk in lembar.milik("indikator") else []
+        )
+
+        def kolom_of(record):
+            if record.jenis == Target.Jenis.AKHIR_RENSTRA:
+                return KOLOM_RENSTRA["akhir"]
+            return KOLOM_RENSTRA[f"target_{max(0, min(record.tahun - renstra.tahun_awal, 9))}"]
+
+        targets = Target.history.filter(indikator_id=pk, jenis__in=JENIS_RENSTRA).select_related("history_user")
+        entries += lembar.riwayat_nilai(
+            targets.order_by("history_id"),
+            kolom_of,
+            lambda record, kolom: f"{'Target akhir periode' if kolom.kunci == 'akhir' else 'Target'} ({record.tahun})",
+        )
+    entries.sort(key=lambda e: e.waktu, reverse=True)
+    return entries[:batas]

@@ -3,7 +3,7 @@ document URLs of ``laporan``; ``halaman`` are the top-level pages."""
 
 from django.urls import path
 
-from kerja.views import alur, beranda, daftar, impor, monev, pelayanan, persiapan, review, ruang_kerja
+from kerja.views import alur, beranda, daftar, impor, monev, pelayanan, persiapan, renstra, review, ruang_kerja
 
 app_name = "kerja"
 
@@ -12,6 +12,7 @@ RUANG_KERJA = RENJA + "ruang-kerja/"
 MONEV = RENJA + "monev/"
 PELAYANAN = RENJA + "kinerja-pelayanan/"
 TABEL_ISIAN = RENJA + "tabel-isian/<slug:tabel>/"
+RENSTRA = RENJA + "renstra/"
 
 urlpatterns = [
     path(RUANG_KERJA, ruang_kerja.RuangKerjaView.as_view(), name="ruang-kerja"),
@@ -30,6 +31,11 @@ urlpatterns = [
     path(TABEL_ISIAN + "tambah/", daftar.DaftarTambahView.as_view(), name="daftar-tambah"),
     path(TABEL_ISIAN + "hapus/", daftar.DaftarHapusView.as_view(), name="daftar-hapus"),
     path(TABEL_ISIAN + "temuan/", daftar.DaftarTemuanView.as_view(), name="daftar-temuan"),
+    path(RENSTRA, renstra.RenstraView.as_view(), name="renstra"),
+    path(RENSTRA + "simpan/", renstra.SimpanRenstraView.as_view(), name="renstra-simpan"),
+    path(RENSTRA + "riwayat/<str:objek>/<int:pk>/", renstra.RiwayatRenstraView.as_view(), name="renstra-riwayat"),
+    path(RENSTRA + "status/<slug:aksi>/", renstra.AksiRenstraView.as_view(), name="renstra-aksi"),
+    path(RENSTRA + "<slug:aksi>/", renstra.StrukturRenstraView.as_view(), name="renstra-struktur"),
     path(MONEV, monev.MonevView.as_view(), name="monev"),
     path(MONEV + "simpan/", monev.SimpanMonevView.as_view(), name="monev-simpan"),
     path(MONEV + "<str:tw>/catatan/", monev.CatatanMonevView.as_view(), name="monev-catatan"),

@@ -105,15 +105,21 @@ class SubKegiatanAdmin(NodeAdmin):
         return obj.kegiatan.program.opd.singkatan
 
 
-class TujuanSasaranAdmin(SimpleHistoryAdmin):
+class TujuanSasaranAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     search_fields = ["nomor", "uraian"]
 
 
 @admin.register(m.Renstra)
-class RenstraAdmin(SimpleHistoryAdmin):
-    list_display = ["opd", "tahun_awal", "tahun_akhir", "nomor_dokumen"]
-    list_filter = ["opd", "tahun_awal"]
+class RenstraAdmin(KunciAdminMixin, SimpleHistoryAdmin):
+    list_display = ["opd", "tahun_awal", "tahun_akhir", "nomor_dokumen", "status"]
+    list_filter = ["opd", "tahun_awal", "status"]
     search_fields = ["opd__singkatan", "nomor_dokumen"]
+    # The status changes only through the workflow (kerja.alur.AKSI_RENSTRA); a new Renstra is draf.
+    readonly_fields = ["status", "alasan_revisi"]
+
+    def revert_disabled(self, request, obj=None):
+        """A revert would bring back an old status."""
+        return True
 
 
 @admin.register(m.Tujuan)
@@ -243,6 +249,16 @@ class PenetapanRenjaAdmin(CatatanAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(m.PenetapanRenstra)
+class PenetapanRenstraAdmin(PenetapanRenjaAdmin):
+    """An adopted Renstra as it was: kept as evidence, never edited or deleted here."""
+
+    list_display = ["renstra", "nomor", "ditetapkan", "oleh"]
+    list_filter = ["renstra__opd"]
+    search_fields = ["renstra__opd__singkatan", "renstra__opd__nama"]
+    list_select_related = ["renstra__opd", "oleh"]
 
 
 @admin.register(m.Impor)

@@ -9,8 +9,8 @@ one OPD, so that a list and a check can never disagree.
 | rule | who |
 |---|---|
 | ``lihat`` (see an OPD's Renja, documents, notes) | perencana of the OPD; reviewer or admin of its Pemda |
-| ``ubah`` (change its Renja while open, start the next year, a Renja Perubahan) | perencana of the OPD |
-| ``review`` (settle notes, return, verify, finalise) | reviewer or admin of its Pemda |
+| ``ubah`` (change its Renja or Renstra while open, start the next year, a Renja Perubahan, a Revisi Renstra) | perencana of the OPD |
+| ``review`` (settle notes, return, verify, finalise; adopt a Renstra) | reviewer or admin of its Pemda |
 | ``tulis_catatan`` (write a review note) | ``ubah`` or ``review`` |
 | ``impor`` (import, template workbooks, the onboarding page) | admin of its Pemda |
 
@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Q
 
 from renja.galat import SimpanGagal, galat
-from renja.models import Keanggotaan, Pemda, PerangkatDaerah
+from renja.models import Keanggotaan, Pemda, PerangkatDaerah, Renstra
 
 Peran = Keanggotaan.Peran
 BAPPEDA = (Peran.REVIEWER, Peran.ADMIN)
@@ -158,9 +158,11 @@ def hak(user):
 
 
 def pastikan_boleh_ubah(user, renja):
-    """PermissionDenied for a user who may not change ``renja``; SimpanGagal when its status
-    locks it (only a workflow action changes a Renja that is not open)."""
+    """PermissionDenied for a user who may not change ``renja`` (a Renja, or a Renstra: the
+    same rule on its OPD); SimpanGagal when its status locks it (only a workflow action changes
+    a Renja or Renstra that is not open)."""
+    dokumen = "Renstra" if isinstance(renja, Renstra) else "Renja"
     if not boleh_ubah(user, renja):
-        raise PermissionDenied("Anda tidak berhak mengubah Renja ini.")
+        raise PermissionDenied(f"Anda tidak berhak mengubah {dokumen} ini.")
     if not renja.terbuka:
-        raise SimpanGagal([galat(f"Renja berstatus '{renja.get_status_display()}' dan tidak dapat diubah.")])
+        raise SimpanGagal([galat(f"{dokumen} berstatus '{renja.get_status_display()}' dan tidak dapat diubah.")])

@@ -1,7 +1,9 @@
-"""Whether the Renja an object belongs to forbids changing it now, and why.
+"""Whether the Renja or Renstra an object belongs to forbids changing it now, and why.
 
 Outside the workflow's own actions nothing may write into a Renja, its rows, indicators or
-targets unless that Renja is open (``Renja.terbuka``). The admin site and the rancangan awal
+targets unless that Renja is open (``Renja.terbuka``); nothing into a Renstra, its tujuan,
+sasaran, their indicators or any Renstra target (renstra, akhir_renstra) unless that Renstra
+is open (``Renstra.terbuka``). The admin site and the rancangan awal
 import ask here, for one object or for many at once (a few queries, not one per object).
 Komentar (written while diajukan), PenetapanRenja (never changed) and realisasi (monitored
 after finalisation) belong to no lock, so they are absent from ``PEMILIK``. Tabel 2.2 (T-C.30)
@@ -26,8 +28,11 @@ NODE = {
     "kegiatan": "sub_kegiatan__kegiatan",
     "program": "sub_kegiatan__kegiatan__program",
 }
-# Target n is set by the Renja of year n, the prakiraan maju of year n+1 by the Renja of year n.
-# Renstra targets (renstra, akhir_renstra) are not locked by a Renja; a Renstra lock comes later.
+# What the workflow offers to change a Renstra that is adopted.
+JALAN_RENSTRA = {m.Renstra.Status.DITETAPKAN: "Revisi Renstra"}
+# Target n is set by the Renja of year n, the prakiraan maju of year n+1 by the Renja of year n;
+# Renstra targets (renstra, akhir_renstra) by the OPD's Renstra whose period holds their year.
+JENIS_RENSTRA = (m.Target.Jenis.RENSTRA, m.Target.Jenis.AKHIR_RENSTRA)
 SELISIH_TAHUN = {m.Target.Jenis.RENJA: 0, m.Target.Jenis.PRAKIRAAN_MAJU: -1}
 JALUR_OPD_INDIKATOR = (
     "sub_kegiatan__kegiatan__program",
@@ -47,12 +52,15 @@ def alasan_renja(renja):
 
 
 def alasan_renstra(renstra):
-    """Why the Renstra's own part of T-C.30 (its indicators and Target Renstra columns) may not
-    change now, or None. The Renstra's adoption (issue 16 point 1) gives a Renstra its own
-    ``terbuka``; a Renstra without it is open, and the Renja lock alone applies."""
-    if getattr(renstra, "terbuka", True):
+    """Why ``renstra`` may not be changed now, or None while it is open."""
+    if renstra.terbuka:
         return None
-    return f"{renstra} sudah ditetapkan: indikator dan target Renstra hanya berubah melalui revisi Renstra."
+    jalan = f" ({JALAN_RENSTRA[renstra.status]})" if renstra.status in JALAN_RENSTRA else ""
+    return f"{renstra} berstatus '{renstra.get_status_display()}': hanya dapat diubah melalui alur kerja{jalan}."
+
+
+def _alasan_dokumen(dokumen):
+    return alasan_renstra(dokumen) if isinstance(dokumen, m.Renstra) else alasan_renja(dokumen)
 
 
 def alasan_terkunci(obj):
@@ -77,11 +85,12 @@ def alasan_terkunci_semua(objs):
     return out
 
 
-def _alasan(renja):
-    """Locked when at least one Renja holds the object and none of them is open."""
-    if not renja or any(r.terbuka for r in renja):
+def _alasan(dokumen):
+    """Locked when at least one Renja (or Renstra) holds the object and none of them is open."""
+    if not dokumen or any(d.terbuka for d in dokumen):
         return None
-    return " ".join(alasan_renja(r) for r in sorted(renja, key=lambda r: r.tahun))
+    urut = sorted(dokumen, key=lambda d: getattr(d, "tahun_awal", None) or d.tahun)
+    return " ".join(_alasan_dokumen(d) for d in urut)
 
 
 def _induk(objs, name, *related):
@@ -152,15 +161,37 @@ def _opd_indikator(ind):
     return None
 
 
+def _renstra_tahun(keys):
+    """For each (opd id, tahun) of ``keys`` (or None), the OPD's Renstra whose period holds that
+    year, as a list of one (empty when there is none), in one query for all."""
+    wanted = {k for k in keys if k and None not in k}
+    if not wanted:
+        return [[] for _ in keys]
+    found = list(
+        m.Renstra.objects.select_related("opd").filter(
+            opd__in={opd for opd, _ in wanted},
+            tahun_awal__lte=max(t for _, t in wanted),
+            tahun_akhir__gte=min(t for _, t in wanted),
+        )
+    )
+    return [
+        [r for r in found if key and r.opd_id == key[0] and r.tahun_awal <= key[1] <= r.tahun_akhir][:1] for key in keys
+    ]
+
+
 def _target(objs):
     indikator = _induk(objs, "indikator", *JALUR_OPD_INDIKATOR)
+    pairs = list(zip(objs, indikator, strict=True))
     keys = [
         (_opd_indikator(ind), t.tahun + SELISIH_TAHUN[t.jenis])
         if ind and t.jenis in SELISIH_TAHUN and t.tahun
         else None
-        for t, ind in zip(objs, indikator, strict=True)
+        for t, ind in pairs
     ]
-    return _renja_tahun(keys)
+    keys_renstra = [
+        (_opd_indikator(ind), t.tahun) if ind and t.jenis in JENIS_RENSTRA and t.tahun else None for t, ind in pairs
+    ]
+    return [a + b for a, b in zip(_renja_tahun(keys), _renstra_tahun(keys_renstra), strict=True)]
 
 
 def _kunci_node(obj):
@@ -174,10 +205,31 @@ def _kunci_node(obj):
 
 def _lewat_node(objs):
     """A node (and its indicators) is shared by the OPD's Renja of several years: locked only
-    when every Renja holding it is closed."""
+    when every Renja holding it is closed. An indicator of a tujuan or sasaran is its Renstra's."""
     keys = [_kunci_node(o) for o in objs]
     held = _renja_node(keys)
-    return [held.get(key, []) for key in keys]
+    renstra = _renstra_indikator(objs)
+    return [held.get(key, []) + r for key, r in zip(keys, renstra, strict=True)]
+
+
+def _renstra_indikator(objs):
+    """The Renstra of each indicator of a tujuan or sasaran, as a list of one (empty for the others)."""
+    out = [[] for _ in objs]
+    for owner, path in (("tujuan", "renstra__opd"), ("sasaran", "tujuan__renstra__opd")):
+        chosen = [i for i, o in enumerate(objs) if isinstance(o, m.Indikator) and getattr(o, f"{owner}_id")]
+        if chosen:
+            for i, node in zip(chosen, _induk([objs[i] for i in chosen], owner, path), strict=True):
+                renstra = node and (node.renstra if owner == "tujuan" else node.tujuan.renstra)
+                out[i] = [renstra] if renstra else []
+    return out
+
+
+def _lewat_tujuan(objs):
+    return [[t.renstra] if t else [] for t in _induk(objs, "tujuan", "renstra__opd")]
+
+
+def _lewat_renstra(objs):
+    return [[r] if r else [] for r in _induk(objs, "renstra", "opd")]
 
 
 def _renja_renstra(renstra_ids):
@@ -211,6 +263,9 @@ def _nilai_pelayanan(objs):
 # model → function giving, for a list of its objects, the list of Renja each belongs to
 PEMILIK = {
     m.Renja: _sendiri,
+    m.Renstra: _sendiri,
+    m.Tujuan: _lewat_renstra,
+    m.Sasaran: _lewat_tujuan,
     m.RenjaSubKegiatan: _lewat_renja,
     m.BagianNarasi: _lewat_renja,
     m.UsulanPemangku: _lewat_renja,

@@ -384,10 +384,21 @@ class SubKegiatan(NodeMixin):
 
 
 class Renstra(models.Model):
+    class Status(models.TextChoices):
+        DRAF = "draf", "Draf"
+        DITETAPKAN = "ditetapkan", "Ditetapkan"
+        REVISI = "revisi", "Revisi Renstra (draf)"
+
+    # The OPD's planners change the Renstra's tujuan, sasaran, their indicators and every Renstra
+    # target only in these statuses; otherwise only a workflow action (kerja.alur.AKSI_RENSTRA).
+    STATUS_TERBUKA = frozenset({Status.DRAF, Status.REVISI})
+
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="renstra")
     tahun_awal = models.PositiveSmallIntegerField()
     tahun_akhir = models.PositiveSmallIntegerField()
     nomor_dokumen = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAF)
+    alasan_revisi = models.TextField("alasan revisi terakhir", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -405,8 +416,29 @@ class Renstra(models.Model):
     def __str__(self):
         return f"Renstra {self.opd.singkatan} {self.tahun_awal}–{self.tahun_akhir}"
 
+    @property
+    def terbuka(self):
+        """Whether the Renstra may be changed now (draf, revisi)."""
+        return self.status in self.STATUS_TERBUKA
 
-class Tujuan(models.Model):
+    @property
+    def tahun(self):
+        """The years of the period, first to last."""
+        return list(range(self.tahun_awal, self.tahun_akhir + 1))
+
+    def nodes(self):
+        """The Renstra's tujuan and sasaran, as unevaluated querysets keyed by the indicator
+        owner field (as ``Renja.nodes`` for its programs, kegiatan and sub kegiatan)."""
+        return {"tujuan": Tujuan.objects.filter(renstra=self), "sasaran": Sasaran.objects.filter(tujuan__renstra=self)}
+
+    def id_milik(self):
+        """(no rows, ids of the indicators of its tujuan and sasaran): what a structure change of
+        the Renstra may touch (as ``Renja.id_milik``)."""
+        owners = Q(tujuan__renstra=self) | Q(sasaran__tujuan__renstra=self)
+        return set(), set(Indikator.objects.filter(owners).values_list("pk", flat=True))
+
+
+class Tujuan(Berversi):
     renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
     nomor = models.CharField(max_length=10)
     uraian = models.TextField()
@@ -416,13 +448,19 @@ class Tujuan(models.Model):
         verbose_name = "tujuan"
         verbose_name_plural = "tujuan"
         ordering = ["renstra", "nomor"]
-        constraints = [models.UniqueConstraint(fields=["renstra", "nomor"], name="tujuan_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["renstra", "nomor"],
+                name="tujuan_unik",
+                violation_error_message="Nomor tujuan ini sudah dipakai tujuan lain di Renstra yang sama.",
+            )
+        ]
 
     def __str__(self):
         return f"Tujuan {self.nomor}. {self.uraian}"
 
 
-class Sasaran(models.Model):
+class Sasaran(Berversi):
     tujuan = models.ForeignKey(Tujuan, on_delete=models.CASCADE, related_name="sasaran")
     nomor = models.CharField(max_length=10)
     uraian = models.TextField()
@@ -433,7 +471,13 @@ class Sasaran(models.Model):
         verbose_name = "sasaran"
         verbose_name_plural = "sasaran"
         ordering = ["tujuan", "nomor"]
-        constraints = [models.UniqueConstraint(fields=["tujuan", "nomor"], name="sasaran_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tujuan", "nomor"],
+                name="sasaran_unik",
+                violation_error_message="Nomor sasaran ini sudah dipakai sasaran lain di tujuan yang sama.",
+            )
+        ]
 
     def __str__(self):
         return f"Sasaran {self.nomor}. {self.uraian}"
@@ -856,6 +900,27 @@ class PenetapanRenja(models.Model):
 
     def __str__(self):
         return f"{self.renja} – penetapan ke-{self.nomor}"
+
+
+class PenetapanRenstra(models.Model):
+    """The Renstra as Bappeda adopted it (Tetapkan Renstra): every cell of the Renstra grid as
+    shown (kerja.renstra.potret). Never changed afterwards; a Revisi Renstra is compared
+    against the latest one."""
+
+    renstra = models.ForeignKey(Renstra, on_delete=models.PROTECT, related_name="penetapan")
+    nomor = models.PositiveSmallIntegerField()
+    ditetapkan = models.DateTimeField(auto_now_add=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    isi = models.JSONField(help_text="{kunci: [baris, kolom, nilai]}")
+
+    class Meta:
+        verbose_name = "penetapan Renstra"
+        verbose_name_plural = "penetapan Renstra"
+        ordering = ["renstra", "-nomor"]
+        constraints = [models.UniqueConstraint(fields=["renstra", "nomor"], name="penetapan_renstra_nomor_unik")]
+
+    def __str__(self):
+        return f"{self.renstra} – penetapan ke-{self.nomor}"
 
 
 class Impor(models.Model):

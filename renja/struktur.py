@@ -1,7 +1,8 @@
 """Changing the shape of a Renja from the workspace: find a sub kegiatan in the nomenclature
 master and add it (its program and kegiatan are created for the OPD when missing), remove it,
-and add or remove an indicator. Each is one atomic action for a planner of the OPD while the
-Renja is open; history records who did it."""
+and add or remove an indicator. The same for a Renstra from its grid: add or remove a tujuan, a
+sasaran and their indicators. Each is one atomic action for a planner of the OPD while the
+Renja (or Renstra) is open; history records who did it."""
 
 import re
 
@@ -20,9 +21,12 @@ from renja.models import (
     NilaiPelayanan,
     Nomenklatur,
     Program,
+    Renja,
     RenjaSubKegiatan,
+    Sasaran,
     SubKegiatan,
     Target,
+    Tujuan,
 )
 
 POLA_KODE = re.compile(r"^[\d.\s]+$")
@@ -119,7 +123,8 @@ PILIHAN_INDIKATOR = (  # the form's choices, each named as the workspace's colum
 
 
 def tambah_indikator(renja, user, tingkat, node_id, nama, jenis=None):
-    """A new indicator on a program, kegiatan or sub kegiatan of ``renja``. ``jenis`` holds what
+    """A new indicator on a program, kegiatan or sub kegiatan of ``renja`` (or on a tujuan or
+    sasaran of a Renstra passed as ``renja``). ``jenis`` holds what
     the planner chose: satuan, tipe_nilai, sifat, polaritas, metode_negatif (when negatif) and
     skala_kategori (levels, low to high, for a kategori); what is missing takes the model's
     default. Refused with Indonesian messages naming the field and value, and by the model's
@@ -142,7 +147,8 @@ def tambah_indikator(renja, user, tingkat, node_id, nama, jenis=None):
     fields["skala_kategori"] = [str(s).strip() for s in skala if str(s).strip()] if isinstance(skala, list) else []
     owners = renja.nodes()
     if tingkat not in owners or not owners[tingkat].filter(pk=node_id).exists():
-        errors.append(galat("Program, kegiatan atau sub kegiatan ini bukan bagian dari Renja."))
+        bagian = "Program, kegiatan atau sub kegiatan" if isinstance(renja, Renja) else "Tujuan atau sasaran"
+        errors.append(galat(f"{bagian} ini bukan bagian dari {renja}."))
     if errors:
         raise SimpanGagal(errors)
     urutan = Indikator.objects.filter(**{f"{tingkat}_id": node_id}).aggregate(m=Max("urutan"))["m"] or 0
@@ -153,21 +159,29 @@ def tambah_indikator(renja, user, tingkat, node_id, nama, jenis=None):
         raise SimpanGagal([galat(m) for m in error.messages]) from None
 
 
+def _target_sendiri(dokumen):
+    """The targets a document sets on its own: a Renja its targets n and n+1, a Renstra its
+    Renstra targets."""
+    if not isinstance(dokumen, Renja):
+        return Q(jenis__in=[Target.Jenis.RENSTRA, Target.Jenis.AKHIR_RENSTRA])
+    return Q(jenis=Target.Jenis.RENJA, tahun=dokumen.tahun) | Q(
+        jenis=Target.Jenis.PRAKIRAAN_MAJU, tahun=dokumen.tahun_maju
+    )
+
+
 def hapus_indikator(renja, user, indikator_id, versi):
-    """Remove an indicator that holds nothing but this Renja's targets n and n+1. One with a
-    Renstra target, a target of another year or a realisasi is kept: other documents use it."""
+    """Remove an indicator that holds nothing but this Renja's targets n and n+1 (of a Renstra's
+    tujuan or sasaran: nothing but Renstra targets). One with a Renstra target, a target of
+    another year or a realisasi is kept: other documents use it."""
     pastikan_boleh_ubah(user, renja)
     _, allowed = renja.id_milik()
     with transaction.atomic():
         ind = Indikator.objects.select_for_update().filter(pk=indikator_id).first()
         if ind is None or ind.pk not in allowed:
-            raise SimpanGagal([galat("Indikator ini bukan bagian dari Renja.")])
+            raise SimpanGagal([galat(f"Indikator ini bukan bagian dari {renja}.")])
         if ind.versi != versi:
             raise SimpanGagal([galat(f"Indikator '{ind.nama}' sudah diubah orang lain; muat ulang halaman dahulu.")])
-        own = Q(jenis=Target.Jenis.RENJA, tahun=renja.tahun) | Q(
-            jenis=Target.Jenis.PRAKIRAAN_MAJU, tahun=renja.tahun_maju
-        )
-        if ind.target.exclude(own).exists() or ind.realisasi.exists():
+        if ind.target.exclude(_target_sendiri(renja)).exists() or ind.realisasi.exists():
             raise SimpanGagal(
                 [galat(f"Indikator '{ind.nama}' dipakai Renstra, tahun lain atau realisasi; tidak dapat dihapus.")]
             )
@@ -176,6 +190,70 @@ def hapus_indikator(renja, user, indikator_id, versi):
             target.delete()
         ind._history_user = user
         ind.delete()
+
+
+# --------------------------------------------------------------------------- the Renstra
+
+
+def _nomor_berikut(nomor, awalan=""):
+    """The next number after the numeric ones among ``nomor`` (e.g. "3", or "1.3" with ``awalan`` "1.")."""
+    angka = [int(n.removeprefix(awalan)) for n in nomor if n.startswith(awalan) and n.removeprefix(awalan).isdigit()]
+    return f"{awalan}{max(angka, default=0) + 1}"
+
+
+def tambah_tujuan(renstra, user):
+    """A new tujuan at the end of ``renstra``, numbered after the last; the planner then writes
+    its uraian in the grid."""
+    pastikan_boleh_ubah(user, renstra)
+    with transaction.atomic():
+        nomor = _nomor_berikut(Tujuan.objects.filter(renstra=renstra).values_list("nomor", flat=True))
+        return _simpan(Tujuan(renstra=renstra, nomor=nomor, uraian=f"Tujuan {nomor} (tulis uraiannya)"), user)
+
+
+def tambah_sasaran(renstra, user, tujuan_id):
+    """A new sasaran under the tujuan ``tujuan_id`` of ``renstra``, numbered "<tujuan>.<next>"."""
+    pastikan_boleh_ubah(user, renstra)
+    tujuan = Tujuan.objects.filter(pk=tujuan_id, renstra=renstra).first()
+    if tujuan is None:
+        raise SimpanGagal([galat(f"Tujuan ini bukan bagian dari {renstra}.")])
+    with transaction.atomic():
+        nomor = _nomor_berikut(tujuan.sasaran.values_list("nomor", flat=True), f"{tujuan.nomor}.")
+        return _simpan(Sasaran(tujuan=tujuan, nomor=nomor, uraian=f"Sasaran {nomor} (tulis uraiannya)"), user)
+
+
+def _hapus_bagian(renstra, user, model, lookup, pk, versi, isi):
+    """Remove a tujuan or sasaran of ``renstra`` seen at ``versi`` that holds nothing (``isi``
+    names what it may still hold): nothing is removed along with it unasked."""
+    pastikan_boleh_ubah(user, renstra)
+    with transaction.atomic():
+        obj = model.objects.select_for_update().filter(pk=pk, **{lookup: renstra}).first()
+        if obj is None:
+            raise SimpanGagal([galat(f"{model._meta.verbose_name.capitalize()} ini sudah tidak ada di {renstra}.")])
+        if obj.versi != versi:
+            raise SimpanGagal([galat(f"{obj} sudah diubah orang lain; muat ulang halaman dahulu.")])
+        masih = [label for label, qs in isi(obj) if qs.exists()]
+        if masih:
+            raise SimpanGagal([galat(f"{obj} masih mempunyai {' dan '.join(masih)}; hapus dahulu.")])
+        obj._history_user = user
+        obj.delete()
+
+
+def hapus_tujuan(renstra, user, tujuan_id, versi):
+    _hapus_bagian(
+        renstra,
+        user,
+        Tujuan,
+        "renstra",
+        tujuan_id,
+        versi,
+        lambda t: [("sasaran", t.sasaran.all()), ("indikator", t.indikator.all())],
+    )
+
+
+def hapus_sasaran(renstra, user, sasaran_id, versi):
+    _hapus_bagian(
+        renstra, user, Sasaran, "tujuan__renstra", sasaran_id, versi, lambda s: [("indikator", s.indikator.all())]
+    )
 
 
 # --------------------------------------------------------------------------- T-C.30 indicators

@@ -34,6 +34,12 @@ def _item():
     return RenjaSubKegiatan.objects.filter(renja__opd__singkatan="BAPPEDA", renja__tahun=2022).first()
 
 
+def _tujuan():
+    from renja.models import Tujuan
+
+    return Tujuan.objects.filter(renstra__opd__singkatan="BAPPEDA").first().pk
+
+
 def _unggahan():
     from django.contrib.auth import get_user_model
 
@@ -146,6 +152,12 @@ MATRIKS = {
     "kerja:monev-aksi": ("post", R + "monev/tw1/verifikasi/", {}, PUTUS),
     "kerja:monev-catatan": ("post", R + "monev/tw1/catatan/", {}, PUTUS),
     "kerja:monev-buka-kembali": ("post", R + "monev/tw1/buka-kembali/", {}, PUTUS),
+    "kerja:renstra": ("get", R + "renstra/", None, BACA),
+    "kerja:renstra-simpan": ("json", R + "renstra/simpan/", {"perubahan": []}, JSON_UBAH),
+    "kerja:renstra-struktur": ("json", R + "renstra/tambah-tujuan/", {}, JSON_UBAH),
+    "kerja:renstra-riwayat": ("get", lambda: R + f"renstra/riwayat/tujuan/{_tujuan()}/", None, BACA),
+    "kerja:renstra-aksi": ("post", R + "renstra/status/tetapkan/", {}, PUTUS),
+    "kerja:renstra-aksi (konfirmasi)": ("get", R + "renstra/status/tetapkan/", None, PUTUS),
     "monev-kota": ("get", "/monev/2022/", None, BAPPEDA_SAJA),
     "monev-jadwal": ("get", "/monev/2022/jadwal/", None, BAPPEDA_SAJA),
 }

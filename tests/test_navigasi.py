@@ -67,6 +67,7 @@ def test_anonim_tanpa_menu(client, db):
             "/renja/BAPPEDA/2022/ruang-kerja/ajukan/",
             ["Beranda", "Renja BAPPEDA 2022", "Konfirmasi"],
         ),
+        ("perencana.bappeda", "/renja/BAPPEDA/2022/renstra/", ["Beranda", "Renja BAPPEDA 2022", "Renstra"]),
         ("reviewer", "/review/2022/", ["Beranda", "Review tahunan 2022"]),
         ("admin", "/impor/", ["Beranda", "Impor"]),
     ],

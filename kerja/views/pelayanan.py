@@ -34,7 +34,7 @@ class PelayananView(RenjaMixin, TemplateView):
 
 
 class SimpanPelayananView(SimpanView):
-    grid = pelayanan
+    lembar = pelayanan
 
 
 class StrukturPelayananView(StrukturView):

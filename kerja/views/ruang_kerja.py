@@ -86,12 +86,16 @@ class TemuanView(JsonMixin, View):
 
 class SimpanView(JsonMixin, View):
     """POST {"perubahan": [{kolom, id, nilai, versi, baris}, …]} → the cells saved, all or none.
-    ``grid`` is the module of the grid saved (its ``simpan_perubahan`` and ``kunci_objek``)."""
+    ``lembar`` is the grid's module (its ``simpan_perubahan`` and ``kunci_objek``) and
+    ``dokumen`` what it saves into: the Renja here, its Renstra for the Renstra grid."""
 
-    grid = ruang_kerja
+    lembar = ruang_kerja
+
+    def dokumen(self):
+        return self.get_renja()
 
     def post(self, request, *args, **kwargs):
-        renja = self.get_renja()
+        renja = self.dokumen()
         try:
             daftar = baca_perubahan(request.body)
         except (ValueError, KeyError, TypeError, AttributeError):
@@ -99,14 +103,14 @@ class SimpanView(JsonMixin, View):
         if len(daftar) > BATAS_SEL:
             return json_galat(f"Terlalu banyak sel sekaligus ({len(daftar)}; paling banyak {BATAS_SEL}).", 400)
         try:
-            hasil = self.grid.simpan_perubahan(renja, request.user, daftar)
+            hasil = self.lembar.simpan_perubahan(renja, request.user, daftar)
         except SimpanGagal as error:
-            return gagal(error, self.grid.kunci_objek)
+            return gagal(error, self.lembar.kunci_objek)
         tersimpan = [
             {
                 "kolom": h.kolom,
                 "id": h.id,
-                "obj": self.grid.kunci_objek(h.kolom, h.id),
+                "obj": self.lembar.kunci_objek(h.kolom, h.id),
                 "tampil": h.tampil,
                 "versi": h.versi,
             }
@@ -156,11 +160,15 @@ class StrukturView(JsonMixin, View):
             return dict(data.get("jenis") or {})
         return data[field] if field in ("tingkat", "nama") else int(data[field])
 
+    def dokumen(self):
+        """What the structure changes: the Renja here, its Renstra for the Renstra grid."""
+        return self.get_renja()
+
     def post(self, request, *args, **kwargs):
         if kwargs["aksi"] not in self.AKSI:
             raise Http404
         action, fields = self.AKSI[kwargs["aksi"]]
-        renja = self.get_renja()
+        renja = self.dokumen()
         try:
             data = json.loads(request.body)
             args = [self.baca(data, f) for f in fields]

@@ -85,22 +85,24 @@
       });
   }
 
+  // A button's question (data-tanya, else the workspace's own) is asked in the page's in-page
+  // dialog (konfirmasi.js); an action without one (adding a tujuan or sasaran) is taken at once.
+  // Its version is data-v when the grid keeps it current (data-o), else data-versi.
   var urlStruktur = grid.dataset.simpan.replace(/simpan\/$/, "");
-  grid.addEventListener("click", function (ev) {
+  document.addEventListener("click", function (ev) {
     var b = ev.target.closest("button.aksi");
     if (!b) return;
     var tr = b.closest("tr"), aksi = b.dataset.aksi;
-    if (aksi === "tambah-indikator") {
-      bukaFormIndikator(b, tr);
-    } else {
-      var indikator = aksi === "hapus-indikator";
-      Konfirmasi.tanya(
-        indikator ? "Hapus indikator" : "Keluarkan sub kegiatan",
-        indikator ? "Hapus indikator ini beserta targetnya di Renja ini?" : "Keluarkan sub kegiatan " + tr.dataset.kode + " dari Renja ini?",
-        indikator ? "Hapus indikator" : "Keluarkan",
-        function () { ubahStruktur(urlStruktur + aksi + "/", { id: b.dataset.id, versi: b.dataset.versi }); }
-      );
-    }
+    if (aksi === "tambah-indikator") { bukaFormIndikator(b, tr); return; }
+    var versi = b.dataset.v !== undefined ? b.dataset.v : b.dataset.versi;
+    var kirim = function () { ubahStruktur(urlStruktur + aksi + "/", { id: b.dataset.id, versi: versi }); };
+    var teks = b.dataset.tanya || {
+      "hapus-indikator": "Hapus indikator ini beserta targetnya di Renja ini?",
+      "hapus-sub-kegiatan": "Keluarkan sub kegiatan " + (tr && tr.dataset.kode) + " dari Renja ini?"
+    }[aksi];
+    var judul = aksi === "hapus-sub-kegiatan" ? "Keluarkan sub kegiatan" : b.textContent.trim();
+    if (teks) Konfirmasi.tanya(judul, teks, aksi === "hapus-sub-kegiatan" ? "Keluarkan" : judul, kirim);
+    else kirim();
   });
 
   // ------------------------------------------------------------------ the form for a new indicator

@@ -193,11 +193,11 @@ def test_versi_lama_konflik(perencana):
     assert NilaiPelayanan.objects.get(indikator=i, jenis="target", tahun=2022).nilai == 90
 
 
-def test_renstra_ditetapkan_mengunci_target_bukan_realisasi(perencana, monkeypatch):
-    monkeypatch.setattr(Renstra, "terbuka", False, raising=False)
+def test_renstra_ditetapkan_mengunci_target_bukan_realisasi(perencana):
+    Renstra.objects.filter(opd__singkatan="BAPPEDA").update(status=Renstra.Status.DITETAPKAN)
     i = ind("1.5")
     response = post(perencana, P + "simpan/", {"perubahan": [sel("target0", i, "90")]})
-    assert response.status_code == 400 and "revisi Renstra" in response.json()["kesalahan"][0]["pesan"]
+    assert response.status_code == 400 and "Revisi Renstra" in response.json()["kesalahan"][0]["pesan"]
     assert post(perencana, P + "simpan/", {"perubahan": [sel("nama", i, "Baru")]}).status_code == 400
     assert post(perencana, P + "tambah-indikator/", {"data": {"nama": "Baru"}}).status_code == 400
     assert post(perencana, P + "simpan/", {"perubahan": [sel("realisasi-1", i, "95")]}).status_code == 200

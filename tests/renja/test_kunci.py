@@ -96,6 +96,39 @@ def test_banyak_objek_dengan_sedikit_query(bappeda, django_assert_max_num_querie
         *m.RancanganAwalIndikator.objects.all(),
     ]
     assert len(objs) > 1000
-    with django_assert_max_num_queries(8):
+    # a few per model, whatever their number; the Renstra lock adds one for the Renstra targets
+    # and two for the indicators of tujuan and sasaran
+    with django_assert_max_num_queries(11):
         reasons = alasan_terkunci_semua(objs)
     assert reasons.count(DITETAPKAN) > 500
+
+
+RENSTRA_DITETAPKAN = (
+    "Renstra BAPPEDA 2018–2023 berstatus 'Ditetapkan': hanya dapat diubah melalui alur kerja (Revisi Renstra)."
+)
+
+
+def test_renstra_terkunci_bila_ditetapkan(bappeda):
+    """An adopted Renstra locks its tujuan, sasaran, their indicators and every Renstra target of
+    the OPD's indicators within its period; the Renja's own targets stay the Renja's."""
+    renstra = bappeda.renstra
+    tujuan = renstra.tujuan.first()
+    sasaran = m.Sasaran.objects.filter(tujuan__renstra=renstra).first()
+    ind_tujuan = m.Indikator.objects.filter(tujuan__renstra=renstra).first()
+    ind_sasaran = m.Indikator.objects.filter(sasaran__tujuan__renstra=renstra).first()
+    ind = m.Indikator.objects.filter(sub_kegiatan__renja_item__renja=bappeda).first()
+
+    def target(tahun, jenis):
+        return m.Target(indikator=ind, tahun=tahun, jenis=jenis, nilai=D(1))
+
+    objs = [renstra, tujuan, sasaran, ind_tujuan, ind_sasaran, target(2019, "renstra"), target(2023, "akhir_renstra")]
+    assert alasan_terkunci_semua(objs) == [None] * 7
+    m.Renstra.objects.filter(pk=renstra.pk).update(status="ditetapkan")
+    renstra.refresh_from_db()
+    assert alasan_terkunci_semua(objs) == [RENSTRA_DITETAPKAN] * 7
+    assert alasan_terkunci(target(2022, "renja")) is None  # the Renja (draf) sets it
+    assert alasan_terkunci(target(2030, "renstra")) is None  # no Renstra of that year
+    assert alasan_terkunci(ind) is None  # a sub kegiatan's indicator belongs to the Renja
+    m.Renstra.objects.filter(pk=renstra.pk).update(status="revisi")
+    renstra.refresh_from_db()
+    assert alasan_terkunci_semua(objs) == [None] * 7
