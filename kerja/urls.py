@@ -3,7 +3,7 @@ document URLs of ``laporan``; ``halaman`` are the top-level pages."""
 
 from django.urls import path
 
-from kerja.views import alur, beranda, impor, monev, persiapan, review, ruang_kerja
+from kerja.views import alur, beranda, identitas, impor, monev, persiapan, review, ruang_kerja
 
 app_name = "kerja"
 
@@ -30,6 +30,8 @@ urlpatterns = [
     path(MONEV + "<str:tw>/<slug:aksi>/", monev.AksiMonevView.as_view(), name="monev-aksi"),
     path(RENJA + "tahun-berikut/", alur.TahunBerikutView.as_view(), name="tahun-berikut"),
     path(RENJA + "batalkan/", alur.BatalkanTahunBaruView.as_view(), name="batalkan-tahun-baru"),
+    path(RENJA + "identitas/", identitas.IdentitasView.as_view(), name="identitas"),
+    path(RENJA + "identitas/peraturan/", identitas.PeraturanView.as_view(), name="peraturan"),
 ]
 
 halaman = [
@@ -42,4 +44,6 @@ halaman = [
     path("impor/templat/<str:jenis>/<int:pk>.xlsx", impor.TemplatView.as_view(), name="impor-templat"),
     path("impor/templat-pemda/<str:jenis>/<int:pk>.xlsx", impor.TemplatPemdaView.as_view(), name="impor-templat-pemda"),
     path("persiapan/", persiapan.PersiapanView.as_view(), name="persiapan"),
+    path("persiapan/pemda/<int:pk>/", identitas.PemdaIdentitasView.as_view(), name="identitas-pemda"),
+    path("pemda/<int:pk>/logo.png", identitas.LogoView.as_view(), name="logo-pemda"),
 ]
