@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from renja.identitas import kepala_baru
 from renja.models import (
     BagianNarasi,
     Indikator,
@@ -390,7 +389,7 @@ def muat_opd_demo(pemda, info):
     renja, pohon = muat_rencana(opd, renstra, rencana, info["status_renja"])
     if info.get("tempat"):  # the signature of the source document (fixtures/README.md)
         Renja.objects.filter(pk=renja.pk).update(
-            **kepala_baru(opd), tempat=info["tempat"], tanggal=date.fromisoformat(info["tanggal"])
+            **opd.kepala(), tempat=info["tempat"], tanggal=date.fromisoformat(info["tanggal"])
         )
         renja.refresh_from_db()
     if review := berkas_opsional(folder, "review.json"):

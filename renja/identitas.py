@@ -141,9 +141,9 @@ def simpan_peraturan(user, renja, data):
 
 
 def kepala_bappeda(pemda):
-    """The Kepala fields of the Pemda's Bappeda OPD (empty when it is not named yet)."""
-    bappeda = PerangkatDaerah.objects.filter(pk=pemda.bappeda_id).first() if pemda.bappeda_id else None
-    return bappeda.kepala() if bappeda else PerangkatDaerah().kepala()
+    """The Kepala fields of the Pemda's Bappeda OPD (empty when it is not named yet); one query
+    unless ``pemda.bappeda`` was loaded with it."""
+    return pemda.bappeda.kepala() if pemda.bappeda_id else PerangkatDaerah().kepala()
 
 
 def cap_identitas(renja):

@@ -130,6 +130,10 @@ class Pemda(models.Model):
     def __str__(self):
         return self.nama
 
+    def clean(self):
+        if self.bappeda_id and self.bappeda.pemda_id != self.pk:
+            raise ValidationError({"bappeda": "Bappeda harus Perangkat Daerah Pemda ini."})
+
 
 class PerangkatDaerahQuerySet(models.QuerySet):
     def for_user(self, user):
