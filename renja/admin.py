@@ -252,6 +252,8 @@ class PeraturanRenjaAdmin(CatatanAdmin, SimpleHistoryAdmin):
 
     list_display = ["penetapan", "jenis", "nomor", "tanggal"]
     list_select_related = ["penetapan__renja__opd"]
+    list_filter = ["penetapan__renja__tahun", "penetapan__renja__opd"]
+    search_fields = ["nomor", "jenis", "penetapan__renja__opd__singkatan"]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -265,6 +267,8 @@ class LogoPemdaAdmin(CatatanAdmin):
     """Uploaded by the Pemda's admin on its page (the image is checked and re-encoded there)."""
 
     list_display = ["pemda", "lebar", "tinggi", "diunggah"]
+    list_filter = ["pemda"]
+    search_fields = ["pemda__nama"]
     exclude = ["png"]
 
 

@@ -11,11 +11,12 @@ a finalised Renja. The domain writes and checks; the pages are kerja/views/ident
 """
 
 import hashlib
+import threading
 from io import BytesIO
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from renja import akses
 from renja.galat import SimpanGagal, galat
@@ -24,10 +25,22 @@ from renja.models import LogoPemda, PerangkatDaerah, PeraturanRenja, Renja
 BATAS_BYTE = 1024 * 1024  # 1 MB
 BATAS_PIKSEL = 2000  # per side
 FORMAT = {"PNG": "PNG", "JPEG": "JPEG"}
+_KETAT = threading.Lock()
 
 
 def _tolak(pesan):
     raise SimpanGagal([galat(pesan, kolom="Logo")])
+
+
+def _lengkap(gambar):
+    """Decode every pixel, refusing a file that ends early (WeasyPrint lets Pillow accept
+    truncated images, ImageFile.LOAD_TRUNCATED_IMAGES, for the whole process)."""
+    with _KETAT:  # PDFs are laid out by the workers, not beside an upload; the lock keeps uploads apart
+        truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            gambar.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = truncated
 
 
 def baca_logo(data, nama="berkas"):
@@ -44,7 +57,9 @@ def baca_logo(data, nama="berkas"):
             lebar, tinggi = gambar.size
             if lebar > BATAS_PIKSEL or tinggi > BATAS_PIKSEL:
                 _tolak(f"Gambar '{nama}' berukuran {lebar} × {tinggi} piksel; batasnya {BATAS_PIKSEL} piksel per sisi.")
-            gambar.load()
+            gambar.verify()  # a PNG to its end, every chunk's checksum (whatever LOAD_TRUNCATED_IMAGES says)
+        with Image.open(BytesIO(data)) as gambar:
+            _lengkap(gambar)
             mode = "RGBA" if gambar.mode in ("RGBA", "LA", "P", "PA") or "transparency" in gambar.info else "RGB"
             piksel = gambar.convert(mode)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):

@@ -3,8 +3,10 @@
 Outside the workflow's own actions nothing may write into a Renja, its rows, indicators or
 targets unless that Renja is open (``Renja.terbuka``). The admin site and the rancangan awal
 import ask here, for one object or for many at once (a few queries, not one per object).
-Komentar (written while diajukan), PenetapanRenja (never changed) and realisasi (monitored
-after finalisation) belong to no lock, so they are absent from ``PEMILIK``.
+Komentar (written while diajukan), PenetapanRenja (never changed), PeraturanRenja (entered by
+Bappeda once ditetapkan, renja.identitas; read-only in the admin) and realisasi (monitored
+after finalisation) belong to no lock, so they are absent from ``PEMILIK``. The identity fields
+of a Renja (tempat, tanggal, Kepala) are the Renja's own and locked with it.
 """
 
 from django.db.models import Q

@@ -67,6 +67,13 @@ class LogoForm(forms.Form):
     )
 
 
+def _awal(renja):
+    """A Renja whose Kepala is not entered yet (one made in the admin) is offered the OPD's
+    current Kepala, to confirm with Simpan."""
+    kepala = renja.opd.kepala()
+    return {k: v for k, v in kepala.items() if not getattr(renja, k) and v}
+
+
 def _halaman_identitas(request, renja, form=None, form_peraturan=None, status=200):
     penetapan = identitas.penetapan_terakhir(renja)
     peraturan = getattr(penetapan, "peraturan", None) if penetapan else None
@@ -74,7 +81,7 @@ def _halaman_identitas(request, renja, form=None, form_peraturan=None, status=20
     boleh_peraturan = penetapan is not None and akses.boleh_review(request.user, renja)
     context = {
         "renja": renja,
-        "form": form or IdentitasForm(instance=renja),
+        "form": form or IdentitasForm(instance=renja, initial=_awal(renja)),
         "boleh_ubah": boleh_ubah,
         "alasan_terkunci": None if renja.terbuka else f"Renja berstatus '{renja.get_status_display()}'.",
         "penetapan": penetapan,

@@ -79,7 +79,8 @@ def test_logo_dengan_exif_tidak_menyimpan_metadata():
         (_gambar("GIF"), "bukan gambar PNG atau JPEG (terbaca: GIF)"),
         (_gambar(size=(2001, 10)), "2001 × 10 piksel; batasnya 2000 piksel per sisi"),
         (b"\x89PNG" + b"0" * (1024 * 1024), "lebih besar dari 1 MB"),
-        (_gambar()[:60], "bukan gambar PNG atau JPEG yang dapat dibaca"),
+        (_gambar()[:60], "bukan gambar PNG atau JPEG yang dapat dibaca"),  # cut short
+        (_gambar("JPEG", size=(400, 300))[:400], "bukan gambar PNG atau JPEG yang dapat dibaca"),
     ],
 )
 def test_logo_ditolak(data, pesan):
@@ -312,10 +313,15 @@ def test_pdf_sampul_logo_dan_tanda_tangan(bappeda):
     from laporan.pdf import tulis_pdf
     from laporan.unduhan import isi, opsi
 
-    LogoPemda.objects.create(pemda=bappeda.opd.pemda, png=_gambar(), lebar=40, tinggi=30)
-    pdf = PdfReader(io.BytesIO(tulis_pdf(isi(bappeda, opsi("dokumen", {"format": "pdf"}, {})))))
-    sampul = pdf.pages[0]
-    assert "RENCANA KERJA PERANGKAT DAERAH" in sampul.extract_text()
-    assert len(sampul.images) == 1
+    LogoPemda.objects.create(pemda=bappeda.opd.pemda, png=_gambar(size=(300, 300)), lebar=300, tinggi=300)
+    penetapan = _tetapkan(bappeda)  # the fullest cover: logo and Peraturan
+    PeraturanRenja.objects.create(penetapan=penetapan, **{**PERATURAN, "tanggal": "2021-08-23"})
+    renja = Renja.objects.select_related("opd__pemda", "renstra").get(pk=bappeda.pk)
+    pdf = PdfReader(io.BytesIO(tulis_pdf(isi(renja, opsi("dokumen", {"format": "pdf"}, {})))))
+    sampul = pdf.pages[0].extract_text()
+    assert "RENCANA KERJA PERANGKAT DAERAH" in sampul and "SERANG, 2021" in sampul
+    assert "Nomor 800/360.1/Bapp/2021" in sampul
+    assert len(pdf.pages[0].images) == 1
+    assert "DAFTAR ISI" in pdf.pages[1].extract_text()  # the cover is one page
     akhir = pdf.pages[-1].extract_text()
     assert "Ir. M. RIDWAN, MM" in akhir and "19630801 199403 1 005" in akhir
