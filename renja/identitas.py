@@ -20,7 +20,7 @@ from PIL import Image, ImageFile, UnidentifiedImageError
 
 from renja import akses
 from renja.galat import SimpanGagal, galat
-from renja.models import LogoPemda, PerangkatDaerah, PeraturanRenja, Renja
+from renja.models import LogoPemda, Pemda, PerangkatDaerah, PeraturanRenja, Renja
 
 BATAS_BYTE = 1024 * 1024  # 1 MB
 BATAS_PIKSEL = 2000  # per side
@@ -164,9 +164,9 @@ def kepala_bappeda(pemda):
 def cap_identitas(renja):
     """A short fingerprint of what a document of ``renja`` prints and its history does not
     version (the logo, the Kepala Bappeda, the Peraturan): part of its cache key (laporan.versi)."""
-    logo = LogoPemda.objects.filter(pemda=renja.opd.pemda_id).values_list("diunggah", flat=True).first()
+    kolom = ["logo__diunggah", *(f"bappeda__{name}" for name in PerangkatDaerah.KOLOM_KEPALA)]
+    parts = list(Pemda.objects.filter(pk=renja.opd.pemda_id).values_list(*kolom).first() or ())  # one query
     peraturan = peraturan_berlaku(renja)
-    parts = [logo, sorted(kepala_bappeda(renja.opd.pemda).items())]
     if peraturan:
         parts += [peraturan.jenis, peraturan.nomor, peraturan.tanggal]
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:10]

@@ -42,8 +42,8 @@ def test_unduhan_tersimpan_dilayani_langsung(bappeda, django_assert_max_num_quer
     assert first.status_code == 200 and first.content.startswith(b"%PDF")
     assert Berkas.objects.filter(renja=bappeda, status="selesai").count() == 1
     # Unchanged Renja: the same file, no new job, a handful of queries (session, user, Renja,
-    # the version, the job).
-    with django_assert_max_num_queries(6):
+    # the version, the identity's fingerprint (renja.identitas.cap_identitas), the job).
+    with django_assert_max_num_queries(7):
         again = client.get(TABEL_PDF)
     assert again.content == first.content and Berkas.objects.filter(renja=bappeda).count() == 1
 
