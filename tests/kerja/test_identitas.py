@@ -325,3 +325,22 @@ def test_pdf_sampul_logo_dan_tanda_tangan(bappeda):
     assert "DAFTAR ISI" in pdf.pages[1].extract_text()  # the cover is one page
     akhir = pdf.pages[-1].extract_text()
     assert "Ir. M. RIDWAN, MM" in akhir and "19630801 199403 1 005" in akhir
+
+
+@pytest.mark.django_db
+def test_renja_tahun_berikut_mulai_dengan_kepala_opd(bappeda):
+    """The next year's Renja starts with the OPD's current Kepala and the place; its date is its own."""
+    from renja.tahun_baru import mulai_renja_tahun_baru
+
+    PerangkatDaerah.objects.filter(pk=bappeda.opd_id).update(kepala_nama="Dr. Siti Aminah, M.Si", kepala_nip=NIP)
+    Renja.objects.filter(pk=bappeda.pk).update(status=Renja.Status.DIAJUKAN)
+    user = get_user_model().objects.get(username="perencana.bappeda")
+    hasil = mulai_renja_tahun_baru(Renja.objects.get(pk=bappeda.pk), user)
+    baru = Renja.objects.get(pk=hasil.renja.pk)
+    assert (baru.kepala_nama, baru.kepala_nip, baru.tempat, baru.tanggal) == (
+        "Dr. Siti Aminah, M.Si",
+        NIP,
+        "Serang",
+        None,
+    )
+    assert Renja.objects.get(pk=bappeda.pk).kepala_nama == "Ir. M. RIDWAN, MM"  # last year's keeps its signature
