@@ -3,7 +3,19 @@ document URLs of ``laporan``; ``halaman`` are the top-level pages."""
 
 from django.urls import path
 
-from kerja.views import alur, beranda, daftar, impor, monev, pelayanan, persiapan, renstra, review, ruang_kerja
+from kerja.views import (
+    alur,
+    beranda,
+    daftar,
+    identitas,
+    impor,
+    monev,
+    pelayanan,
+    persiapan,
+    renstra,
+    review,
+    ruang_kerja,
+)
 
 app_name = "kerja"
 
@@ -46,6 +58,8 @@ urlpatterns = [
     path(PELAYANAN + "<slug:aksi>/", pelayanan.StrukturPelayananView.as_view(), name="pelayanan-struktur"),
     path(RENJA + "tahun-berikut/", alur.TahunBerikutView.as_view(), name="tahun-berikut"),
     path(RENJA + "batalkan/", alur.BatalkanTahunBaruView.as_view(), name="batalkan-tahun-baru"),
+    path(RENJA + "identitas/", identitas.IdentitasView.as_view(), name="identitas"),
+    path(RENJA + "identitas/peraturan/", identitas.PeraturanView.as_view(), name="peraturan"),
 ]
 
 halaman = [
@@ -58,4 +72,6 @@ halaman = [
     path("impor/templat/<str:jenis>/<int:pk>.xlsx", impor.TemplatView.as_view(), name="impor-templat"),
     path("impor/templat-pemda/<str:jenis>/<int:pk>.xlsx", impor.TemplatPemdaView.as_view(), name="impor-templat-pemda"),
     path("persiapan/", persiapan.PersiapanView.as_view(), name="persiapan"),
+    path("persiapan/pemda/<int:pk>/", identitas.PemdaIdentitasView.as_view(), name="identitas-pemda"),
+    path("pemda/<int:pk>/logo.png", identitas.LogoView.as_view(), name="logo-pemda"),
 ]

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from laporan.builders import BUILDERS, evaluasi_hasil_renja, kinerja_pelayanan
 from laporan.dokumen import susun_dokumen
+from laporan.identitas import Identitas
 from laporan.pdf import tulis_pdf
 from laporan.xlsx import tulis_xlsx
 
@@ -46,6 +47,7 @@ def isi(renja, o):
     if o["laporan"] == "dokumen":
         dokumen = susun_dokumen(renja, **_pelayanan(o))
         laporan = {"dokumen": dokumen, "daftar_tabel": dokumen.daftar_tabel, "judul": dokumen.judul}
+        laporan["identitas"] = Identitas(renja)  # the cover and the signature at the end
     else:
         if o["laporan"] == "tabel":
             builder = BUILDERS[o["tabel"]]

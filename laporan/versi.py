@@ -10,11 +10,13 @@ its Renstra, other years' targets and realisasi), so a save in another OPD leave
 
 Not covered: master data without history (the names of the Pemda and the OPD, unit kerja,
 sumber dana, the nomenclature), changed by admins in the admin; ``RENDER`` is raised when the
-print itself changes."""
+print itself changes. A single Renja's documents add ``renja.identitas.cap_identitas`` (the
+Pemda's logo, the Kepala Bappeda and the Peraturan, which no history of the OPD holds)."""
 
 from django.apps import apps
 from django.db.models import F, Func, OuterRef, Q, Subquery
 
+from renja.identitas import cap_identitas
 from renja.models import PerangkatDaerah
 
 RENDER = "1"
@@ -81,8 +83,9 @@ def versi_opd(opd_ids):
 def versi_renja(renja):
     """The version a document of ``renja`` is cached under, and the penetapan it is kept with: a
     finalised Renja's documents are those of its latest penetapan, made once."""
+    cap = cap_identitas(renja)  # the logo, the Kepala Bappeda and the Peraturan, not in the history
     if renja.status == renja.Status.DITETAPKAN:
         penetapan = renja.penetapan.order_by("-nomor").first()
         if penetapan:
-            return f"v{RENDER}-penetapan-{penetapan.nomor}", penetapan
-    return versi_opd([renja.opd_id])[renja.opd_id], None
+            return f"v{RENDER}-penetapan-{penetapan.nomor}-{cap}", penetapan
+    return f"{versi_opd([renja.opd_id])[renja.opd_id]}-{cap}", None

@@ -261,6 +261,33 @@ class PenetapanRenstraAdmin(PenetapanRenjaAdmin):
     list_select_related = ["renstra__opd", "oleh"]
 
 
+@admin.register(m.PeraturanRenja)
+class PeraturanRenjaAdmin(CatatanAdmin, SimpleHistoryAdmin):
+    """The Peraturan/Keputusan of a finalised Renja: entered by Bappeda on the Renja's identity
+    page (renja.identitas), the one change a finalised Renja allows; read here with its history."""
+
+    list_display = ["penetapan", "jenis", "nomor", "tanggal"]
+    list_select_related = ["penetapan__renja__opd"]
+    list_filter = ["penetapan__renja__tahun", "penetapan__renja__opd"]
+    search_fields = ["nomor", "jenis", "penetapan__renja__opd__singkatan"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+
+@admin.register(m.LogoPemda)
+class LogoPemdaAdmin(CatatanAdmin):
+    """Uploaded by the Pemda's admin on its page (the image is checked and re-encoded there)."""
+
+    list_display = ["pemda", "lebar", "tinggi", "diunggah"]
+    list_filter = ["pemda"]
+    search_fields = ["pemda__nama"]
+    exclude = ["png"]
+
+
 @admin.register(m.Impor)
 class ImporAdmin(CatatanAdmin):
     list_display = ["waktu", "jenis", "opd", "pemda", "nama_berkas", "oleh", "baru", "berubah", "sama"]

@@ -6,6 +6,7 @@ outside the project.
 """
 
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -179,7 +180,11 @@ def muat_pemda():
 
 
 def muat_opd(pemda, info):
-    opd = PerangkatDaerah.objects.create(pemda=pemda, kode=info["kode"], nama=info["nama"], singkatan=info["singkatan"])
+    opd = PerangkatDaerah.objects.create(
+        pemda=pemda, kode=info["kode"], nama=info["nama"], singkatan=info["singkatan"], **info.get("kepala", {})
+    )
+    if info.get("bappeda"):
+        Pemda.objects.filter(pk=pemda.pk).update(bappeda=opd)
     opd.bidang_urusan.set(Nomenklatur.objects.filter(versi=pemda.nomenklatur_versi, kode__in=info["bidang_urusan"]))
     awal, akhir = info["renstra"]
     renstra = Renstra.objects.create(opd=opd, tahun_awal=awal, tahun_akhir=akhir, nomor_dokumen=info["renstra_dokumen"])
@@ -382,6 +387,11 @@ def muat_opd_demo(pemda, info):
     folder = info["folder"]
     rencana = baca_json(folder, "rencana.json")
     renja, pohon = muat_rencana(opd, renstra, rencana, info["status_renja"])
+    if info.get("tempat"):  # the signature of the source document (fixtures/README.md)
+        Renja.objects.filter(pk=renja.pk).update(
+            **opd.kepala(), tempat=info["tempat"], tanggal=date.fromisoformat(info["tanggal"])
+        )
+        renja.refresh_from_db()
     if review := berkas_opsional(folder, "review.json"):
         muat_review(opd, renja.tahun, review, pohon)
     if pelayanan := berkas_opsional(folder, "pelayanan.json"):

@@ -34,6 +34,7 @@ from renja.impor import (
 )
 from renja.models import Impor, Keanggotaan, PerangkatDaerah, Profil
 from renja.sel import SelTidakSah
+from renja.teks import bersihkan_nip
 
 Peran = Keanggotaan.Peran
 KOLOM = [
@@ -75,10 +76,10 @@ def _peran(raw):
 def _nip(raw):
     if isinstance(raw, float | int) and not isinstance(raw, bool):
         raise SelTidakSah("NIP terbaca sebagai angka (digit akhirnya dapat hilang); format sel sebagai teks")
-    nip = re.sub(r"[\s.\-]", "", teks_sel(raw, "NIP"))
-    if nip and not re.fullmatch(r"\d{18}", nip):
-        raise SelTidakSah(f"NIP harus 18 angka (terbaca {len(nip)} karakter)")
-    return nip
+    try:
+        return bersihkan_nip(teks_sel(raw, "NIP"))
+    except ValueError as e:
+        raise SelTidakSah(str(e)) from None
 
 
 def _username(raw):

@@ -5,8 +5,10 @@ targets unless that Renja is open (``Renja.terbuka``); nothing into a Renstra, i
 sasaran, their indicators or any Renstra target (renstra, akhir_renstra) unless that Renstra
 is open (``Renstra.terbuka``). The admin site and the rancangan awal
 import ask here, for one object or for many at once (a few queries, not one per object).
-Komentar (written while diajukan), PenetapanRenja (never changed) and realisasi (monitored
-after finalisation) belong to no lock, so they are absent from ``PEMILIK``. Tabel 2.2 (T-C.30)
+Komentar (written while diajukan), PenetapanRenja (never changed), PeraturanRenja (entered by
+Bappeda once ditetapkan, renja.identitas; read-only in the admin) and realisasi (monitored
+after finalisation) belong to no lock, so they are absent from ``PEMILIK``. The identity fields
+of a Renja (tempat, tanggal, Kepala) are the Renja's own and locked with it. Tabel 2.2 (T-C.30)
 is the Renstra's but printed by each Renja of it: an indicator is locked when every Renja of
 its Renstra is closed, a value when every Renja whose window shows it is; the Renstra's own
 lock on its indicators and targets is ``alasan_renstra``.

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from renja import kode as kodefikasi
+from renja.teks import bersihkan_nip
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 SEN = Decimal("0.01")
@@ -72,6 +73,34 @@ class Berversi(models.Model):
 # --------------------------------------------------------------------------- Pemda / OPD
 
 
+def validasi_nip(value):
+    try:
+        if bersihkan_nip(value) != value:
+            raise ValueError("NIP ditulis sebagai 18 angka tanpa spasi")
+    except ValueError as e:
+        raise ValidationError(str(e)) from None
+
+
+class KepalaOPD(models.Model):
+    """Who signs for a Perangkat Daerah: its Kepala's name, NIP, pangkat/golongan and jabatan
+    (the OPD's current Kepala, and the one a Renja is signed by)."""
+
+    kepala_nama = models.CharField("nama Kepala Perangkat Daerah", max_length=200, blank=True)
+    kepala_nip = models.CharField("NIP Kepala", max_length=18, blank=True, validators=[validasi_nip])
+    kepala_pangkat = models.CharField("pangkat/golongan Kepala", max_length=100, blank=True)
+    kepala_jabatan = models.CharField(
+        "jabatan Kepala", max_length=200, blank=True, help_text="mis. Kepala Badan Perencanaan Pembangunan Daerah"
+    )
+
+    KOLOM_KEPALA = ("kepala_nama", "kepala_nip", "kepala_pangkat", "kepala_jabatan")
+
+    class Meta:
+        abstract = True
+
+    def kepala(self):
+        return {name: getattr(self, name) for name in self.KOLOM_KEPALA}
+
+
 class Pemda(models.Model):
     class Jenis(models.TextChoices):
         KOTA = "kota", "Kota"
@@ -84,6 +113,15 @@ class Pemda(models.Model):
     nomenklatur_versi = models.ForeignKey(
         "NomenklaturVersi", on_delete=models.PROTECT, verbose_name="versi nomenklatur berlaku"
     )
+    bappeda = models.ForeignKey(
+        "PerangkatDaerah",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Bappeda",
+        help_text="Perangkat Daerah yang Kepalanya menandatangani formulir evaluasi (Dievaluasi)",
+    )
 
     class Meta:
         verbose_name = "pemerintah daerah"
@@ -91,6 +129,10 @@ class Pemda(models.Model):
 
     def __str__(self):
         return self.nama
+
+    def clean(self):
+        if self.bappeda_id and self.bappeda.pemda_id != self.pk:
+            raise ValidationError({"bappeda": "Bappeda harus Perangkat Daerah Pemda ini."})
 
 
 class PerangkatDaerahQuerySet(models.QuerySet):
@@ -107,7 +149,7 @@ class PerangkatDaerahQuerySet(models.QuerySet):
         return self.filter(pk__in=akses.opd_impor(user).values("pk"))
 
 
-class PerangkatDaerah(models.Model):
+class PerangkatDaerah(KepalaOPD):
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="perangkat_daerah")
     kode = models.CharField("kode SKPD", max_length=40)
     nama = models.CharField(max_length=200)
@@ -202,6 +244,26 @@ class Profil(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class LogoPemda(models.Model):
+    """The Pemda's logo for the document's cover: a PNG re-encoded from the upload
+    (renja.identitas.baca_logo), kept in the database; its history keeps who and when, not
+    the image."""
+
+    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="logo")
+    png = models.BinaryField()
+    lebar = models.PositiveIntegerField()
+    tinggi = models.PositiveIntegerField()
+    diunggah = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["png"])
+
+    class Meta:
+        verbose_name = "logo Pemda"
+        verbose_name_plural = "logo Pemda"
+
+    def __str__(self):
+        return f"Logo {self.pemda}"
 
 
 # --------------------------------------------------------------------------- nomenklatur
@@ -694,7 +756,7 @@ class RenjaQuerySet(models.QuerySet):
         )
 
 
-class Renja(models.Model):
+class Renja(KepalaOPD):
     class Status(models.TextChoices):
         DRAF = "draf", "Draf"
         DIAJUKAN = "diajukan", "Diajukan ke Bappeda"
@@ -711,6 +773,10 @@ class Renja(models.Model):
     tahun = models.PositiveSmallIntegerField("tahun rencana (n)")
     renstra = models.ForeignKey(Renstra, on_delete=models.PROTECT, related_name="renja")
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAF)
+    # The document's place and date and (KepalaOPD) who signs it: copied from the OPD's current
+    # Kepala when the Renja is started, changed only while it is open (renja.identitas).
+    tempat = models.CharField("tempat penandatanganan", max_length=100, blank=True)
+    tanggal = models.DateField("tanggal penandatanganan", null=True, blank=True)
     history = HistoricalRecords()
 
     objects = RenjaQuerySet.as_manager()
@@ -921,6 +987,26 @@ class PenetapanRenstra(models.Model):
 
     def __str__(self):
         return f"{self.renstra} – penetapan ke-{self.nomor}"
+
+
+class PeraturanRenja(models.Model):
+    """The Peraturan/Keputusan that adopts a finalised Renja: its kind, number and date, entered
+    by Bappeda after the penetapan (renja.identitas.simpan_peraturan), one per penetapan."""
+
+    penetapan = models.OneToOneField(PenetapanRenja, on_delete=models.PROTECT, related_name="peraturan")
+    jenis = models.CharField(
+        "jenis produk hukum", max_length=200, help_text="mis. Keputusan Kepala Badan Perencanaan Pembangunan Daerah"
+    )
+    nomor = models.CharField(max_length=100)
+    tanggal = models.DateField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "peraturan/keputusan penetapan Renja"
+        verbose_name_plural = "peraturan/keputusan penetapan Renja"
+
+    def __str__(self):
+        return f"{self.jenis} Nomor {self.nomor}"
 
 
 class Impor(models.Model):

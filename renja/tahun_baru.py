@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from renja.akses import boleh_ubah
 from renja.galat import SimpanGagal, galat
+from renja.identitas import kepala_baru
 from renja.models import Indikator, Renja, RenjaSubKegiatan, Renstra, Target
 
 S = Renja.Status
@@ -90,7 +91,13 @@ def mulai_renja_tahun_baru(sebelumnya, user):
         alasan = alasan_tidak_dapat_mulai(sebelumnya)
         if alasan:
             raise SimpanGagal([galat(alasan)])
-        renja = Renja(opd=sebelumnya.opd, tahun=tahun, renstra=_renstra(sebelumnya.opd_id, tahun), status=S.DRAF)
+        renja = Renja(
+            opd=sebelumnya.opd,
+            tahun=tahun,
+            renstra=_renstra(sebelumnya.opd_id, tahun),
+            status=S.DRAF,
+            **kepala_baru(sebelumnya.opd, sebelumnya),
+        )
         renja._history_user = user
         renja.full_clean()
         renja.save()  # the pk names the copy in every row's change reason

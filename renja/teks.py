@@ -15,3 +15,19 @@ def kunci_nomor(nomor):
     """Sort key of an outline number such as "1.10": numerically by segment, so that "1.2"
     comes before "1.10" (the database would sort the text "1.10" first)."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in (nomor or "").split("."))
+
+
+def bersihkan_nip(text):
+    """An NIP as typed, with spaces, dots or dashes between its groups, as its 18 digits ("" for
+    none); ValueError with the reason in Indonesian when it is not 18 digits."""
+    nip = re.sub(r"[\s.\-]", "", text or "")
+    if nip and not re.fullmatch(r"\d{18}", nip):
+        raise ValueError(f"NIP harus 18 angka (terbaca {len(nip)} karakter)")
+    return nip
+
+
+def format_nip(nip):
+    """An NIP as printed: birth date, appointment month, sex, number ("19630801 199403 1 005")."""
+    if not re.fullmatch(r"\d{18}", nip or ""):
+        return nip or ""
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"

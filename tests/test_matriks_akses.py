@@ -80,6 +80,15 @@ def _berkas(status="selesai"):
     return berkas.pk
 
 
+def _logo():
+    """The demo Pemda with a logo (the demo has none): its logo's URL."""
+    from renja.models import LogoPemda
+
+    pemda = _item().renja.opd.pemda
+    LogoPemda.objects.create(pemda=pemda, png=b"\x89PNG", lebar=1, tinggi=1)
+    return f"/pemda/{pemda.pk}/logo.png"
+
+
 # url name → (method, path (a function for data-dependent paths), body, expected per role)
 MATRIKS = {
     "beranda": ("get", "/", None, {**BACA, "perencana.kominfo": OK}),
@@ -160,6 +169,11 @@ MATRIKS = {
     "kerja:renstra-aksi (konfirmasi)": ("get", R + "renstra/status/tetapkan/", None, PUTUS),
     "monev-kota": ("get", "/monev/2022/", None, BAPPEDA_SAJA),
     "monev-jadwal": ("get", "/monev/2022/jadwal/", None, BAPPEDA_SAJA),
+    "kerja:identitas": ("post", R + "identitas/", {}, UBAH),
+    "kerja:identitas (konfirmasi)": ("get", R + "identitas/", None, BACA),
+    "kerja:peraturan": ("post", R + "identitas/peraturan/", {}, PUTUS),
+    "identitas-pemda": ("get", lambda: f"/persiapan/pemda/{_item().renja.opd.pemda_id}/", None, ADMIN_SAJA),
+    "logo-pemda": ("get", _logo, None, {**dict.fromkeys(PERAN, OK), "anonim": 302}),
 }
 
 

@@ -70,6 +70,11 @@ def test_anonim_tanpa_menu(client, db):
         ("perencana.bappeda", "/renja/BAPPEDA/2022/renstra/", ["Beranda", "Renja BAPPEDA 2022", "Renstra"]),
         ("reviewer", "/review/2022/", ["Beranda", "Review tahunan 2022"]),
         ("admin", "/impor/", ["Beranda", "Impor"]),
+        (
+            "perencana.bappeda",
+            "/renja/BAPPEDA/2022/identitas/",
+            ["Beranda", "Renja BAPPEDA 2022", "Identitas dokumen"],
+        ),
     ],
 )
 def test_remah_roti(username, url, remah):
@@ -89,6 +94,13 @@ def test_remah_roti(username, url, remah):
 def test_remah_tabel_dan_evaluasi(url, awal):
     remah = _remah(masuk("reviewer").get(url).content.decode())
     assert remah[:2] == ["Beranda", "Renja BAPPEDA 2022"] and remah[2].startswith(awal)
+
+
+@pytest.mark.django_db
+def test_remah_logo_pemda():
+    pemda = Renja.objects.get(opd__singkatan="BAPPEDA", tahun=2022).opd.pemda_id
+    html = masuk("admin").get(f"/persiapan/pemda/{pemda}/").content.decode()
+    assert _remah(html) == ["Beranda", "Persiapan Pemda", "Logo dan Bappeda"]
 
 
 # --- error pages (DEBUG off) ------------------------------------------------------------------

@@ -13,6 +13,7 @@ from evaluasi import capaian as c
 from evaluasi.models import PenjelasanTriwulan
 from evaluasi.rekap import tahunan_dari
 from laporan.builders.umum import TINGKAT, berumus, capaian_rumus
+from laporan.identitas import tanda_tangan_bappeda, tanda_tangan_opd
 from laporan.tabel import Baris, Kepala, Rumus, Sel, Tabel, hasil, nilai_target, teks, uang
 from renja.kode import kode_induk
 from renja.models import Indikator, PerangkatDaerah, Periode, Renja, RenjaSubKegiatan, Sasaran, Target
@@ -375,14 +376,10 @@ def _penjelasan(data, triwulan):
 def _tanda_tangan(renja):
     """Signature lines: "Disusun" by the head of the Perangkat Daerah (left, across the
     columns of the names, kolom 2–4) and "Dievaluasi" by the head of Bappeda (right, from the
-    tingkat capaian kolom 13 to Keterangan), spec §2.9, each one merged cell."""
-    lines = (
-        ("Disusun", "Dievaluasi"),
-        ("……………, tanggal ……………", "……………, tanggal ……………"),
-        (f"KEPALA {renja.opd.nama.upper()}", "KEPALA BAPPEDA"),
-        ("(……………………………………)", "(……………………………………)"),
-        ("NIP. ……………………………", "NIP. ……………………………"),
-    )
+    tingkat capaian kolom 13 to Keterangan), spec §2.9, each one merged cell. Who they are comes
+    from the Renja and the Pemda's Bappeda (laporan.identitas); the date is left to fill in."""
+    disusun, dievaluasi = tanda_tangan_opd(renja, tanggal=False), tanda_tangan_bappeda(renja, renja.tempat)
+    lines = [("Disusun", "Dievaluasi"), *zip(disusun.baris, dievaluasi.baris, strict=True)]
     merged = ((KOLOM_SASARAN, KOLOM_INDIKATOR + 1 - KOLOM_SASARAN), (K(13), JUMLAH_KOLOM - K(13)))
     rows = []
     for kiri, kanan in lines:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from laporan import tugas
 from laporan.models import Berkas
 from laporan.versi import versi_opd, versi_renja
-from renja.models import BagianNarasi, PenetapanRenja, Renja
+from renja.models import BagianNarasi, PenetapanRenja, PeraturanRenja, Renja
 from tests.pembantu import masuk
 
 B = "/renja/BAPPEDA/2022/"
@@ -42,8 +42,8 @@ def test_unduhan_tersimpan_dilayani_langsung(bappeda, django_assert_max_num_quer
     assert first.status_code == 200 and first.content.startswith(b"%PDF")
     assert Berkas.objects.filter(renja=bappeda, status="selesai").count() == 1
     # Unchanged Renja: the same file, no new job, a handful of queries (session, user, Renja,
-    # the version, the job).
-    with django_assert_max_num_queries(6):
+    # the version, the identity's fingerprint (renja.identitas.cap_identitas), the job).
+    with django_assert_max_num_queries(7):
         again = client.get(TABEL_PDF)
     assert again.content == first.content and Berkas.objects.filter(renja=bappeda).count() == 1
 
@@ -72,13 +72,17 @@ def test_renja_ditetapkan_disimpan_bersama_penetapannya(bappeda):
     penetapan = PenetapanRenja.objects.create(renja=bappeda, nomor=1, oleh=admin, isi={})
     Renja.objects.filter(pk=bappeda.pk).update(status=Renja.Status.DITETAPKAN)
     bappeda.refresh_from_db()
-    assert versi_renja(bappeda) == ("v1-penetapan-1", penetapan)
+    versi, dengan = versi_renja(bappeda)
+    assert versi.startswith("v1-penetapan-1-") and dengan == penetapan  # and the identity's fingerprint
     masuk("reviewer").get(TABEL_PDF)
     berkas = Berkas.objects.get(renja=bappeda)
-    assert berkas.penetapan == penetapan and berkas.versi == "v1-penetapan-1"
+    assert berkas.penetapan == penetapan and berkas.versi == versi
     Berkas.objects.filter(pk=berkas.pk).update(diperbarui=timezone.now() - timedelta(days=400))
     tugas.bersihkan()
     assert Berkas.objects.filter(pk=berkas.pk).exists()  # never cleaned up, never made again
+    # the Peraturan/Keputusan entered afterwards is printed: a new version of the document
+    PeraturanRenja.objects.create(penetapan=penetapan, jenis="Keputusan", nomor="1/2021", tanggal="2021-08-23")
+    assert versi_renja(bappeda)[0].startswith("v1-penetapan-1-") and versi_renja(bappeda)[0] != versi
 
 
 def test_hasil_hanya_untuk_yang_boleh_melihat_renjanya(bappeda):
