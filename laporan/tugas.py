@@ -1,7 +1,9 @@
-"""Long work off the request path: documents made by workers (django-tasks; on Django 6 the
-import becomes ``django.tasks``), with progress, robust to a killed worker, cleaned up.
+"""Long work off the request path: documents and the dry runs of imports made by workers
+(django-tasks; on Django 6 the import becomes ``django.tasks``), with progress, robust to a
+killed worker, cleaned up.
 
-- ``minta`` finds the job of a download key and content version, or creates and enqueues it.
+- ``minta`` finds the job of a download key and content version, or creates and enqueues it;
+  ``minta_uji`` the job of an upload's dry run (its file: the JSON the import page shows).
 - ``buat_berkas`` (the task) claims the job, writes the file under a temporary name in the
   media storage, reports each part laid out, and renames the file into place only when it is
   complete: a worker killed midway leaves no half file that anyone could download.
@@ -11,6 +13,7 @@ import becomes ``django.tasks``), with progress, robust to a killed worker, clea
   in a worker (``manage.py bersihkan_berkas`` runs it once when a worker starts and schedules it).
 """
 
+import json
 import logging
 import os
 import tempfile
@@ -26,7 +29,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from laporan.models import Berkas
-from renja.models import Renja
+from renja.models import Renja, UnggahanImpor
 
 logger = logging.getLogger(__name__)
 MAKS_PERCOBAAN = 2
@@ -51,6 +54,35 @@ def minta(kunci, versi, **fields):
         pulihkan(Berkas.objects.filter(pk=berkas.pk))
     berkas.refresh_from_db()
     return berkas
+
+
+def minta_uji(unggahan, oleh):
+    """The job of the dry run of ``unggahan`` (the one there is, else a new one, enqueued)."""
+    return minta(
+        f"impor/{unggahan.pk}",
+        "1",  # an upload's bytes never change; a new check (hapus) makes a new job
+        nama=f"uji-kering-{unggahan.pk}.json",
+        opsi={"jenis": "uji-impor"},
+        unggahan=unggahan,
+        oleh=oleh,
+    )
+
+
+def hasil_uji(berkas):
+    """The dry run a finished job of ``minta_uji`` wrote (``laporan.impor.uji_kering``)."""
+    with berkas.berkas.open("rb") as f:
+        return json.load(f)
+
+
+def hapus(jobs):
+    """Delete ``jobs`` with their files; returns how many."""
+    deleted = 0
+    for berkas in jobs:
+        if berkas.berkas:
+            berkas.berkas.delete(save=False)
+        berkas.delete()
+        deleted += 1
+    return deleted
 
 
 def ulangi(berkas):
@@ -101,7 +133,14 @@ def _tulis_cetak_semua(berkas, out, maju):
     tulis_zip(daftar_renja(berkas.opsi["tahun"], berkas.opsi["status"], [berkas.pemda_id]), out, maju)
 
 
-PEMBUAT = {"renja": _tulis_renja, "cetak-semua": _tulis_cetak_semua}
+def _tulis_uji_impor(berkas, out, maju):
+    from laporan.impor import uji_kering
+
+    unggahan = UnggahanImpor.objects.select_related("opd__pemda", "pemda").get(pk=berkas.unggahan_id)
+    out.write(json.dumps(uji_kering(unggahan, maju), ensure_ascii=False).encode())
+
+
+PEMBUAT = {"renja": _tulis_renja, "cetak-semua": _tulis_cetak_semua, "uji-impor": _tulis_uji_impor}
 
 
 @task()
@@ -146,13 +185,7 @@ def bersihkan():
     old = Berkas.objects.filter(
         penetapan__isnull=True, diperbarui__lt=now - timedelta(days=settings.LAPORAN_BERKAS_HARI)
     )
-    old = old.exclude(status__in=[Berkas.Status.ANTRI, Berkas.Status.JALAN])
-    deleted = 0
-    for berkas in old:
-        if berkas.berkas:
-            berkas.berkas.delete(save=False)
-        berkas.delete()
-        deleted += 1
+    deleted = hapus(old.exclude(status__in=[Berkas.Status.ANTRI, Berkas.Status.JALAN]))
     kept = set(Berkas.objects.exclude(berkas="").values_list("berkas", flat=True))
     batas = now.timestamp() - settings.LAPORAN_BERKAS_MACET
     for folder, pattern in ((FOLDER, "*"), (SEMENTARA, "*.part")):

@@ -2,25 +2,25 @@
 Pemda's list of OPDs or users), read the dry run of every row, then apply it all at once (or
 cancel); download the template workbooks."""
 
-from dataclasses import dataclass
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from laporan import tugas
 from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, templat, templat_pemda
+from laporan.models import Berkas
 from renja import akses
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
 from renja.models import Impor, Pemda, PerangkatDaerah, Renja, UnggahanImpor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TAMPIL_BARIS = 1000  # rows listed on the dry-run page (the counts cover all)
 
 
 class AdminImporMixin(LoginRequiredMixin):
@@ -72,6 +72,22 @@ class UnggahForm(forms.Form):
         return berkas
 
 
+def tertunda(user):
+    """The uploads ``user`` may see that wait for apply or cancel, each with the state of its dry
+    run (``uji_status``, ``uji_label``, ``uji_selesai``, ``uji_jumlah``), newest first."""
+    job = Berkas.objects.filter(unggahan=OuterRef("pk")).order_by("-dibuat")
+    uploads = (
+        UnggahanImpor.objects.filter(_boleh(user))
+        .defer("data")
+        .select_related("opd", "pemda", "oleh")
+        .annotate(**{f"uji_{f}": Subquery(job.values(f)[:1]) for f in ("status", "selesai", "jumlah")})
+    )
+    uploads, labels = list(uploads), dict(Berkas.Status.choices)
+    for u in uploads:
+        u.uji_label, u.judul_jenis = labels.get(u.uji_status, "Belum diperiksa"), JUDUL_JENIS[u.jenis]
+    return uploads
+
+
 class ImporView(AdminImporMixin, FormView):
     template_name = "kerja/impor.html"
     form_class = UnggahForm
@@ -94,12 +110,14 @@ class ImporView(AdminImporMixin, FormView):
             data=data["berkas"].read(),
             oleh=self.request.user,
         )
+        tugas.minta_uji(unggahan, self.request.user)  # the worker starts on the dry run at once
         return redirect("impor-periksa", unggahan.pk)
 
     def get_context_data(self, **kwargs):
         opd, pemda = akses.opd_impor(self.request.user), akses.pemda_impor(self.request.user)
         riwayat = Impor.objects.filter(Q(opd__in=opd) | Q(pemda__in=pemda)).select_related("opd", "pemda", "oleh")
         context = {
+            "tertunda": tertunda(self.request.user),
             "riwayat": riwayat[:20],
             "renja": Renja.objects.filter(opd__in=opd).select_related("opd").order_by("-tahun", "opd__kode"),
             "daftar_pemda": pemda,
@@ -107,77 +125,73 @@ class ImporView(AdminImporMixin, FormView):
         return {**super().get_context_data(**kwargs), **context}
 
 
-@dataclass
-class Kosong:
-    """Consecutive empty values of the dry run, shown as one line ("199 baris kosong")."""
-
-    dari: int
-    sampai: int
-    baris: int
-    status: str = "kosong"
-    lipat: bool = True
+def _boleh(user):
+    """The uploads ``user`` may see: those for an OPD or a Pemda into which they may import."""
+    return Q(opd__in=akses.opd_impor(user)) | Q(pemda__in=akses.pemda_impor(user))
 
 
-def lipat_kosong(daftar):
-    """``daftar`` with each run of empty values (status kosong) folded into one ``Kosong``."""
-    hasil = []
-    for b in daftar:
-        if b.status != "kosong":
-            hasil.append(b)
-        elif hasil and isinstance(hasil[-1], Kosong):
-            last = hasil[-1]
-            last.baris += b.nomor != last.sampai
-            last.sampai = b.nomor
-        else:
-            hasil.append(Kosong(b.nomor, b.nomor, 1))
-    return hasil
-
-
-def _unggahan(request, pk):
-    user = request.user
-    boleh = Q(opd__in=akses.opd_impor(user)) | Q(pemda__in=akses.pemda_impor(user))
-    return get_object_or_404(UnggahanImpor.objects.filter(boleh).select_related("opd", "pemda"), pk=pk)
+def _unggahan(request, pk, data=False):
+    uploads = UnggahanImpor.objects.filter(_boleh(request.user)).select_related("opd__pemda", "pemda")
+    return get_object_or_404(uploads if data else uploads.defer("data"), pk=pk)
 
 
 class PeriksaView(AdminImporMixin, TemplateView):
-    """The dry run of an upload ("Pratinjau impor"): every value with what the import would do,
-    runs of empty values folded into one line."""
+    """The dry run of an upload ("Pratinjau impor"), made by a worker (``tugas.minta_uji``):
+    its progress while it runs (the admin may leave and come back), then every value with what
+    the import would do, runs of empty values folded into one line."""
 
     template_name = "kerja/impor_periksa.html"
 
     def get_context_data(self, **kwargs):
         unggahan = _unggahan(self.request, self.kwargs["pk"])
-        context = {"unggahan": unggahan, "judul_jenis": JUDUL_JENIS[unggahan.jenis]}
-        try:
-            hasil = JENIS[unggahan.jenis].periksa(
-                unggahan.milik, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
-            )
-        except BerkasTidakSah as error:
-            context["galat_berkas"] = str(error)
-        else:
-            shown = lipat_kosong(hasil.galat + [b for b in hasil.baris if b.status != "galat"])
-            context.update(hasil=hasil, baris=shown[:TAMPIL_BARIS], terpotong=len(shown) > TAMPIL_BARIS)
+        berkas = tugas.minta_uji(unggahan, self.request.user)
+        context = {"unggahan": unggahan, "judul_jenis": JUDUL_JENIS[unggahan.jenis], "berkas": berkas}
+        if berkas.siap:
+            context["hasil"] = tugas.hasil_uji(berkas)
         return {**super().get_context_data(**kwargs), **context}
 
 
+class DataBerubah(Exception):
+    """The apply found other counts than the dry run the admin read: rolled back."""
+
+
 class TerapkanView(AdminImporMixin, View):
-    """POST: apply the upload in one transaction (or nothing), then forget it. The one-time
+    """POST: apply the upload in one transaction (or nothing), then forget it. The file is read
+    and checked again against the database as it is now; when that finds other counts than the
+    dry run the admin read, nothing is kept and the dry run is made again. The one-time
     passwords of new users are on the answer to this POST alone (not stored, not in a message
     that would sit in the session, not cacheable)."""
 
     def post(self, request, pk):
-        unggahan = _unggahan(request, pk)
+        unggahan = _unggahan(request, pk, data=True)
+        jobs = unggahan.uji_kering.all()
         if "batal" in request.POST:
+            tugas.hapus(jobs)
             unggahan.delete()
             messages.info(request, "Impor dibatalkan; tidak ada yang disimpan.")
             return redirect("impor")
-        try:
-            impor = JENIS[unggahan.jenis].terapkan(
-                unggahan.milik, request.user, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
-            )
-        except BerkasTidakSah as error:
-            messages.error(request, str(error))
+        berkas = jobs.first()
+        if berkas is None or not berkas.siap:
+            messages.error(request, "Pratinjau impor belum selesai; tunggu sampai selesai, lalu simpan.")
             return redirect("impor-periksa", pk)
+        dibaca = tugas.hasil_uji(berkas).get("ringkasan", {})
+        try:
+            with transaction.atomic():
+                impor = JENIS[unggahan.jenis].terapkan(
+                    unggahan.milik, request.user, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
+                )
+                if [impor.baru, impor.berubah, impor.sama] != [dibaca.get(k, 0) for k in ("baru", "berubah", "sama")]:
+                    raise DataBerubah
+        except (BerkasTidakSah, DataBerubah) as error:
+            tugas.hapus(jobs)  # the page checks again against the database as it is now
+            messages.error(
+                request,
+                str(error)
+                or "Data sudah berubah sejak pratinjau dibuat; tidak ada yang disimpan. Pratinjau diperiksa "
+                "ulang: bacalah lagi, lalu simpan.",
+            )
+            return redirect("impor-periksa", pk)
+        tugas.hapus(jobs)
         unggahan.delete()
         ringkas = (
             f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah."
