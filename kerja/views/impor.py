@@ -151,8 +151,14 @@ class PeriksaView(AdminImporMixin, TemplateView):
         return {**super().get_context_data(**kwargs), **context}
 
 
-class DataBerubah(Exception):
+class DataBerubah(BerkasTidakSah):
     """The apply found other counts than the dry run the admin read: rolled back."""
+
+    def __init__(self):
+        super().__init__(
+            "Data sudah berubah sejak pratinjau dibuat; tidak ada yang disimpan. Pratinjau diperiksa ulang: "
+            "bacalah lagi, lalu simpan."
+        )
 
 
 class TerapkanView(AdminImporMixin, View):
@@ -182,14 +188,9 @@ class TerapkanView(AdminImporMixin, View):
                 )
                 if [impor.baru, impor.berubah, impor.sama] != [dibaca.get(k, 0) for k in ("baru", "berubah", "sama")]:
                     raise DataBerubah
-        except (BerkasTidakSah, DataBerubah) as error:
+        except BerkasTidakSah as error:  # DataBerubah too
             tugas.hapus(jobs)  # the page checks again against the database as it is now
-            messages.error(
-                request,
-                str(error)
-                or "Data sudah berubah sejak pratinjau dibuat; tidak ada yang disimpan. Pratinjau diperiksa "
-                "ulang: bacalah lagi, lalu simpan.",
-            )
+            messages.error(request, str(error))
             return redirect("impor-periksa", pk)
         tugas.hapus(jobs)
         unggahan.delete()
