@@ -6,6 +6,7 @@ OPDs or of users as it stands (edit and import back)."""
 from dataclasses import dataclass
 from functools import partial
 
+from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -30,6 +31,7 @@ class JenisBerkas:
     periksa: object  # (opd or pemda, data, nama_berkas, tahun, maju=None) → HasilImpor
     terapkan: object  # (opd or pemda, user, data, nama_berkas, tahun) → Impor
     lingkup: str = OPD
+    segera: bool = False  # applied in the request, not by a worker (its answer shows one-time passwords)
 
 
 JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
@@ -39,6 +41,7 @@ JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
         impor_pengguna.periksa,
         impor_pengguna.terapkan,
         PEMDA,
+        segera=True,
     ),
     "kinerja": JenisBerkas(
         "Realisasi kinerja (per indikator)",
@@ -76,6 +79,34 @@ def uji_kering(unggahan, maju=None):
         "baris": shown[:TAMPIL_BARIS],
         "terpotong": len(shown) > TAMPIL_BARIS,
     }
+
+
+class DataBerubah(BerkasTidakSah):
+    """The apply found other counts than the dry run the admin read: nothing is kept."""
+
+    def __init__(self):
+        super().__init__(
+            "Data sudah berubah sejak pratinjau dibuat; tidak ada yang disimpan. Pratinjau diperiksa ulang: "
+            "bacalah lagi, lalu simpan."
+        )
+
+
+def terapkan_uji(unggahan, oleh, dibaca):
+    """Apply ``unggahan`` in one transaction as its kind does (reading and checking the file
+    again against the database as it is now), or nothing: BerkasTidakSah when a value has an
+    error, DataBerubah when the counts baru / berubah / sama differ from ``dibaca`` (the
+    ``ringkasan`` of the dry run the admin read). Returns the Impor."""
+    with transaction.atomic():
+        impor = JENIS[unggahan.jenis].terapkan(
+            unggahan.milik, oleh, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
+        )
+        if [impor.baru, impor.berubah, impor.sama] != [dibaca.get(k, 0) for k in ("baru", "berubah", "sama")]:
+            raise DataBerubah
+    return impor
+
+
+def ringkas(impor):
+    return f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah."
 
 
 def _baris_json(b):

@@ -1,6 +1,7 @@
 """A document made by a worker (``laporan.tugas``): the job and, once done, its file.
 
-An import's dry run is such a job too (``unggahan``), its file the JSON of the result.
+An import's dry run and its apply are such jobs too (``unggahan``), each file the JSON of
+its result.
 
 One row per download key (which report of which Renja, in which format and paper) and content
 version (``laporan.versi``): the same request for an unchanged Renja finds the same row, a save
@@ -45,8 +46,8 @@ class Berkas(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="uji_kering",
-        help_text="the upload whose dry run this job is (its result: a JSON file)",
+        related_name="pekerjaan",
+        help_text="the upload whose dry run or apply this job is (its result: a JSON file)",
     )
     penetapan = models.ForeignKey(PenetapanRenja, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     nama = models.CharField(max_length=200, help_text="file name offered on download")

@@ -3,7 +3,8 @@
 killed worker, cleaned up.
 
 - ``minta`` finds the job of a download key and content version, or creates and enqueues it;
-  ``minta_uji`` the job of an upload's dry run (its file: the JSON the import page shows).
+  ``minta_uji`` and ``minta_simpan`` the jobs of an upload's dry run and apply (each file: the
+  JSON of its result, read by the import page).
 - ``buat_berkas`` (the task) claims the job, writes the file under a temporary name in the
   media storage, reports each part laid out, and renames the file into place only when it is
   complete: a worker killed midway leaves no half file that anyone could download.
@@ -68,8 +69,21 @@ def minta_uji(unggahan, oleh):
     )
 
 
+def minta_simpan(unggahan, oleh, dibaca):
+    """The job applying ``unggahan`` for ``oleh``, who read the dry run whose counts are
+    ``dibaca`` (the one there is: a second "Simpan" does not apply twice)."""
+    return minta(
+        f"impor/{unggahan.pk}/simpan",
+        "1",
+        nama=f"impor-{unggahan.pk}.json",
+        opsi={"jenis": "simpan-impor", "ringkasan": dibaca},
+        unggahan=unggahan,
+        oleh=oleh,
+    )
+
+
 def hasil_uji(berkas):
-    """The dry run a finished job of ``minta_uji`` wrote (``laporan.impor.uji_kering``)."""
+    """The result a finished job of ``minta_uji`` or ``minta_simpan`` wrote (JSON)."""
     with berkas.berkas.open("rb") as f:
         return json.load(f)
 
@@ -140,7 +154,28 @@ def _tulis_uji_impor(berkas, out, maju):
     out.write(json.dumps(uji_kering(unggahan, maju), ensure_ascii=False).encode())
 
 
-PEMBUAT = {"renja": _tulis_renja, "cetak-semua": _tulis_cetak_semua, "uji-impor": _tulis_uji_impor}
+def _tulis_simpan_impor(berkas, out, maju):
+    """The apply: {"impor": pk, "pesan": …} or, when nothing was kept, {"galat": why}."""
+    from laporan.impor import ringkas, terapkan_uji
+    from renja.berkas import BerkasTidakSah
+
+    unggahan = UnggahanImpor.objects.select_related("opd__pemda", "pemda").get(pk=berkas.unggahan_id)
+    maju(0, 0, "Memeriksa ulang dan menyimpan (satu transaksi)")
+    try:
+        impor = terapkan_uji(unggahan, berkas.oleh, berkas.opsi["ringkasan"])
+    except BerkasTidakSah as error:  # a value with an error, or data changed since the dry run
+        hasil = {"galat": str(error)}
+    else:
+        hasil = {"impor": impor.pk, "pesan": ringkas(impor)}
+    out.write(json.dumps(hasil, ensure_ascii=False).encode())
+
+
+PEMBUAT = {
+    "renja": _tulis_renja,
+    "cetak-semua": _tulis_cetak_semua,
+    "uji-impor": _tulis_uji_impor,
+    "simpan-impor": _tulis_simpan_impor,
+}
 
 
 @task()

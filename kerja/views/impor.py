@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from laporan import tugas
-from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, templat, templat_pemda
+from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, ringkas, templat, templat_pemda, terapkan_uji
 from laporan.models import Berkas
 from renja import akses
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
@@ -73,18 +72,22 @@ class UnggahForm(forms.Form):
 
 
 def tertunda(user):
-    """The uploads ``user`` may see that wait for apply or cancel, each with the state of its dry
-    run (``uji_status``, ``uji_label``, ``uji_selesai``, ``uji_jumlah``), newest first."""
-    job = Berkas.objects.filter(unggahan=OuterRef("pk")).order_by("-dibuat")
+    """The uploads ``user`` may see that wait for apply or cancel, each with the state of its
+    latest job, the dry run or the apply (``uji_jenis``, ``uji_status``, ``uji_label``,
+    ``uji_selesai``, ``uji_jumlah``), newest first."""
+    job = Berkas.objects.filter(unggahan=OuterRef("pk")).order_by("-dibuat", "-pk")
     uploads = (
         UnggahanImpor.objects.filter(_boleh(user))
         .defer("data")
         .select_related("opd", "pemda", "oleh")
         .annotate(**{f"uji_{f}": Subquery(job.values(f)[:1]) for f in ("status", "selesai", "jumlah")})
+        .annotate(uji_jenis=Subquery(job.values("opsi__jenis")[:1]))
     )
     uploads, labels = list(uploads), dict(Berkas.Status.choices)
     for u in uploads:
         u.uji_label, u.judul_jenis = labels.get(u.uji_status, "Belum diperiksa"), JUDUL_JENIS[u.jenis]
+        if u.uji_jenis == "simpan-impor":
+            u.uji_label = f"Penyimpanan: {u.uji_label.lower()}"
     return uploads
 
 
@@ -135,74 +138,86 @@ def _unggahan(request, pk, data=False):
     return get_object_or_404(uploads if data else uploads.defer("data"), pk=pk)
 
 
+def _pekerjaan(unggahan):
+    """The dry-run job and the apply job of ``unggahan`` (each None when there is none)."""
+    jobs = {b.opsi.get("jenis"): b for b in unggahan.pekerjaan.all()}
+    return jobs.get("uji-impor"), jobs.get("simpan-impor")
+
+
 class PeriksaView(AdminImporMixin, TemplateView):
     """The dry run of an upload ("Pratinjau impor"), made by a worker (``tugas.minta_uji``):
     its progress while it runs (the admin may leave and come back), then every value with what
-    the import would do, runs of empty values folded into one line."""
+    the import would do, runs of empty values folded into one line. Once "Simpan" was pressed,
+    the progress of the apply (``tugas.minta_simpan``); when that is done, the upload is
+    forgotten and the admin sent to the import page with its outcome (when nothing was kept,
+    the dry run is made again against the database as it is now)."""
 
     template_name = "kerja/impor_periksa.html"
 
-    def get_context_data(self, **kwargs):
-        unggahan = _unggahan(self.request, self.kwargs["pk"])
-        berkas = tugas.minta_uji(unggahan, self.request.user)
+    def get(self, request, *args, **kwargs):
+        unggahan = _unggahan(request, kwargs["pk"])
+        tugas.pulihkan(unggahan.pekerjaan.all())  # a job whose worker was killed: again, or failed
+        uji, simpan = _pekerjaan(unggahan)
+        if simpan and simpan.siap:
+            hasil = tugas.hasil_uji(simpan)
+            tugas.hapus(unggahan.pekerjaan.all())
+            if "galat" not in hasil:
+                unggahan.delete()
+                messages.success(request, hasil["pesan"])
+                return redirect("impor")
+            messages.error(request, hasil["galat"])
+            simpan = None  # nothing was kept: the dry run again, below
+        berkas = simpan or tugas.minta_uji(unggahan, request.user)
         context = {"unggahan": unggahan, "judul_jenis": JUDUL_JENIS[unggahan.jenis], "berkas": berkas}
-        if berkas.siap:
+        if simpan:
+            context["menyimpan"] = True
+        elif berkas.siap:
             context["hasil"] = tugas.hasil_uji(berkas)
-        return {**super().get_context_data(**kwargs), **context}
-
-
-class DataBerubah(BerkasTidakSah):
-    """The apply found other counts than the dry run the admin read: rolled back."""
-
-    def __init__(self):
-        super().__init__(
-            "Data sudah berubah sejak pratinjau dibuat; tidak ada yang disimpan. Pratinjau diperiksa ulang: "
-            "bacalah lagi, lalu simpan."
-        )
+        return self.render_to_response(self.get_context_data(**kwargs, **context))
 
 
 class TerapkanView(AdminImporMixin, View):
-    """POST: apply the upload in one transaction (or nothing), then forget it. The file is read
-    and checked again against the database as it is now; when that finds other counts than the
-    dry run the admin read, nothing is kept and the dry run is made again. The one-time
-    passwords of new users are on the answer to this POST alone (not stored, not in a message
-    that would sit in the session, not cacheable)."""
+    """POST: apply the upload in one transaction (or nothing), as read in its finished dry run:
+    by a worker (``tugas.minta_simpan``; its progress and outcome on the upload's page), or, for
+    a kind that is ``segera`` (the list of users), in this request. The file is read and checked
+    again against the database as it is now; when that finds other counts than the dry run the
+    admin read, nothing is kept and the dry run is made again. The one-time passwords of new
+    users are on the answer to this POST alone (not stored, not in a message that would sit in
+    the session, not cacheable)."""
 
     def post(self, request, pk):
         unggahan = _unggahan(request, pk, data=True)
-        jobs = unggahan.uji_kering.all()
+        jobs = unggahan.pekerjaan.all()
         if "batal" in request.POST:
             tugas.hapus(jobs)
             unggahan.delete()
             messages.info(request, "Impor dibatalkan; tidak ada yang disimpan.")
             return redirect("impor")
-        berkas = jobs.first()
-        if berkas is None or not berkas.siap:
+        uji, simpan = _pekerjaan(unggahan)
+        if uji is None or not uji.siap:
             messages.error(request, "Pratinjau impor belum selesai; tunggu sampai selesai, lalu simpan.")
             return redirect("impor-periksa", pk)
-        dibaca = tugas.hasil_uji(berkas).get("ringkasan", {})
+        dibaca = tugas.hasil_uji(uji).get("ringkasan", {})
+        if not JENIS[unggahan.jenis].segera:
+            tugas.minta_simpan(unggahan, request.user, dibaca)
+            return redirect("impor-periksa", pk)
         try:
-            with transaction.atomic():
-                impor = JENIS[unggahan.jenis].terapkan(
-                    unggahan.milik, request.user, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
-                )
-                if [impor.baru, impor.berubah, impor.sama] != [dibaca.get(k, 0) for k in ("baru", "berubah", "sama")]:
-                    raise DataBerubah
+            impor = terapkan_uji(unggahan, request.user, dibaca)
         except BerkasTidakSah as error:  # DataBerubah too
             tugas.hapus(jobs)  # the page checks again against the database as it is now
             messages.error(request, str(error))
             return redirect("impor-periksa", pk)
         tugas.hapus(jobs)
         unggahan.delete()
-        ringkas = (
-            f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah."
+        sandi = getattr(impor, "sandi_sekali", None)
+        if not sandi:
+            messages.success(request, ringkas(impor))
+            return redirect("impor")
+        response = render(
+            request, "kerja/impor_sandi.html", {"impor": impor, "ringkas": ringkas(impor), "sandi": sandi}
         )
-        if sandi := getattr(impor, "sandi_sekali", None):
-            response = render(request, "kerja/impor_sandi.html", {"impor": impor, "ringkas": ringkas, "sandi": sandi})
-            response["Cache-Control"] = "no-store"
-            return response
-        messages.success(request, ringkas)
-        return redirect("impor")
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class TemplatView(AdminImporMixin, View):

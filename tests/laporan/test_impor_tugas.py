@@ -117,9 +117,18 @@ def test_tinggalkan_lalu_lanjutkan_dari_halaman_impor(bappeda, tanpa_pekerja, dj
     page = admin.get(f"/impor/{unggahan.pk}/").content.decode()
     assert "baru: <strong>1</strong>" in page and 'id="terapkan"' in page and "berkas.js" not in page
     assert Berkas.objects.filter(unggahan=unggahan).count() == 1  # the same job, not a new one
-    response = admin.post(f"/impor/{unggahan.pk}/terapkan/", follow=True)
-    assert "tersimpan: 1 baru" in response.content.decode()
-    assert not UnggahanImpor.objects.exists() and not Berkas.objects.filter(opsi__jenis="uji-impor").exists()
+    page = admin.post(f"/impor/{unggahan.pk}/terapkan/", follow=True).content.decode()
+    assert "Impor sedang disimpan di latar belakang" in page and 'id="terapkan"' not in page
+    assert not Impor.objects.exists()
+    assert "Penyimpanan: menunggu giliran" in admin.get("/impor/").content.decode()
+    admin.post(f"/impor/{unggahan.pk}/terapkan/")  # pressed twice: the same job, applied once
+    simpan = Berkas.objects.get(unggahan=unggahan, opsi__jenis="simpan-impor")
+    assert simpan.opsi["ringkasan"]["baru"] == 1 and simpan.oleh.username == "admin"
+    tugas.buat_berkas.call(simpan.pk)  # the worker applies it
+    response = admin.get(f"/impor/{unggahan.pk}/", follow=True)
+    assert "tersimpan: 1 baru" in response.content.decode() and response.redirect_chain[-1][0] == "/impor/"
+    assert Impor.objects.count() == 1
+    assert not UnggahanImpor.objects.exists() and not Berkas.objects.filter(opsi__jenis__endswith="-impor").exists()
     assert not default_storage.exists(hasil)  # applied: the dry run's file is gone too
     assert "Tidak ada unggahan yang menunggu." in admin.get("/impor/").content.decode()
 
@@ -134,6 +143,29 @@ def test_pekerja_mati_dicoba_lagi_lalu_gagal_dengan_pesan(bappeda, tanpa_pekerja
     Berkas.objects.filter(pk=berkas.pk).update(status="jalan", percobaan=2, diperbarui=lama)
     page = admin.get(f"/impor/{unggahan.pk}/").content.decode()
     assert "terhenti di tengah jalan" in page and "Coba lagi" in page and 'id="terapkan"' not in page
+
+
+def test_penyimpanan_gagal_dapat_dicoba_lagi_atau_dibatalkan(bappeda, tanpa_pekerja):
+    admin = masuk("admin")
+    unggah(admin, bappeda.opd, _csv([[_indikator().pk, 2031, "Tahunan", 7]]))
+    unggahan = UnggahanImpor.objects.get()
+    tugas.buat_berkas.call(Berkas.objects.get(unggahan=unggahan).pk)
+    admin.post(f"/impor/{unggahan.pk}/terapkan/")
+    simpan = Berkas.objects.get(unggahan=unggahan, opsi__jenis="simpan-impor")
+    lama = timezone.now() - timedelta(hours=1)
+    Berkas.objects.filter(pk=simpan.pk).update(status="jalan", percobaan=2, diperbarui=lama)  # killed twice
+    page = admin.get(f"/impor/{unggahan.pk}/").content.decode()
+    assert "Impor sedang disimpan" in page and "terhenti di tengah jalan" in page and "Coba lagi" in page
+    assert 'name="batal"' in page and not Impor.objects.exists()
+    admin.post(f"/berkas/{simpan.pk}/ulang/")
+    tugas.buat_berkas.call(simpan.pk)
+    assert "tersimpan: 1 baru" in admin.get(f"/impor/{unggahan.pk}/", follow=True).content.decode()
+
+
+def test_hanya_daftar_pengguna_disimpan_dalam_permintaan():
+    from laporan.impor import JENIS
+
+    assert [k for k, j in JENIS.items() if j.segera] == ["pengguna"]  # its one-time passwords: shown once
 
 
 def test_galat_di_pekerja_menjadi_pesan(bappeda, monkeypatch):
