@@ -66,10 +66,12 @@ class BerkasMixin(LoginRequiredMixin):
 
 
 class BerkasView(BerkasMixin, View):
-    """The page of one job: its progress, then its file."""
+    """The page of one job: its progress, then its file (an import's dry run: its import page)."""
 
     def get(self, request, pk):
         berkas = self.get_berkas()
+        if berkas.unggahan_id:
+            return redirect("impor-periksa", berkas.unggahan_id)
         if berkas.renja_id:
             renja = berkas.renja
             kembali, label = reverse("laporan:renja", args=[renja.opd.singkatan, renja.tahun]), "Kembali ke Renja"
@@ -103,7 +105,7 @@ class BerkasStatusView(View):
 class BerkasUnduhView(BerkasMixin, View):
     def get(self, request, pk):
         berkas = self.get_berkas()
-        if not berkas.siap:
+        if not berkas.siap or berkas.unggahan_id:  # a dry run is read on its import page
             return redirect("berkas", pk=berkas.pk)
         return _file(berkas)
 

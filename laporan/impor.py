@@ -1,10 +1,12 @@
-"""The kinds of import the app offers (page and command), and the template workbooks: for a
+"""The kinds of import the app offers (page and command), the dry run of an upload as the
+import page shows it (made by a worker, ``laporan.tugas``), and the template workbooks: for a
 Renja, one row per indicator or sub kegiatan, codes and names filled; for a Pemda, its list of
 OPDs or of users as it stands (edit and import back)."""
 
 from dataclasses import dataclass
 from functools import partial
 
+from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -14,7 +16,7 @@ from anggaran.impor import ANGGARAN
 from evaluasi.impor import KINERJA
 from evaluasi.monev import kunci_impor
 from renja import impor, impor_opd, impor_pengguna, ranwal
-from renja.berkas import simpan_teks_saja
+from renja.berkas import BerkasTidakSah, simpan_teks_saja
 from renja.models import Indikator
 
 OPD, PEMDA = "opd", "pemda"
@@ -26,9 +28,10 @@ class JenisBerkas:
     OPD or (``lingkup`` PEMDA) of a whole Pemda."""
 
     judul: str
-    periksa: object  # (opd or pemda, data, nama_berkas, tahun) → HasilImpor
+    periksa: object  # (opd or pemda, data, nama_berkas, tahun, maju=None) → HasilImpor
     terapkan: object  # (opd or pemda, user, data, nama_berkas, tahun) → Impor
     lingkup: str = OPD
+    segera: bool = False  # applied in the request, not by a worker (its answer shows one-time passwords)
 
 
 JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
@@ -38,6 +41,7 @@ JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
         impor_pengguna.periksa,
         impor_pengguna.terapkan,
         PEMDA,
+        segera=True,
     ),
     "kinerja": JenisBerkas(
         "Realisasi kinerja (per indikator)",
@@ -54,6 +58,89 @@ JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
     ),
 }
 JUDUL_JENIS = {key: jenis.judul for key, jenis in JENIS.items()}
+TAMPIL_BARIS = 1000  # rows kept for the dry-run page (the counts cover all)
+
+
+def uji_kering(unggahan, maju=None):
+    """The dry run of ``unggahan`` as the import page shows it, in plain JSON values: the counts
+    per status, the number of errors, the values with their errors first and runs of empty
+    values folded into one line (the first ``TAMPIL_BARIS``), or ``galat_berkas`` when the file
+    cannot be read. ``maju`` hears the rows read."""
+    try:
+        hasil = JENIS[unggahan.jenis].periksa(
+            unggahan.milik, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun, maju=maju
+        )
+    except BerkasTidakSah as error:
+        return {"galat_berkas": str(error)}
+    shown = lipat_kosong(hasil.galat + [b for b in hasil.baris if b.status != impor.GALAT])
+    return {
+        "ringkasan": hasil.ringkasan,
+        "galat": len(hasil.galat),
+        "baris": shown[:TAMPIL_BARIS],
+        "terpotong": len(shown) > TAMPIL_BARIS,
+    }
+
+
+class DataBerubah(BerkasTidakSah):
+    """The apply found other counts than the dry run the admin read: nothing is kept."""
+
+    def __init__(self):
+        super().__init__(
+            "Data sudah berubah sejak pratinjau dibuat; tidak ada yang disimpan. Pratinjau diperiksa ulang: "
+            "bacalah lagi, lalu simpan."
+        )
+
+
+def terapkan_uji(unggahan, oleh, dibaca):
+    """Apply ``unggahan`` in one transaction as its kind does (reading and checking the file
+    again against the database as it is now), or nothing: BerkasTidakSah when a value has an
+    error, DataBerubah when the counts baru / berubah / sama differ from ``dibaca`` (the
+    ``ringkasan`` of the dry run the admin read). Returns the Impor."""
+    with transaction.atomic():
+        impor = JENIS[unggahan.jenis].terapkan(
+            unggahan.milik, oleh, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
+        )
+        if [impor.baru, impor.berubah, impor.sama] != [dibaca.get(k, 0) for k in ("baru", "berubah", "sama")]:
+            raise DataBerubah
+    return impor
+
+
+def ringkas(impor):
+    return f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah."
+
+
+def _baris_json(b):
+    return {
+        "nomor": b.nomor,
+        "kolom": str(b.kolom),
+        "mentah": "" if b.mentah is None else str(b.mentah),
+        "status": b.status,
+        "sasaran": str(b.sasaran) if b.sasaran else "",
+        "tahun": b.tahun,
+        "periode_label": str(b.periode_label or ""),
+        "lama": str(b.lama),
+        "baru": str(b.baru),
+        "pesan": str(b.pesan),
+        "peringatan": [str(p) for p in b.peringatan],
+    }
+
+
+def lipat_kosong(daftar):
+    """``daftar`` (BarisImpor) as JSON lines, each run of empty values (status kosong) folded
+    into one line ``{"lipat": True, "dari", "sampai", "baris"}`` ("199 baris kosong")."""
+    hasil = []
+    for b in daftar:
+        if b.status != impor.KOSONG:
+            hasil.append(_baris_json(b))
+        elif hasil and hasil[-1].get("lipat"):
+            last = hasil[-1]
+            last["baris"] += b.nomor != last["sampai"]
+            last["sampai"] = b.nomor
+        else:
+            hasil.append({"lipat": True, "status": impor.KOSONG, "dari": b.nomor, "sampai": b.nomor, "baris": 1})
+    return hasil
+
+
 BELUM_TERSEDIA = ("renstra", "renja", "riwayat", "sipd")  # kinds of the onboarding issue still to come
 PERIODE_TEKS = ["Tahunan", "TW I", "TW II", "TW III", "TW IV"]
 

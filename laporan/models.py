@@ -1,5 +1,8 @@
 """A document made by a worker (``laporan.tugas``): the job and, once done, its file.
 
+An import's dry run and its apply are such jobs too (``unggahan``), each file the JSON of
+its result.
+
 One row per download key (which report of which Renja, in which format and paper) and content
 version (``laporan.versi``): the same request for an unchanged Renja finds the same row, a save
 makes a new version and so a new row. A row of a finalised Renja is kept with its
@@ -10,16 +13,19 @@ from django.db import models
 from django.db.models import Q
 
 from renja import akses
-from renja.models import Pemda, PenetapanRenja, Renja
+from renja.models import Pemda, PenetapanRenja, Renja, UnggahanImpor
 
 
 class BerkasQuerySet(models.QuerySet):
     def for_user(self, user):
         """The jobs whose result ``user`` may download: a Renja's for whoever may see it
-        (``akses.opd_lihat``), a whole year's (cetak semua) for Bappeda of its Pemda only."""
+        (``akses.opd_lihat``), a whole year's (cetak semua) for Bappeda of its Pemda only, an
+        upload's dry run for whoever may import into its OPD or Pemda only."""
         return self.filter(
             Q(renja__opd__in=akses.opd_lihat(user))
-            | Q(renja__isnull=True, pemda__in=akses.opd_review(user).values("pemda"))
+            | Q(renja__isnull=True, unggahan__isnull=True, pemda__in=akses.opd_review(user).values("pemda"))
+            | Q(unggahan__opd__in=akses.opd_impor(user))
+            | Q(unggahan__pemda__in=akses.pemda_impor(user))
         )
 
 
@@ -35,6 +41,14 @@ class Berkas(models.Model):
     opsi = models.JSONField(default=dict, help_text="the parameters the worker makes it from")
     renja = models.ForeignKey(Renja, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    unggahan = models.ForeignKey(
+        UnggahanImpor,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pekerjaan",
+        help_text="the upload whose dry run or apply this job is (its result: a JSON file)",
+    )
     penetapan = models.ForeignKey(PenetapanRenja, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     nama = models.CharField(max_length=200, help_text="file name offered on download")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRI)

@@ -1,7 +1,10 @@
-"""Long work off the request path: documents made by workers (django-tasks; on Django 6 the
-import becomes ``django.tasks``), with progress, robust to a killed worker, cleaned up.
+"""Long work off the request path: documents and the dry runs of imports made by workers
+(django-tasks; on Django 6 the import becomes ``django.tasks``), with progress, robust to a
+killed worker, cleaned up.
 
-- ``minta`` finds the job of a download key and content version, or creates and enqueues it.
+- ``minta`` finds the job of a download key and content version, or creates and enqueues it;
+  ``minta_uji`` and ``minta_simpan`` the jobs of an upload's dry run and apply (each file: the
+  JSON of its result, read by the import page).
 - ``buat_berkas`` (the task) claims the job, writes the file under a temporary name in the
   media storage, reports each part laid out, and renames the file into place only when it is
   complete: a worker killed midway leaves no half file that anyone could download.
@@ -11,6 +14,7 @@ import becomes ``django.tasks``), with progress, robust to a killed worker, clea
   in a worker (``manage.py bersihkan_berkas`` runs it once when a worker starts and schedules it).
 """
 
+import json
 import logging
 import os
 import tempfile
@@ -26,7 +30,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from laporan.models import Berkas
-from renja.models import Renja
+from renja.models import Renja, UnggahanImpor
 
 logger = logging.getLogger(__name__)
 MAKS_PERCOBAAN = 2
@@ -51,6 +55,48 @@ def minta(kunci, versi, **fields):
         pulihkan(Berkas.objects.filter(pk=berkas.pk))
     berkas.refresh_from_db()
     return berkas
+
+
+def minta_uji(unggahan, oleh):
+    """The job of the dry run of ``unggahan`` (the one there is, else a new one, enqueued)."""
+    return minta(
+        f"impor/{unggahan.pk}",
+        "1",  # an upload's bytes never change; a new check (hapus) makes a new job
+        nama=f"uji-kering-{unggahan.pk}.json",
+        opsi={"jenis": "uji-impor"},
+        unggahan=unggahan,
+        oleh=oleh,
+    )
+
+
+def minta_simpan(unggahan, oleh, dibaca):
+    """The job applying ``unggahan`` for ``oleh``, who read the dry run whose counts are
+    ``dibaca`` (the one there is: a second "Simpan" does not apply twice)."""
+    return minta(
+        f"impor/{unggahan.pk}/simpan",
+        "1",
+        nama=f"impor-{unggahan.pk}.json",
+        opsi={"jenis": "simpan-impor", "ringkasan": dibaca},
+        unggahan=unggahan,
+        oleh=oleh,
+    )
+
+
+def hasil_uji(berkas):
+    """The result a finished job of ``minta_uji`` or ``minta_simpan`` wrote (JSON)."""
+    with berkas.berkas.open("rb") as f:
+        return json.load(f)
+
+
+def hapus(jobs):
+    """Delete ``jobs`` with their files; returns how many."""
+    deleted = 0
+    for berkas in jobs:
+        if berkas.berkas:
+            berkas.berkas.delete(save=False)
+        berkas.delete()
+        deleted += 1
+    return deleted
 
 
 def ulangi(berkas):
@@ -101,7 +147,35 @@ def _tulis_cetak_semua(berkas, out, maju):
     tulis_zip(daftar_renja(berkas.opsi["tahun"], berkas.opsi["status"], [berkas.pemda_id]), out, maju)
 
 
-PEMBUAT = {"renja": _tulis_renja, "cetak-semua": _tulis_cetak_semua}
+def _tulis_uji_impor(berkas, out, maju):
+    from laporan.impor import uji_kering
+
+    unggahan = UnggahanImpor.objects.select_related("opd__pemda", "pemda").get(pk=berkas.unggahan_id)
+    out.write(json.dumps(uji_kering(unggahan, maju), ensure_ascii=False).encode())
+
+
+def _tulis_simpan_impor(berkas, out, maju):
+    """The apply: {"impor": pk, "pesan": …} or, when nothing was kept, {"galat": why}."""
+    from laporan.impor import ringkas, terapkan_uji
+    from renja.berkas import BerkasTidakSah
+
+    unggahan = UnggahanImpor.objects.select_related("opd__pemda", "pemda").get(pk=berkas.unggahan_id)
+    maju(0, 0, "Memeriksa ulang dan menyimpan (satu transaksi)")
+    try:
+        impor = terapkan_uji(unggahan, berkas.oleh, berkas.opsi["ringkasan"])
+    except BerkasTidakSah as error:  # a value with an error, or data changed since the dry run
+        hasil = {"galat": str(error)}
+    else:
+        hasil = {"impor": impor.pk, "pesan": ringkas(impor)}
+    out.write(json.dumps(hasil, ensure_ascii=False).encode())
+
+
+PEMBUAT = {
+    "renja": _tulis_renja,
+    "cetak-semua": _tulis_cetak_semua,
+    "uji-impor": _tulis_uji_impor,
+    "simpan-impor": _tulis_simpan_impor,
+}
 
 
 @task()
@@ -146,13 +220,7 @@ def bersihkan():
     old = Berkas.objects.filter(
         penetapan__isnull=True, diperbarui__lt=now - timedelta(days=settings.LAPORAN_BERKAS_HARI)
     )
-    old = old.exclude(status__in=[Berkas.Status.ANTRI, Berkas.Status.JALAN])
-    deleted = 0
-    for berkas in old:
-        if berkas.berkas:
-            berkas.berkas.delete(save=False)
-        berkas.delete()
-        deleted += 1
+    deleted = hapus(old.exclude(status__in=[Berkas.Status.ANTRI, Berkas.Status.JALAN]))
     kept = set(Berkas.objects.exclude(berkas="").values_list("berkas", flat=True))
     batas = now.timestamp() - settings.LAPORAN_BERKAS_MACET
     for folder, pattern in ((FOLDER, "*"), (SEMENTARA, "*.part")):

@@ -31,9 +31,37 @@ class Lembar:
     baris: list = field(default_factory=list)  # rows of cell values (None for an empty cell)
 
 
-def baca_berkas(data, nama, batas_baris=BATAS_BARIS):
+class Kemajuan:
+    """How far a dry run has gone through the rows of ``sheets``, reported to ``maju(selesai,
+    jumlah, tahap)`` (a job's progress, laporan.tugas) every ``SETIAP`` rows and at the end;
+    without ``maju`` it only counts."""
+
+    SETIAP = 500
+
+    def __init__(self, sheets, maju=None):
+        self.maju, self.selesai, self.jumlah = maju, 0, sum(len(s.baris) for s in sheets)
+        self._lapor()
+
+    def _lapor(self):
+        if self.maju:
+            self.maju(self.selesai, self.jumlah, "Memeriksa baris")
+
+    def satu(self):
+        self.selesai += 1
+        if self.selesai % self.SETIAP == 0:
+            self._lapor()
+
+    def tuntas(self):
+        self.selesai = self.jumlah
+        self._lapor()
+
+
+def baca_berkas(data, nama, batas_baris=BATAS_BARIS, maju=None):
     """The sheets of the upload ``data`` (bytes) named ``nama``: every sheet of an .xlsx, or the
-    one table of a .csv (UTF-8, with or without BOM, else Windows-1252; ',', ';' or tab)."""
+    one table of a .csv (UTF-8, with or without BOM, else Windows-1252; ',', ';' or tab).
+    ``maju`` (a job's progress) hears that the file is being read."""
+    if maju:
+        maju(0, 0, "Membaca berkas")
     if not data:
         raise BerkasTidakSah("Berkas kosong.")
     if len(data) > BATAS_UKURAN:

@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from renja import kode as kodefikasi
 from renja.angka import format_ringkas
-from renja.berkas import BerkasTidakSah, Kolom, baca_berkas, cari_kolom, judul_kolom, kunci_judul
+from renja.berkas import BerkasTidakSah, Kemajuan, Kolom, baca_berkas, cari_kolom, judul_kolom, kunci_judul
 from renja.models import Impor, KodeCrosswalk, Pemda, Periode
 from renja.sel import GALAT_SPREADSHEET, SelTidakSah
 
@@ -185,13 +185,15 @@ def tampil_angka(nilai, teks=""):
     return format_ringkas(nilai) if nilai is not None else teks
 
 
-def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None, kunci=None):
+def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None, kunci=None, maju=None):
     """The dry run: every realisasi value of the file with what the import would do. Nothing is
     written. ``tahun`` is the year of a value whose column header and row name none. ``kunci``
     (opd → {(tahun, periode): why it is locked}, given by the caller: evaluasi.monev.kunci_impor)
-    makes every value of a locked triwulan an error with that reason."""
+    makes every value of a locked triwulan an error with that reason. ``maju`` (a job's progress)
+    hears the rows read."""
     sha = hashlib.sha256(data).hexdigest()
-    sheets = baca_berkas(data, nama_berkas)
+    sheets = baca_berkas(data, nama_berkas, maju=maju)
+    kemajuan = Kemajuan(sheets, maju)
     pencari = _Pencari(jenis, opd)
     existing = {
         (getattr(r, f"{jenis.fk}_id"), r.tahun, r.periode): r
@@ -213,6 +215,7 @@ def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None, kunci=None):
         kode = None
         for index in range(header + 1, len(sheet.baris)):
             row = sheet.baris[index]
+            kemajuan.satu()
             if all(v in (None, "") for v in row):
                 continue
 
@@ -232,6 +235,7 @@ def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None, kunci=None):
                 rows.append(_baris(jenis, *args, tahun, existing, seen, terkunci))
     if errors and not rows:
         raise errors[0]
+    kemajuan.tuntas()
     return HasilImpor(nama_berkas, sha, rows)
 
 
@@ -347,11 +351,12 @@ def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None
 # --------------------------------------------------------------------------- lists (one row per thing)
 
 
-def baris_daftar(data, nama_berkas, kolom):
+def baris_daftar(data, nama_berkas, kolom, maju=None):
     """The data rows of a list file (OPDs, users): (row number as the spreadsheet shows it,
     ``cell(key)``) for every non-empty row below the header of each sheet that has one. Raises
-    BerkasTidakSah when no sheet names the required columns."""
-    sheets, errors, found_any = baca_berkas(data, nama_berkas), [], False
+    BerkasTidakSah when no sheet names the required columns. ``maju`` hears the rows read."""
+    sheets, errors, found_any = baca_berkas(data, nama_berkas, maju=maju), [], False
+    kemajuan = Kemajuan(sheets, maju)
     for sheet in sheets:
         try:
             header, found = cari_kolom(sheet.baris, kolom)
@@ -361,6 +366,7 @@ def baris_daftar(data, nama_berkas, kolom):
         found_any = True
         for index in range(header + 1, len(sheet.baris)):
             row = sheet.baris[index]
+            kemajuan.satu()
             if all(v in (None, "") for v in row) or (index == header + 1 and baris_nomor_kolom(row)):
                 continue
 
@@ -371,6 +377,7 @@ def baris_daftar(data, nama_berkas, kolom):
             yield index + 1, cell
     if not found_any:
         raise errors[0]
+    kemajuan.tuntas()
 
 
 def baris_nomor_kolom(row):

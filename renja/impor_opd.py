@@ -128,7 +128,7 @@ def _ringkas(nama, singkatan, bidang, unit):
     return f"{singkatan} – {nama} | bidang {', '.join(sorted(bidang))} | unit kerja: {'; '.join(unit) or '–'}"
 
 
-def periksa(pemda, data, nama_berkas, tahun=None):
+def periksa(pemda, data, nama_berkas, tahun=None, maju=None):
     """The dry run: one line per OPD of the file (baru / berubah / sama) and one per problem."""
     bidang = _Bidang(pemda.nomenklatur_versi)
     existing = {
@@ -137,7 +137,7 @@ def periksa(pemda, data, nama_berkas, tahun=None):
     }
     singkatan_lain = {o.singkatan.lower(): o for o in existing.values()}
     rows, kode_di, singkatan_di = [], {}, {}
-    for nomor, cell in baris_daftar(data, nama_berkas, KOLOM):
+    for nomor, cell in baris_daftar(data, nama_berkas, KOLOM, maju):
         values, problems = {}, []
         for key, panjang in (("kode", 40), ("nama", 200), ("singkatan", 30)):
             try:

@@ -134,10 +134,10 @@ def _ringkas(v, opd_by_id):
     return f"{v['nama']} | NIP {v['nip'] or '–'} | {v['email'] or '–'} | {', '.join(roles)}"
 
 
-def periksa(pemda, data, nama_berkas, tahun=None):
+def periksa(pemda, data, nama_berkas, tahun=None, maju=None):
     """The dry run: one line per user of the file (baru / berubah / sama) and one per problem."""
     daftar, parsed, rows, seen = _Daftar(pemda), [], [], {}
-    for nomor, cell in baris_daftar(data, nama_berkas, KOLOM):
+    for nomor, cell in baris_daftar(data, nama_berkas, KOLOM, maju):
         values, problems = {}, []
         for key, read in (("username", _username), ("nama", None), ("nip", _nip), ("email", _email), ("peran", _peran)):
             try:

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from renja import kode as kodefikasi
 from renja.angka import format_angka, format_ringkas
-from renja.berkas import BerkasTidakSah, Kolom, baca_berkas, cari_kolom
+from renja.berkas import BerkasTidakSah, Kemajuan, Kolom, baca_berkas, cari_kolom
 from renja.impor import BARU, BERUBAH, GALAT, SAMA, BarisImpor, HasilImpor, catat_impor, tolak_bila_galat
 from renja.kunci import alasan_terkunci
 from renja.models import Impor, Nomenklatur, RancanganAwal, RancanganAwalIndikator, Renja
@@ -68,7 +68,7 @@ def tolak_bila_terkunci(opd, tahun):
         )
 
 
-def periksa(opd, data, nama_berkas, tahun):
+def periksa(opd, data, nama_berkas, tahun, maju=None):
     """The dry run of a rancangan awal file for ``opd`` and year ``tahun``: one BarisImpor per
     node (and one ``dihapus`` per node of the current rancangan awal missing from the file)."""
     if not tahun:
@@ -85,8 +85,9 @@ def periksa(opd, data, nama_berkas, tahun):
         .select_related("nomenklatur")
         .prefetch_related("indikator")
     }
-    rows, nodes = [], {}
-    for sheet in baca_berkas(data, nama_berkas):
+    rows, nodes, sheets = [], {}, baca_berkas(data, nama_berkas, maju=maju)
+    kemajuan = Kemajuan(sheets, maju)
+    for sheet in sheets:
         try:
             header, found = cari_kolom(sheet.baris, KOLOM)
         except BerkasTidakSah:
@@ -94,6 +95,7 @@ def periksa(opd, data, nama_berkas, tahun):
         node = None
         for index in range(header + 1, len(sheet.baris)):
             row = sheet.baris[index]
+            kemajuan.satu()
 
             def cell(key, row=row, found=found):
                 col = found.get(key)
@@ -117,6 +119,7 @@ def periksa(opd, data, nama_berkas, tahun):
                 node = None
     if not rows:
         raise BerkasTidakSah("Tidak ada baris rancangan awal yang terbaca (perlu kolom Kode dan Pagu Indikatif).")
+    kemajuan.tuntas()
     for line in rows:
         if line.pesan:
             continue

@@ -2,25 +2,24 @@
 Pemda's list of OPDs or users), read the dry run of every row, then apply it all at once (or
 cancel); download the template workbooks."""
 
-from dataclasses import dataclass
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, templat, templat_pemda
+from laporan import tugas
+from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, ringkas, templat, templat_pemda, terapkan_uji
+from laporan.models import Berkas
 from renja import akses
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
 from renja.models import Impor, Pemda, PerangkatDaerah, Renja, UnggahanImpor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TAMPIL_BARIS = 1000  # rows listed on the dry-run page (the counts cover all)
 
 
 class AdminImporMixin(LoginRequiredMixin):
@@ -72,6 +71,26 @@ class UnggahForm(forms.Form):
         return berkas
 
 
+def tertunda(user):
+    """The uploads ``user`` may see that wait for apply or cancel, each with the state of its
+    latest job, the dry run or the apply (``uji_jenis``, ``uji_status``, ``uji_label``,
+    ``uji_selesai``, ``uji_jumlah``), newest first."""
+    job = Berkas.objects.filter(unggahan=OuterRef("pk")).order_by("-dibuat", "-pk")
+    uploads = (
+        UnggahanImpor.objects.filter(_boleh(user))
+        .defer("data")
+        .select_related("opd", "pemda", "oleh")
+        .annotate(**{f"uji_{f}": Subquery(job.values(f)[:1]) for f in ("status", "selesai", "jumlah")})
+        .annotate(uji_jenis=Subquery(job.values("opsi__jenis")[:1]))
+    )
+    uploads, labels = list(uploads), dict(Berkas.Status.choices)
+    for u in uploads:
+        u.uji_label, u.judul_jenis = labels.get(u.uji_status, "Belum diperiksa"), JUDUL_JENIS[u.jenis]
+        if u.uji_jenis == "simpan-impor":
+            u.uji_label = f"Penyimpanan: {u.uji_label.lower()}"
+    return uploads
+
+
 class ImporView(AdminImporMixin, FormView):
     template_name = "kerja/impor.html"
     form_class = UnggahForm
@@ -94,12 +113,14 @@ class ImporView(AdminImporMixin, FormView):
             data=data["berkas"].read(),
             oleh=self.request.user,
         )
+        tugas.minta_uji(unggahan, self.request.user)  # the worker starts on the dry run at once
         return redirect("impor-periksa", unggahan.pk)
 
     def get_context_data(self, **kwargs):
         opd, pemda = akses.opd_impor(self.request.user), akses.pemda_impor(self.request.user)
         riwayat = Impor.objects.filter(Q(opd__in=opd) | Q(pemda__in=pemda)).select_related("opd", "pemda", "oleh")
         context = {
+            "tertunda": tertunda(self.request.user),
             "riwayat": riwayat[:20],
             "renja": Renja.objects.filter(opd__in=opd).select_related("opd").order_by("-tahun", "opd__kode"),
             "daftar_pemda": pemda,
@@ -107,87 +128,96 @@ class ImporView(AdminImporMixin, FormView):
         return {**super().get_context_data(**kwargs), **context}
 
 
-@dataclass
-class Kosong:
-    """Consecutive empty values of the dry run, shown as one line ("199 baris kosong")."""
-
-    dari: int
-    sampai: int
-    baris: int
-    status: str = "kosong"
-    lipat: bool = True
+def _boleh(user):
+    """The uploads ``user`` may see: those for an OPD or a Pemda into which they may import."""
+    return Q(opd__in=akses.opd_impor(user)) | Q(pemda__in=akses.pemda_impor(user))
 
 
-def lipat_kosong(daftar):
-    """``daftar`` with each run of empty values (status kosong) folded into one ``Kosong``."""
-    hasil = []
-    for b in daftar:
-        if b.status != "kosong":
-            hasil.append(b)
-        elif hasil and isinstance(hasil[-1], Kosong):
-            last = hasil[-1]
-            last.baris += b.nomor != last.sampai
-            last.sampai = b.nomor
-        else:
-            hasil.append(Kosong(b.nomor, b.nomor, 1))
-    return hasil
+def _unggahan(request, pk, data=False):
+    uploads = UnggahanImpor.objects.filter(_boleh(request.user)).select_related("opd__pemda", "pemda")
+    return get_object_or_404(uploads if data else uploads.defer("data"), pk=pk)
 
 
-def _unggahan(request, pk):
-    user = request.user
-    boleh = Q(opd__in=akses.opd_impor(user)) | Q(pemda__in=akses.pemda_impor(user))
-    return get_object_or_404(UnggahanImpor.objects.filter(boleh).select_related("opd", "pemda"), pk=pk)
+def _pekerjaan(unggahan):
+    """The dry-run job and the apply job of ``unggahan`` (each None when there is none)."""
+    jobs = {b.opsi.get("jenis"): b for b in unggahan.pekerjaan.all()}
+    return jobs.get("uji-impor"), jobs.get("simpan-impor")
 
 
 class PeriksaView(AdminImporMixin, TemplateView):
-    """The dry run of an upload ("Pratinjau impor"): every value with what the import would do,
-    runs of empty values folded into one line."""
+    """The dry run of an upload ("Pratinjau impor"), made by a worker (``tugas.minta_uji``):
+    its progress while it runs (the admin may leave and come back), then every value with what
+    the import would do, runs of empty values folded into one line. Once "Simpan" was pressed,
+    the progress of the apply (``tugas.minta_simpan``); when that is done, the upload is
+    forgotten and the admin sent to the import page with its outcome (when nothing was kept,
+    the dry run is made again against the database as it is now)."""
 
     template_name = "kerja/impor_periksa.html"
 
-    def get_context_data(self, **kwargs):
-        unggahan = _unggahan(self.request, self.kwargs["pk"])
-        context = {"unggahan": unggahan, "judul_jenis": JUDUL_JENIS[unggahan.jenis]}
-        try:
-            hasil = JENIS[unggahan.jenis].periksa(
-                unggahan.milik, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
-            )
-        except BerkasTidakSah as error:
-            context["galat_berkas"] = str(error)
-        else:
-            shown = lipat_kosong(hasil.galat + [b for b in hasil.baris if b.status != "galat"])
-            context.update(hasil=hasil, baris=shown[:TAMPIL_BARIS], terpotong=len(shown) > TAMPIL_BARIS)
-        return {**super().get_context_data(**kwargs), **context}
+    def get(self, request, *args, **kwargs):
+        unggahan = _unggahan(request, kwargs["pk"])
+        tugas.pulihkan(unggahan.pekerjaan.all())  # a job whose worker was killed: again, or failed
+        uji, simpan = _pekerjaan(unggahan)
+        if simpan and simpan.siap:
+            hasil = tugas.hasil_uji(simpan)
+            tugas.hapus(unggahan.pekerjaan.all())
+            if "galat" not in hasil:
+                unggahan.delete()
+                messages.success(request, hasil["pesan"])
+                return redirect("impor")
+            messages.error(request, hasil["galat"])
+            simpan = None  # nothing was kept: the dry run again, below
+        berkas = simpan or tugas.minta_uji(unggahan, request.user)
+        context = {"unggahan": unggahan, "judul_jenis": JUDUL_JENIS[unggahan.jenis], "berkas": berkas}
+        if simpan:
+            context["menyimpan"] = True
+        elif berkas.siap:
+            context["hasil"] = tugas.hasil_uji(berkas)
+        return self.render_to_response(self.get_context_data(**kwargs, **context))
 
 
 class TerapkanView(AdminImporMixin, View):
-    """POST: apply the upload in one transaction (or nothing), then forget it. The one-time
-    passwords of new users are on the answer to this POST alone (not stored, not in a message
-    that would sit in the session, not cacheable)."""
+    """POST: apply the upload in one transaction (or nothing), as read in its finished dry run:
+    by a worker (``tugas.minta_simpan``; its progress and outcome on the upload's page), or, for
+    a kind that is ``segera`` (the list of users), in this request. The file is read and checked
+    again against the database as it is now; when that finds other counts than the dry run the
+    admin read, nothing is kept and the dry run is made again. The one-time passwords of new
+    users are on the answer to this POST alone (not stored, not in a message that would sit in
+    the session, not cacheable)."""
 
     def post(self, request, pk):
-        unggahan = _unggahan(request, pk)
+        unggahan = _unggahan(request, pk, data=True)
+        jobs = unggahan.pekerjaan.all()
         if "batal" in request.POST:
+            tugas.hapus(jobs)
             unggahan.delete()
             messages.info(request, "Impor dibatalkan; tidak ada yang disimpan.")
             return redirect("impor")
+        uji, simpan = _pekerjaan(unggahan)
+        if uji is None or not uji.siap:
+            messages.error(request, "Pratinjau impor belum selesai; tunggu sampai selesai, lalu simpan.")
+            return redirect("impor-periksa", pk)
+        dibaca = tugas.hasil_uji(uji).get("ringkasan", {})
+        if not JENIS[unggahan.jenis].segera:
+            tugas.minta_simpan(unggahan, request.user, dibaca)
+            return redirect("impor-periksa", pk)
         try:
-            impor = JENIS[unggahan.jenis].terapkan(
-                unggahan.milik, request.user, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
-            )
-        except BerkasTidakSah as error:
+            impor = terapkan_uji(unggahan, request.user, dibaca)
+        except BerkasTidakSah as error:  # DataBerubah too
+            tugas.hapus(jobs)  # the page checks again against the database as it is now
             messages.error(request, str(error))
             return redirect("impor-periksa", pk)
+        tugas.hapus(jobs)
         unggahan.delete()
-        ringkas = (
-            f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah."
+        sandi = getattr(impor, "sandi_sekali", None)
+        if not sandi:
+            messages.success(request, ringkas(impor))
+            return redirect("impor")
+        response = render(
+            request, "kerja/impor_sandi.html", {"impor": impor, "ringkas": ringkas(impor), "sandi": sandi}
         )
-        if sandi := getattr(impor, "sandi_sekali", None):
-            response = render(request, "kerja/impor_sandi.html", {"impor": impor, "ringkas": ringkas, "sandi": sandi})
-            response["Cache-Control"] = "no-store"
-            return response
-        messages.success(request, ringkas)
-        return redirect("impor")
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class TemplatView(AdminImporMixin, View):

@@ -1,4 +1,5 @@
-/* A document made by a worker: poll its status every 1.5 s and offer the file when it is ready. */
+/* A job of a worker (a document, an import's dry run): poll its status every 1.5 s and offer the
+   file when it is ready, or (data-muat) reload the page, which then shows the result itself. */
 (function () {
   "use strict";
   var box = document.getElementById("berkas");
@@ -10,17 +11,22 @@
   var pesan = document.getElementById("berkas-pesan");
   var unduh = document.getElementById("berkas-unduh");
   var ulang = document.getElementById("berkas-muat-ulang");
+  var satuan = box.dataset.satuan || "bagian selesai";
   function tampil(data) {
     label.textContent = data.label;
     tahap.textContent = data.tahap;
     if (data.jumlah) {
       bar.max = data.jumlah;
       bar.value = data.selesai;
-      angka.textContent = data.selesai + " dari " + data.jumlah + " bagian selesai";
+      angka.textContent = data.selesai + " dari " + data.jumlah + " " + satuan;
+    }
+    if (data.status === "selesai" && box.dataset.muat) {
+      window.location.reload();
+      return false;
     }
     pesan.hidden = !data.pesan;
     pesan.textContent = data.pesan;
-    if (data.unduh) {
+    if (data.unduh && unduh) {
       unduh.querySelector("a").href = data.unduh;
       unduh.hidden = false;
       document.getElementById("berkas-judul").textContent = "Berkas siap";
@@ -40,5 +46,5 @@
       })
       .catch(function () { setTimeout(tanya, 5000); });
   }
-  if (unduh.hidden && pesan.hidden) setTimeout(tanya, 1500);
+  if ((!unduh || unduh.hidden) && pesan.hidden) setTimeout(tanya, 1500);
 })();

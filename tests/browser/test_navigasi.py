@@ -114,6 +114,7 @@ def unggah_templat(page, app):
     )
     page.get_by_role("button", name="Periksa berkas").click()
     expect(page.locator("h1")).to_have_text("Pratinjau impor: templat.xlsx")
+    expect(page.locator("#ringkasan")).to_be_visible(timeout=60_000)  # checked by the worker, then reloaded
     expect(page.locator("tr.lipat")).to_have_count(1)
 
 

@@ -31,8 +31,8 @@ def test_opd_dan_akun_dari_berkas(browser, app, halaman, tmp_path):
     unggah(halaman, app, "opd", xlsx(opd), tmp_path)
     expect(halaman.locator("#ringkasan")).to_contain_text("baru: 1")
     foto(halaman, "persiapan-1-uji-kering-opd")
-    halaman.click("#terapkan")
-    expect(halaman.locator(".pesan-situs")).to_contain_text("tersimpan: 1 baru")
+    halaman.click("#terapkan")  # saved by the worker; the page then goes to /impor/ with the outcome
+    expect(halaman.locator(".pesan-situs")).to_contain_text("tersimpan: 1 baru", timeout=60_000)
 
     users = [["Nama Pengguna", "Nama", "NIP", "Email", "Peran", "OPD"]]
     users.append(
