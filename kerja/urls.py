@@ -3,7 +3,7 @@ document URLs of ``laporan``; ``halaman`` are the top-level pages."""
 
 from django.urls import path
 
-from kerja.views import alur, beranda, impor, monev, persiapan, review, ruang_kerja
+from kerja.views import alur, beranda, impor, monev, narasi, persiapan, review, ruang_kerja
 
 app_name = "kerja"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path(MONEV + "<str:tw>/catatan/", monev.CatatanMonevView.as_view(), name="monev-catatan"),
     path(MONEV + "<str:tw>/buka-kembali/", monev.BukaKembaliView.as_view(), name="monev-buka-kembali"),
     path(MONEV + "<str:tw>/<slug:aksi>/", monev.AksiMonevView.as_view(), name="monev-aksi"),
+    path(RENJA + "narasi/", narasi.NarasiView.as_view(), name="narasi"),
     path(RENJA + "tahun-berikut/", alur.TahunBerikutView.as_view(), name="tahun-berikut"),
     path(RENJA + "batalkan/", alur.BatalkanTahunBaruView.as_view(), name="batalkan-tahun-baru"),
 ]
