@@ -1,6 +1,6 @@
 """Writing one section of a Renja's narrative (``BagianNarasi``), a section at a time: by a
-planner of its OPD, only while the Renja is open, at the version the planner saw. The text is kept as typed (Markdown);
-``laporan.narasi`` alone turns it into HTML."""
+planner of its OPD, only while the Renja is open, at the version the planner saw. The text is
+kept as typed (Markdown); ``laporan.narasi`` alone turns it into HTML."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +10,7 @@ from renja.akses import pastikan_boleh_ubah
 from renja.galat import SimpanGagal, galat
 from renja.models import BagianNarasi, Renja
 
-PANJANG_MAKS = 30000  # characters of one section: about ten printed pages
+PANJANG_MAKS = 20000  # characters of one section: some seven printed pages, within a workbook cell
 
 
 def perubahan_terakhir(bagian):
