@@ -81,8 +81,13 @@ def narasi_html(teks) -> SafeString:
     """The HTML of a section's text, safe to put in a page or the PDF as it is."""
     if not (teks or "").strip():
         return mark_safe("")
-    html = _md.renderer.render(_token(teks), _md.options, {})
-    bersih = nh3.clean(
+    return mark_safe(bersihkan(_md.renderer.render(_token(teks), _md.options, {})))
+
+
+def bersihkan(html):
+    """``html`` with only the allowlist's tags and attributes: the last guard, whatever the
+    Markdown parser emits."""
+    return nh3.clean(
         html,
         tags=TAG,
         attributes=ATRIBUT,
@@ -90,8 +95,7 @@ def narasi_html(teks) -> SafeString:
         url_schemes=set(),
         link_rel=None,
         strip_comments=True,
-    )
-    return mark_safe(bersih.strip())  # cleaned by nh3 with the allowlist above
+    ).strip()
 
 
 def _penanda(jenis, nomor):
