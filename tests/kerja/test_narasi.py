@@ -154,3 +154,18 @@ def test_tautan_di_halaman_renja():
     html = masuk("perencana.bappeda").get("/renja/BAPPEDA/2022/").content.decode()
     menyusun = html[html.index('<ul id="menyusun">') :].split("</ul>", 1)[0]
     assert 'href="/renja/BAPPEDA/2022/narasi/"' in menyusun
+
+
+@pytest.mark.django_db
+def test_ubahan_admin_juga_versi_baru(bappeda):
+    """A change in the admin raises the version, so a text written on the version before is refused."""
+    latar = BagianNarasi.objects.get(renja=bappeda, kunci=Kunci.LATAR_BELAKANG)
+    seen = latar.versi
+    response = masuk("admin").post(
+        f"/admin/renja/bagiannarasi/{latar.pk}/change/",
+        {"renja": bappeda.pk, "kunci": latar.kunci, "isi": "Diubah di admin."},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    latar.refresh_from_db()
+    assert (latar.isi, latar.versi) == ("Diubah di admin.", seen + 1)
+    assert _simpan(masuk("perencana.bappeda"), Kunci.LATAR_BELAKANG, "Versi lama.", seen).status_code == 409
