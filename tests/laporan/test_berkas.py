@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from laporan import tugas
 from laporan.models import Berkas
-from laporan.versi import versi_opd, versi_renja
+from laporan.versi import RENDER, versi_opd, versi_renja
 from renja.models import BagianNarasi, PenetapanRenja, Renja
 from tests.pembantu import masuk
 
@@ -72,10 +72,10 @@ def test_renja_ditetapkan_disimpan_bersama_penetapannya(bappeda):
     penetapan = PenetapanRenja.objects.create(renja=bappeda, nomor=1, oleh=admin, isi={})
     Renja.objects.filter(pk=bappeda.pk).update(status=Renja.Status.DITETAPKAN)
     bappeda.refresh_from_db()
-    assert versi_renja(bappeda) == ("v1-penetapan-1", penetapan)
+    assert versi_renja(bappeda) == (f"v{RENDER}-penetapan-1", penetapan)
     masuk("reviewer").get(TABEL_PDF)
     berkas = Berkas.objects.get(renja=bappeda)
-    assert berkas.penetapan == penetapan and berkas.versi == "v1-penetapan-1"
+    assert berkas.penetapan == penetapan and berkas.versi == f"v{RENDER}-penetapan-1"
     Berkas.objects.filter(pk=berkas.pk).update(diperbarui=timezone.now() - timedelta(days=400))
     tugas.bersihkan()
     assert Berkas.objects.filter(pk=berkas.pk).exists()  # never cleaned up, never made again
