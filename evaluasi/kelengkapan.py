@@ -13,6 +13,18 @@ Kunci = BagianNarasi.Kunci
 NARASI_WAJIB = (Kunci.LATAR_BELAKANG, Kunci.MAKSUD_TUJUAN)
 # Bab V (Penutup) must say something; any one of its three sections will do.
 NARASI_BAB_V = (Kunci.CATATAN_PENTING, Kunci.KAIDAH_PELAKSANAAN, Kunci.TINDAK_LANJUT)
+# The sections that print nothing but the planner's text: empty, they print empty. The others
+# also print the sentences the app writes from their tables.
+NARASI_SAJA = (
+    Kunci.KATA_PENGANTAR,
+    Kunci.LATAR_BELAKANG,
+    Kunci.LANDASAN_HUKUM,
+    Kunci.MAKSUD_TUJUAN,
+    Kunci.SISTEMATIKA,
+    Kunci.ISU_PENTING,
+    Kunci.TELAAHAN_KEBIJAKAN,
+    *NARASI_BAB_V,
+)
 TABEL_33 = "Tabel 3.3 (T-C.33)"
 TABEL_31 = "Tabel 3.1"
 
@@ -145,7 +157,7 @@ class Kelengkapan:
 
     def narasi_bab(self):
         """Bab I's latar belakang and maksud dan tujuan, and some Bab V, are required; every
-        other empty section is a warning."""
+        other empty section without a table (``NARASI_SAJA``) is a warning."""
         bab_v_kosong = not any(k in self.narasi for k in NARASI_BAB_V)
         if bab_v_kosong:
             self.tambah(
@@ -156,7 +168,7 @@ class Kelengkapan:
                 "Bab V (Penutup) belum berisi narasi apa pun; isi sekurang-kurangnya satu bagiannya.",
             )
         for kunci, label in Kunci.choices:
-            if kunci in self.narasi or (bab_v_kosong and kunci in NARASI_BAB_V):
+            if kunci not in NARASI_SAJA or kunci in self.narasi or (bab_v_kosong and kunci in NARASI_BAB_V):
                 continue
             if kunci in NARASI_WAJIB:
                 tingkat, jenis, pesan = (

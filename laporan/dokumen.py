@@ -11,22 +11,30 @@ from dataclasses import dataclass, field
 
 from evaluasi.capaian import predikat, rata_rata_capaian
 from laporan import builders as b
+from laporan.narasi import narasi_html, narasi_teks
 from renja.angka import format_angka, format_rupiah
 from renja.models import BagianNarasi
 
 ROMAWI = ["I", "II", "III", "IV", "V"]
+Kunci = BagianNarasi.Kunci
 
 
 @dataclass
 class SubBab:
     nomor: str
     judul: str
-    paragraf: list = field(default_factory=list)
+    paragraf: list = field(default_factory=list)  # the sentences the app generates
     tabel: list = field(default_factory=list)
+    kunci: str = ""  # of its BagianNarasi
+    narasi: str = ""  # what the planner wrote (Markdown), printed before the generated sentences
 
     @property
     def anchor(self):
         return "sub-" + self.nomor.replace(".", "-")
+
+    @property
+    def narasi_html(self):
+        return narasi_html(self.narasi)
 
 
 @dataclass
@@ -45,6 +53,19 @@ class Dokumen:
     renja: object
     judul: str
     bab: list = field(default_factory=list)
+    kata_pengantar: str = ""  # Markdown, printed before the Daftar Isi
+
+    @property
+    def kata_pengantar_html(self):
+        return narasi_html(self.kata_pengantar)
+
+    @property
+    def narasi_teks(self):
+        """(title, plain text) of the Kata Pengantar and of every section with narrative (the workbook)."""
+        bagian = [("Kata Pengantar", self.kata_pengantar)] + [
+            (f"{sub.nomor} {sub.judul}", sub.narasi) for bab in self.bab for sub in bab.sub
+        ]
+        return [(judul, narasi_teks(isi)) for judul, isi in bagian if isi.strip()]
 
     @property
     def daftar_isi(self):
@@ -65,17 +86,17 @@ class _Penyusun:
 
     def __init__(self, renja):
         self.dokumen = Dokumen(renja, f"Rencana Kerja {renja.opd.nama} Tahun {renja.tahun}")
-        self.narasi = {n.kunci: n.isi for n in BagianNarasi.objects.filter(renja=renja)}
+        self.narasi = dict(BagianNarasi.objects.filter(renja=renja).values_list("kunci", "isi"))
+        self.dokumen.kata_pengantar = self.narasi.get(Kunci.KATA_PENGANTAR, "").strip()
 
     def bab(self, judul):
         self.dokumen.bab.append(Bab(ROMAWI[len(self.dokumen.bab)], judul))
         self._tabel_ke = 0
 
-    def sub(self, judul, narasi=None):
+    def sub(self, judul, narasi):
         bab = self.dokumen.bab[-1]
-        sub = SubBab(f"{len(self.dokumen.bab)}.{len(bab.sub) + 1}", judul)
-        if narasi:
-            sub.paragraf.extend(_paragraf(self.narasi.get(narasi, "")))
+        sub = SubBab(f"{len(self.dokumen.bab)}.{len(bab.sub) + 1}", judul, kunci=narasi)
+        sub.narasi = self.narasi.get(narasi, "").strip()
         bab.sub.append(sub)
         return sub
 
@@ -86,63 +107,62 @@ class _Penyusun:
         return tabel
 
 
-def _paragraf(text):
-    return [p.strip() for p in text.split("\n\n") if p.strip()]
-
-
 def susun_dokumen(renja, tahun=None):
     """The Renja document of ``renja`` (spec §1.1, arranged as the Bappeda seed §1.2);
     ``tahun`` is the window of Tabel 2.2 (None: n-2…n+1; "renstra": the whole Renstra)."""
     n = renja.tahun
     s = _Penyusun(renja)
     s.bab("PENDAHULUAN")
-    s.sub("Latar Belakang", BagianNarasi.Kunci.LATAR_BELAKANG)
-    s.sub("Landasan Hukum", BagianNarasi.Kunci.LANDASAN_HUKUM)
-    s.sub("Maksud dan Tujuan", BagianNarasi.Kunci.MAKSUD_TUJUAN)
-    s.sub("Sistematika Penulisan", BagianNarasi.Kunci.SISTEMATIKA)
+    s.sub("Latar Belakang", Kunci.LATAR_BELAKANG)
+    s.sub("Landasan Hukum", Kunci.LANDASAN_HUKUM)
+    s.sub("Maksud dan Tujuan", Kunci.MAKSUD_TUJUAN)
+    s.sub("Sistematika Penulisan", Kunci.SISTEMATIKA)
 
     s.bab("HASIL EVALUASI RENJA PERANGKAT DAERAH TAHUN LALU")
-    sub = s.sub("Evaluasi Pelaksanaan Renja Perangkat Daerah Tahun Lalu dan Capaian Renstra Perangkat Daerah")
+    sub = s.sub(
+        "Evaluasi Pelaksanaan Renja Perangkat Daerah Tahun Lalu dan Capaian Renstra Perangkat Daerah",
+        Kunci.EVALUASI_LALU,
+    )
     sub.paragraf.append(paragraf_evaluasi(s.tabel(b.evaluasi_renja_lalu(renja)), n))
-    sub = s.sub("Analisis Kinerja Pelayanan Perangkat Daerah")
+    sub = s.sub("Analisis Kinerja Pelayanan Perangkat Daerah", Kunci.KINERJA_PELAYANAN)
     tabel = s.tabel(b.kinerja_pelayanan(renja, tahun=tahun))
     sub.paragraf.append(
         f"{tabel.nomor} menyajikan pencapaian {_hitung(tabel, 'indikator')} indikator kinerja pelayanan "
         f"{renja.opd.nama} menurut target Renstra, realisasi dan proyeksinya."
     )
-    s.sub("Isu-isu Penting Penyelenggaraan Tugas dan Fungsi Perangkat Daerah", BagianNarasi.Kunci.ISU_PENTING)
-    sub = s.sub("Review terhadap Rancangan Awal RKPD")
+    s.sub("Isu-isu Penting Penyelenggaraan Tugas dan Fungsi Perangkat Daerah", Kunci.ISU_PENTING)
+    sub = s.sub("Review terhadap Rancangan Awal RKPD", Kunci.REVIEW_RKPD)
     sub.paragraf.append(paragraf_review(s.tabel(b.review_rkpd(renja)), n))
-    sub = s.sub("Penelaahan Usulan Program dan Kegiatan dari Para Pemangku Kepentingan")
+    sub = s.sub("Penelaahan Usulan Program dan Kegiatan dari Para Pemangku Kepentingan", Kunci.USULAN_PEMANGKU)
     sub.paragraf.append(_paragraf_daftar(s.tabel(b.usulan_pemangku(renja)), "usulan pemangku kepentingan", n))
 
     s.bab("TUJUAN DAN SASARAN PERANGKAT DAERAH")
-    s.sub("Telaahan terhadap Kebijakan Nasional", BagianNarasi.Kunci.TELAAHAN_KEBIJAKAN)
-    sub = s.sub("Tujuan dan Sasaran Renja Perangkat Daerah")
+    s.sub("Telaahan terhadap Kebijakan Nasional", Kunci.TELAAHAN_KEBIJAKAN)
+    sub = s.sub("Tujuan dan Sasaran Renja Perangkat Daerah", Kunci.TUJUAN_SASARAN)
     tabel = s.tabel(b.tujuan_sasaran(renja))
     sub.paragraf.append(
         f"Tujuan dan sasaran Renja Tahun {n} mengacu pada Renstra {renja.renstra.tahun_awal}–"
         f"{renja.renstra.tahun_akhir}: {_hitung(tabel, 'tujuan')} tujuan dan {_hitung(tabel, 'sasaran')} "
         f"sasaran, disajikan pada {tabel.nomor}."
     )
-    sub = s.sub("Program, Kegiatan dan Sub Kegiatan")
+    sub = s.sub("Program, Kegiatan dan Sub Kegiatan", Kunci.PROGRAM_KEGIATAN)
     sub.paragraf.append(paragraf_rencana(s.tabel(b.rumusan_rencana(renja)), n))
     tabel = s.tabel(b.definisi_operasional(renja))
     sub.paragraf.append(f"Rumusan dan definisi operasional setiap indikator disajikan pada {tabel.nomor}.")
 
     s.bab("RENCANA KERJA DAN PENDANAAN PERANGKAT DAERAH")
-    sub = s.sub("Rencana Perkiraan Pendapatan")
+    sub = s.sub("Rencana Perkiraan Pendapatan", Kunci.PENDAPATAN)
     sub.paragraf.append(_paragraf_daftar(s.tabel(b.rencana_pendapatan(renja)), "rencana pendapatan", n))
-    sub = s.sub("Program Unggulan dan Program Mendesak")
+    sub = s.sub("Program Unggulan dan Program Mendesak", Kunci.PROGRAM_PRIORITAS)
     for builder, nama in ((b.program_unggulan, "program unggulan"), (b.program_mendesak, "program mendesak")):
         sub.paragraf.append(_paragraf_daftar(s.tabel(builder(renja)), nama, n))
-    sub = s.sub("Usulan pada Renja Kementerian/Lembaga dan Renja Perangkat Daerah Provinsi")
+    sub = s.sub("Usulan pada Renja Kementerian/Lembaga dan Renja Perangkat Daerah Provinsi", Kunci.USULAN_KL)
     sub.paragraf.append(_paragraf_daftar(s.tabel(b.usulan_renja_kl(renja)), "usulan pada Renja K/L", n))
 
     s.bab("PENUTUP")
-    s.sub("Catatan Penting", BagianNarasi.Kunci.CATATAN_PENTING)
-    s.sub("Kaidah-kaidah Pelaksanaan", BagianNarasi.Kunci.KAIDAH_PELAKSANAAN)
-    s.sub("Rencana Tindak Lanjut", BagianNarasi.Kunci.TINDAK_LANJUT)
+    s.sub("Catatan Penting", Kunci.CATATAN_PENTING)
+    s.sub("Kaidah-kaidah Pelaksanaan", Kunci.KAIDAH_PELAKSANAAN)
+    s.sub("Rencana Tindak Lanjut", Kunci.TINDAK_LANJUT)
     return s.dokumen
 
 

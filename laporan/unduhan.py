@@ -86,7 +86,8 @@ def oleh_pekerja(o):
 def tulis(context, o, maju=None):
     """Bytes of the download ``o`` from its ``context``; ``maju(selesai, jumlah)`` reports progress."""
     if o["format"] == "xlsx":
-        data = tulis_xlsx(context["daftar_tabel"], context["kertas"])
+        dokumen = context.get("dokumen")
+        data = tulis_xlsx(context["daftar_tabel"], context["kertas"], dokumen.narasi_teks if dokumen else ())
         if maju:
             maju(1, 1)
         return data

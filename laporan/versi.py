@@ -19,7 +19,7 @@ from django.db.models import F, Func, OuterRef, Q, Subquery
 from renja.identitas import cap_identitas
 from renja.models import PerangkatDaerah
 
-RENDER = "1"
+RENDER = "2"  # 2: the narrative through laporan.narasi, the Kata Pengantar, the sheet "Narasi"
 
 _INDIKATOR = (
     "tujuan__renstra__opd",

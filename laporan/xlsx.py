@@ -52,16 +52,33 @@ def _sheet_title(tabel, used):
     return title
 
 
-def tulis_xlsx(daftar_tabel, kertas="a4"):
-    """Bytes of a workbook with one sheet per ``Tabel`` (in order)."""
+def tulis_xlsx(daftar_tabel, kertas="a4", narasi=()):
+    """Bytes of a workbook with one sheet per ``Tabel`` (in order), after a sheet "Narasi" when
+    ``narasi`` holds (title, plain text) of the document's sections (``Dokumen.narasi_teks``)."""
     wb = Workbook(write_only=True)
     wb.calculation.fullCalcOnLoad = True
     used = set()
+    if narasi:
+        used.add("Narasi")
+        _tulis_narasi(wb.create_sheet("Narasi"), narasi, kertas)
     for tabel in daftar_tabel:
         _tulis_sheet(wb.create_sheet(_sheet_title(tabel, used)), tabel, kertas)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _tulis_narasi(ws, narasi, kertas):
+    """The planner's text, one line a row (a paragraph, a list item), each section under its title:
+    text only, never a formula, whatever it starts with."""
+    _setup_page(ws, kertas)
+    ws.page_setup.orientation = "portrait"
+    ws.column_dimensions["A"].width = 110
+    for judul, teks in narasi:
+        ws.append([_cell(ws, judul, font=_BOLD, border=False)])
+        for baris in teks.split("\n"):
+            ws.append([_cell(ws, baris, alignment=_WRAP, border=False)] if baris.strip() else [])
+        ws.append([])
 
 
 def baris_data_pertama(tabel):

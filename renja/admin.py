@@ -348,6 +348,13 @@ class BagianNarasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_filter = ["kunci", "renja__opd"]
     search_fields = ["isi"]
 
+    def save_model(self, request, obj, form, change):
+        """A change here is a new version too: the narrative page then refuses a text written on
+        the version before (kerja.narasi)."""
+        if change and form.has_changed():
+            obj.versi += 1
+        super().save_model(request, obj, form, change)
+
 
 class NilaiPelayananInline(KunciInlineMixin, admin.TabularInline):
     model = m.NilaiPelayanan

@@ -1137,14 +1137,31 @@ class RancanganAwalIndikator(models.Model):
 # --------------------------------------------------------------------------- document content
 
 
-class BagianNarasi(models.Model):
+class BagianNarasi(Berversi):
+    """The text a planner writes for one section of the document (Markdown, rendered only by
+    ``laporan.narasi``). Every section of Bab I–V has one, in the document's order; a section
+    with tables also prints the sentences the app generates from them."""
+
     class Kunci(models.TextChoices):
+        KATA_PENGANTAR = "kata_pengantar", "Kata Pengantar"
         LATAR_BELAKANG = "bab1_latar_belakang", "1.1 Latar Belakang"
         LANDASAN_HUKUM = "bab1_landasan_hukum", "1.2 Landasan Hukum"
         MAKSUD_TUJUAN = "bab1_maksud_tujuan", "1.3 Maksud dan Tujuan"
         SISTEMATIKA = "bab1_sistematika", "1.4 Sistematika Penulisan"
+        EVALUASI_LALU = "bab2_evaluasi_lalu", "2.1 Evaluasi Pelaksanaan Renja Tahun Lalu dan Capaian Renstra"
+        KINERJA_PELAYANAN = "bab2_kinerja_pelayanan", "2.2 Analisis Kinerja Pelayanan Perangkat Daerah"
         ISU_PENTING = "bab2_isu_penting", "2.3 Isu-isu Penting Penyelenggaraan Tugas dan Fungsi"
+        REVIEW_RKPD = "bab2_review_rkpd", "2.4 Review terhadap Rancangan Awal RKPD"
+        USULAN_PEMANGKU = (
+            "bab2_usulan_pemangku",
+            "2.5 Penelaahan Usulan Program dan Kegiatan dari Para Pemangku Kepentingan",
+        )
         TELAAHAN_KEBIJAKAN = "bab3_telaahan_kebijakan", "3.1 Telaahan terhadap Kebijakan Nasional"
+        TUJUAN_SASARAN = "bab3_tujuan_sasaran", "3.2 Tujuan dan Sasaran Renja Perangkat Daerah"
+        PROGRAM_KEGIATAN = "bab3_program_kegiatan", "3.3 Program, Kegiatan dan Sub Kegiatan"
+        PENDAPATAN = "bab4_pendapatan", "4.1 Rencana Perkiraan Pendapatan"
+        PROGRAM_PRIORITAS = "bab4_program_prioritas", "4.2 Program Unggulan dan Program Mendesak"
+        USULAN_KL = "bab4_usulan_kl", "4.3 Usulan pada Renja Kementerian/Lembaga dan Renja Perangkat Daerah Provinsi"
         CATATAN_PENTING = "bab5_catatan_penting", "Bab V – Catatan Penting"
         KAIDAH_PELAKSANAAN = "bab5_kaidah_pelaksanaan", "Bab V – Kaidah-kaidah Pelaksanaan"
         TINDAK_LANJUT = "bab5_rencana_tindak_lanjut", "Bab V – Rencana Tindak Lanjut"

@@ -107,7 +107,7 @@ def test_review_rancangan_awal_dimuat(bappeda):
 def test_opd_kedua_dan_narasi(bappeda, kominfo):
     assert kominfo.sub_kegiatan.count() == 5
     assert kominfo.opd.pemda_id == bappeda.opd.pemda_id
-    assert bappeda.narasi.count() == 9
+    assert bappeda.narasi.count() == 10
     assert bappeda.program_prioritas.count() == 2
     assert bappeda.renstra.indikator_pelayanan.exists()
 

@@ -5,7 +5,7 @@ matrix. A URL added to the app without a row here fails ``test_setiap_url_ada_di
 Expected codes: 302 = redirect to the log-in page (anonymous) or back to a page after an
 action; 401 = JSON endpoints for the anonymous; 403 = seen but not allowed; 404 = an OPD the
 user may not see (not revealing it exists). A URL whose GET and POST differ (a confirmation page
-and its action) has a second row, named "<url name> (konfirmasi)". "ok" = allowed: any code below 400 other than a
+and its action) has a second row, named "<url name> (konfirmasi)" (or another word in brackets). "ok" = allowed: any code below 400 other than a
 redirect to the log-in page, or 400 for a deliberately empty or invalid request body."""
 
 import json
@@ -156,6 +156,13 @@ MATRIKS = {
     "kerja:daftar-tambah": ("json", R + "tabel-isian/usulan-pemangku/tambah/", {}, JSON_UBAH),
     "kerja:daftar-hapus": ("json", R + "tabel-isian/usulan-renja-kl/hapus/", {}, JSON_UBAH),
     "kerja:daftar-temuan": ("get", R + "tabel-isian/program-unggulan/temuan/", None, JSON_BACA),
+    "kerja:narasi": ("get", R + "narasi/", None, BACA),
+    "kerja:narasi (pratinjau)": (
+        "post",
+        R + "narasi/",
+        {"kunci": "kata_pengantar", "isi": "Uji.", "aksi": "pratinjau"},
+        UBAH,
+    ),
     "kerja:monev": ("get", R + "monev/?tw=tw2", None, BACA),
     "kerja:monev-simpan": ("json", R + "monev/simpan/", {"tw": "tw1", "perubahan": []}, JSON_UBAH),
     "kerja:monev-aksi": ("post", R + "monev/tw1/verifikasi/", {}, PUTUS),
@@ -187,7 +194,7 @@ def _nama_url(resolver=None, ns=""):
 
 
 def test_setiap_url_ada_di_matriks():
-    assert set(_nama_url()) == {nama.removesuffix(" (konfirmasi)") for nama in MATRIKS}
+    assert set(_nama_url()) == {nama.split(" (")[0] for nama in MATRIKS}
 
 
 @pytest.mark.django_db

@@ -57,6 +57,7 @@ def test_anonim_tanpa_menu(client, db):
         ("perencana.bappeda", "/renja/BAPPEDA/2022/", ["Beranda", "Renja BAPPEDA 2022"]),
         ("perencana.bappeda", "/renja/BAPPEDA/2022/dokumen/", ["Beranda", "Renja BAPPEDA 2022", "Dokumen Bab I–V"]),
         ("perencana.bappeda", "/renja/BAPPEDA/2022/ruang-kerja/", ["Beranda", "Renja BAPPEDA 2022", "Ruang kerja"]),
+        ("reviewer", "/renja/BAPPEDA/2022/narasi/", ["Beranda", "Renja BAPPEDA 2022", "Narasi"]),
         (
             "perencana.bappeda",
             "/renja/BAPPEDA/2022/tabel-isian/rencana-pendapatan/",

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from laporan import tugas
 from laporan.models import Berkas
-from laporan.versi import versi_opd, versi_renja
+from laporan.versi import RENDER, versi_opd, versi_renja
 from renja.models import BagianNarasi, PenetapanRenja, PeraturanRenja, Renja
 from tests.pembantu import masuk
 
@@ -73,7 +73,7 @@ def test_renja_ditetapkan_disimpan_bersama_penetapannya(bappeda):
     Renja.objects.filter(pk=bappeda.pk).update(status=Renja.Status.DITETAPKAN)
     bappeda.refresh_from_db()
     versi, dengan = versi_renja(bappeda)
-    assert versi.startswith("v1-penetapan-1-") and dengan == penetapan  # and the identity's fingerprint
+    assert versi.startswith(f"v{RENDER}-penetapan-1-") and dengan == penetapan  # and the identity's fingerprint
     masuk("reviewer").get(TABEL_PDF)
     berkas = Berkas.objects.get(renja=bappeda)
     assert berkas.penetapan == penetapan and berkas.versi == versi
@@ -82,7 +82,7 @@ def test_renja_ditetapkan_disimpan_bersama_penetapannya(bappeda):
     assert Berkas.objects.filter(pk=berkas.pk).exists()  # never cleaned up, never made again
     # the Peraturan/Keputusan entered afterwards is printed: a new version of the document
     PeraturanRenja.objects.create(penetapan=penetapan, jenis="Keputusan", nomor="1/2021", tanggal="2021-08-23")
-    assert versi_renja(bappeda)[0].startswith("v1-penetapan-1-") and versi_renja(bappeda)[0] != versi
+    assert versi_renja(bappeda)[0].startswith(f"v{RENDER}-penetapan-1-") and versi_renja(bappeda)[0] != versi
 
 
 def test_hasil_hanya_untuk_yang_boleh_melihat_renjanya(bappeda):

@@ -48,7 +48,7 @@ def test_bab_dan_sub_bab(dokumen):
     assert len({anchor for *_, anchor, _ in isi}) == len(isi)
     # Narrative sections carry the demo's text.
     latar = dokumen.bab[0].sub[0]
-    assert latar.paragraf and latar.paragraf[0].startswith("Renja Perangkat Daerah (Renja PD)")
+    assert latar.narasi.startswith("Renja Perangkat Daerah (Renja PD)") and not latar.paragraf
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from anggaran.models import PlafonAnggaran
 from laporan.builders import BUILDERS
 from renja.models import (
+    BagianNarasi,
     Indikator,
     IndikatorPelayanan,
     Nomenklatur,
@@ -90,6 +91,7 @@ def berbahaya(bappeda):
             ["program_kegiatan", "lokasi", "indikator", "besaran", "catatan"],
         ),
         (RencanaPendapatan.objects.filter(renja__opd=opd), ["uraian", "keterangan"]),
+        (BagianNarasi.objects.filter(renja=bappeda), ["isi"]),  # the document's sheet "Narasi"
         *[
             (
                 ProgramPrioritas.objects.filter(renja__opd=opd, jenis=jenis),

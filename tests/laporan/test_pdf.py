@@ -15,7 +15,7 @@ from tests.laporan.test_unduh import BAPPEDA, PDFTOTEXT, login, pdf_text
 
 pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils tidak terpasang (bin/test memasangnya)")
 
-ENTRI = re.compile(r"^\s*(BAB [IVX]+ .+?|\d\.\d+ .+?|Tabel \d\.\d .+?|DAFTAR TABEL)\s+(\d+)\s*$")
+ENTRI = re.compile(r"^\s*(BAB [IVX]+ .+?|\d\.\d+ .+?|Tabel \d\.\d .+?|DAFTAR TABEL|KATA PENGANTAR)\s+(\d+)\s*$")
 
 
 _DOKUMEN = {}
@@ -32,7 +32,8 @@ def dokumen(db, tmp_path_factory):
 
 
 def entri_daftar(pages):
-    """(text, page number) of every entry of the Daftar Isi and Daftar Tabel (pages 2–4)."""
+    """(text, page number) of every entry of the Daftar Isi and Daftar Tabel (pages 2–4: the
+    Kata Pengantar, the Daftar Isi, the Daftar Tabel)."""
     return [(m.group(1), int(m.group(2))) for page in pages[1:4] for m in map(ENTRI.match, page.splitlines()) if m]
 
 
@@ -52,20 +53,18 @@ def halaman_pertama(pages, heading, mulai):
 def test_nomor_halaman_daftar_isi_dan_tabel_tepat(dokumen):
     _, pages = dokumen
     entries = entri_daftar(pages)
-    # 1 for Daftar Tabel, 5 bab, 18 sub-bab and 11 tables.
-    assert len(entries) == 35, entries
+    # 1 for the Kata Pengantar (the demo has one), 1 for Daftar Tabel, 5 bab, 18 sub-bab and 11 tables.
+    assert len(entries) == 36, entries
     body = halaman_pertama(pages, "BAB I", 2)
     for text, number in entries:
-        if text == "DAFTAR TABEL":
+        if text in ("DAFTAR TABEL", "KATA PENGANTAR"):
             # The heading of its page, not the entry of the Daftar Isi (which carries a number).
-            assert (
-                next(i for i, p in enumerate(pages) if "DAFTAR TABEL" in map(str.strip, p.splitlines())) + 1 == number
-            )
+            assert next(i for i, p in enumerate(pages) if text in map(str.strip, p.splitlines())) + 1 == number
             continue
         # A bab prints "BAB II" above its title; a table prints "Tabel 2.1" above its title.
         heading = " ".join(text.split()[:2]) if text.startswith(("BAB", "Tabel")) else text
         assert halaman_pertama(pages, heading, body) + 1 == number, (text, number)
-    numbers = [n for t, n in entries if not t.startswith(("Tabel", "DAFTAR"))]
+    numbers = [n for t, n in entries if not t.startswith(("Tabel", "DAFTAR", "KATA"))]
     assert numbers == sorted(numbers) and numbers[-1] <= len(pages)
 
 
@@ -138,3 +137,28 @@ def test_angka_tidak_melampaui_kolomnya(client, tmp_path):
     assert kata_bertumpuk(response.content, tmp_path, 4) == []
     text = "\n".join(pdf_text(response.content, tmp_path)[:2])
     assert "20.182.300.000" in text and "Kota Serang" in text
+
+
+def test_narasi_daftar_dengan_indentasi_gantung(dokumen, tmp_path):
+    """A legal list of the narrative prints with a hanging indent: item 7 of the demo's
+    Landasan Hukum wraps, and its second line starts under its first word, right of the number."""
+    data, pages = dokumen
+    nomor = next(i for i, p in enumerate(pages) if "1.2 Landasan Hukum" in map(str.strip, p.splitlines())) + 1
+    path = tmp_path / "d.pdf"
+    path.write_bytes(data)
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(nomor), "-l", str(nomor), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    words = [
+        (float(m["x"]), float(m["y"]), m["w"])
+        for m in re.finditer(
+            r'xMin="(?P<x>[\d.]+)" yMin="(?P<y>[\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(?P<w>[^<]*)<', bbox
+        )
+    ]
+    i = next(k for k, (_, _, w) in enumerate(words) if w == "7." and words[k + 1][2] == "Peraturan")
+    (x_nomor, y, _), (x_teks, _, _) = words[i], words[i + 1]
+    lanjut = next(word for word in words[i:] if word[1] > y + 2)  # the first word of the next line
+    assert lanjut[2] == "Rancangan" and abs(lanjut[0] - x_teks) < 1 and x_nomor < x_teks - 5, (words[i : i + 3], lanjut)

@@ -146,9 +146,9 @@ def test_xlsx_dokumen_dihitung_ulang_sama_dengan_aplikasi(client, bappeda, tmp_p
     daftar = susun_dokumen(bappeda).daftar_tabel
     live = load_workbook(io.BytesIO(response.content))
     wb = hitung_ulang(response.content, tmp_path)
-    assert wb.sheetnames == [t.nomor for t in daftar]
+    assert wb.sheetnames == ["Narasi", *[t.nomor for t in daftar]]  # the planner's text first
     formulas = 0
-    for tabel, ws, ws_live in zip(daftar, wb.worksheets, live.worksheets, strict=True):
+    for tabel, ws, ws_live in zip(daftar, wb.worksheets[1:], live.worksheets[1:], strict=True):
         assert ws_live.freeze_panes == f"A{baris_data_pertama(tabel)}"
         assert ws_live.page_setup.orientation == "landscape" and ws_live.page_setup.fitToWidth == 1
         start = baris_data_pertama(tabel)
