@@ -241,29 +241,28 @@ def _daun(simpul):
 
 
 def halaman_ringkas(akar, judul):
-    """Pages of a tujuan (or of the programs without sasaran): the whole tree when its
-    leaves fit across a page, else groups of whole sasaran, a sasaran with too many programs
-    split in parts of at most KOLOM."""
-    if sum(_daun(s) for s in akar.anak) <= KOLOM or akar.jenis == "kelompok":
-        if akar.jenis == "kelompok":
-            return [
-                Halaman(judul, _tata(akar.salin([p.salin() for p in part], lanjutan=i > 0)))
-                for i, part in enumerate(_potong_kolom(akar.anak))
-            ]
-        return [Halaman(judul, _tata(akar.salin([s.salin([p.salin() for p in s.anak]) for s in akar.anak])))]
-    pages, group, width = [], [], 0
-    parts = []
-    for sasaran in akar.anak:
-        for i, chunk in enumerate(_potong_kolom(sasaran.anak)):
-            parts.append(sasaran.salin([p.salin() for p in chunk], lanjutan=i > 0))
+    """Pages of a tujuan (or of the group of programs without sasaran): the whole tree when
+    its leaves fit across a page, else whole sasaran side by side as long as they fit, a
+    sasaran with more programs than KOLOM split in parts."""
+    if akar.jenis == "kelompok":
+        parts = [program.salin() for program in akar.anak]
+    else:
+        parts = [
+            sasaran.salin([program.salin() for program in chunk], lanjutan=i > 0)
+            for sasaran in akar.anak
+            for i, chunk in enumerate(_potong_kolom(sasaran.anak))
+        ]
+    pages, width = [[]], 0
     for part in parts:
-        if group and width + _daun(part) > KOLOM:
-            pages.append(group)
-            group, width = [], 0
-        group.append(part)
+        if pages[-1] and width + _daun(part) > KOLOM:
+            pages.append([])
+            width = 0
+        pages[-1].append(part)
         width += _daun(part)
-    pages.append(group)
-    return [Halaman(judul, _tata(akar.salin(group, lanjutan=i > 0))) for i, group in enumerate(pages)]
+    return [
+        Halaman(judul + (" (lanjutan)" if i else ""), _tata(akar.salin(group, lanjutan=i > 0)))
+        for i, group in enumerate(pages)
+    ]
 
 
 def kolom_program(program, kolom=KOLOM):

@@ -145,6 +145,27 @@ def test_tujuan_dengan_banyak_program_dibagi_per_sasaran():
     assert drawn == [f"P{i}" for i in range(8)]
 
 
+def test_program_tanpa_sasaran_punya_halaman_sendiri():
+    subs = [p.Simpul("sub_kegiatan", "S", kode="5.01.01.2.01.0001")]
+    programs = [
+        p.Simpul(
+            "program",
+            f"P{i}",
+            kode=f"5.01.{i:02}",
+            anak=[p.Simpul("kegiatan", "K", kode=f"5.01.{i:02}.2.01", anak=subs)],
+        )
+        for i in range(7)
+    ]
+    pohon = p.Pohon("Pohon", [p.Simpul("tujuan", "T", nomor="1")], programs)
+    judul = [h.judul for h in p.halaman(pohon)]
+    assert judul[:3] == [
+        "Tujuan 1: tujuan, sasaran dan program",
+        "Program tanpa sasaran Renstra",
+        "Program tanpa sasaran Renstra (lanjutan)",
+    ]
+    assert judul[3:] == [f"Program 5.01.{i:02}: kegiatan dan sub kegiatan" for i in range(7)]
+
+
 def test_isi_kotak_nama_indikator_target_satuan_pagu():
     node = p.Simpul(
         "sub_kegiatan",
