@@ -56,7 +56,7 @@ class Dokumen:
             entries.append((f"BAB {bab.nomor}", bab.judul, bab.anchor, 1))
             entries.extend((sub.nomor, sub.judul, sub.anchor, 2) for sub in bab.sub)
         if self.pohon is not None:
-            entries.append(("LAMPIRAN", "POHON KINERJA", "lampiran-pohon", 1))
+            entries.append(("LAMPIRAN:", "POHON KINERJA", "lampiran-pohon", 1))
         return entries
 
     @property

@@ -31,4 +31,4 @@ def test_lampiran_pohon_kinerja_di_pdf(bappeda):
     assert all(k in text for k in kode)
     for page in reader.pages[first:]:
         assert page.mediabox.width > page.mediabox.height  # landscape
-    assert any(item.title == "LAMPIRAN POHON KINERJA" for item in reader.outline if not isinstance(item, list))
+    assert any(item.title == "LAMPIRAN: POHON KINERJA" for item in reader.outline if not isinstance(item, list))
