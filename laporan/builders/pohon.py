@@ -30,6 +30,7 @@ TINGGI_HALAMAN = 440  # pt of drawing under the caption: 176 mm of page (499 pt)
 KOLOM = int((LEBAR_HALAMAN + t.JARAK_X) // (t.LEBAR_KOTAK + t.JARAK_X))  # columns across a page
 MAKS_BARIS_NAMA = 6  # a longer name ends in "…" in its box; the list beside shows it whole
 MAKS_INDIKATOR = 4
+MAKS_BARIS_INDIKATOR = 4  # lines of one indicator in a box (its target and satuan are on the last)
 
 LABEL = {
     "tujuan": "TUJUAN",
@@ -206,12 +207,24 @@ def isi_kotak(simpul, lebar):
     if simpul.lanjutan:
         return lines
     for ind in simpul.indikator[:MAKS_INDIKATOR]:
-        text = f"• {ind.nama}: {ind.target}\u00a0{ind.satuan}".rstrip()
-        lines += [t.Baris(line, "indikator") for line in t.bungkus(text, room)]
+        lines += [t.Baris(line, "indikator") for line in _indikator(ind, room)]
     if len(simpul.indikator) > MAKS_INDIKATOR:
         lines.append(t.Baris(f"+ {len(simpul.indikator) - MAKS_INDIKATOR} indikator lain (lihat daftar)", "indikator"))
     if simpul.jenis != "kelompok":
         lines += [t.Baris(line, "pagu") for line in t.bungkus(f"Pagu: {simpul.pagu_teks}", room)]
+    return lines
+
+
+def _indikator(ind, room):
+    """An indicator's lines: "• name: target satuan", the name shortened with "…" when the
+    whole would take more than MAKS_BARIS_INDIKATOR lines (the target is always shown)."""
+    words = ind.nama.split(" ")
+    tail = f": {ind.target}\u00a0{ind.satuan}".rstrip()
+    for cut in range(len(words), -1, -1):
+        nama = " ".join(words[:cut]) + ("" if cut == len(words) else " …")
+        lines = t.bungkus(f"• {nama}{tail}", room)
+        if len(lines) <= MAKS_BARIS_INDIKATOR:
+            break
     return lines
 
 

@@ -1,7 +1,7 @@
 """The pohon kinerja page as a planner reaches it: from the Renja page's "Menyusun Renja"
 list, by keyboard; the pictures are images with a name, each in a scroll region the keyboard
 reaches; the same tree as a list behind a disclosure; axe-core finds nothing serious, with
-the list closed or open. Screenshot in artefacts/browser/."""
+the list closed or open, nor on the document page that ends with the same pictures. Screenshot in artefacts/browser/."""
 
 import pytest
 from playwright.sync_api import expect
@@ -49,5 +49,9 @@ def test_pohon_kinerja_dengan_papan_ketik_dan_axe(halaman, app):
     else:
         pytest.fail("gambar pohon tidak tercapai dengan Tab")
     periksa_axe(page, "pohon-kinerja (daftar terbuka)")
+    page.goto(app + R + "dokumen/")  # the document on screen ends with the same pictures
+    expect(page.locator("#lampiran-pohon h2")).to_have_text("LAMPIRAN: POHON KINERJA")
+    periksa_axe(page, "dokumen dengan lampiran pohon kinerja")
+    page.goto(app + R + "pohon-kinerja/")
     page.get_by_role("link", name="Renja BAPPEDA 2022").click()  # the way back
     expect(page).to_have_url(app + R)

@@ -181,6 +181,16 @@ def test_isi_kotak_nama_indikator_target_satuan_pagu():
         "• Jumlah dokumen: 3\u00a0Dokumen",
         "Pagu: Rp 1.500.000",
     ]
+    # an overlong name is shortened, an overlong indicator keeps its target and satuan
+    node.nama = "Penyusunan Dokumen Perencanaan " * 20
+    node.indikator = [p.IndikatorPohon("Jumlah dokumen yang tersusun tepat waktu " * 10, "12,5", "Dokumen")] * 6
+    lines = p.isi_kotak(node, t.LEBAR_KOTAK)
+    nama = [line.teks for line in lines if line.kelas == "nama"]
+    assert len(nama) == p.MAKS_BARIS_NAMA and nama[-1].endswith(" …")
+    indikator = [line.teks for line in lines if line.kelas == "indikator"]
+    assert len(indikator) == p.MAKS_INDIKATOR * p.MAKS_BARIS_INDIKATOR + 1
+    assert sum(line.endswith("…: 12,5\u00a0Dokumen") for line in indikator) == p.MAKS_INDIKATOR
+    assert indikator[-1] == "+ 2 indikator lain (lihat daftar)"
 
 
 # --------------------------------------------------------------------------- the demo
