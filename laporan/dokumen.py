@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from evaluasi.capaian import predikat, rata_rata_capaian
 from laporan import builders as b
+from laporan.builders.pohon import pohon_kinerja
 from laporan.narasi import narasi_html, narasi_teks
 from renja.angka import format_angka, format_rupiah
 from renja.models import BagianNarasi
@@ -67,13 +68,17 @@ class Dokumen:
         ]
         return [(judul, narasi_teks(isi)) for judul, isi in bagian if isi.strip()]
 
+    pohon: object = None  # the appendix "Lampiran: Pohon Kinerja" (laporan.builders.pohon.Pohon)
+
     @property
     def daftar_isi(self):
-        """(nomor, judul, anchor, tingkat) of every bab and sub-bab, in order."""
+        """(nomor, judul, anchor, tingkat) of every bab and sub-bab, in order, then the appendix."""
         entries = []
         for bab in self.bab:
             entries.append((f"BAB {bab.nomor}", bab.judul, bab.anchor, 1))
             entries.extend((sub.nomor, sub.judul, sub.anchor, 2) for sub in bab.sub)
+        if self.pohon is not None:
+            entries.append(("LAMPIRAN:", "POHON KINERJA", "lampiran-pohon", 1))
         return entries
 
     @property
@@ -163,6 +168,7 @@ def susun_dokumen(renja, tahun=None):
     s.sub("Catatan Penting", Kunci.CATATAN_PENTING)
     s.sub("Kaidah-kaidah Pelaksanaan", Kunci.KAIDAH_PELAKSANAAN)
     s.sub("Rencana Tindak Lanjut", Kunci.TINDAK_LANJUT)
+    s.dokumen.pohon = pohon_kinerja(renja)
     return s.dokumen
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path(RENJA, views.RenjaDetailView.as_view(), name="renja"),
     path(RENJA + "dokumen/", views.DokumenView.as_view(), name="dokumen"),
     path(RENJA + "dokumen.<format:format>", views.DokumenView.as_view(), name="dokumen-unduh"),
+    path(RENJA + "pohon-kinerja/", views.PohonKinerjaView.as_view(), name="pohon-kinerja"),
     path(RENJA + "tabel/<slug:tabel>/", views.TabelView.as_view(), name="tabel"),
     path(RENJA + "tabel/<slug:tabel>.<format:format>", views.TabelView.as_view(), name="tabel-unduh"),
     path(RENJA + "evaluasi/tw<int:triwulan>/", views.EvaluasiView.as_view(), name="evaluasi"),

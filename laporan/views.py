@@ -11,6 +11,7 @@ from evaluasi.periksa import periksa_renja
 from laporan import berkas_views, unduhan
 from laporan.builders import JUDUL
 from laporan.builders.kota import ringkasan_kota
+from laporan.builders.pohon import pohon_kinerja
 from laporan.grafik import grafik_batang
 from laporan.xlsx import tulis_xlsx
 from renja import akses
@@ -34,6 +35,17 @@ class RenjaDetailView(RenjaMixin, TemplateView):
             "triwulan": range(1, 5),
         }
         return {**super().get_context_data(**kwargs), **context}
+
+
+class PohonKinerjaView(RenjaMixin, TemplateView):
+    """The pohon kinerja of the Renja (``laporan.builders.pohon``): its pages as SVG, and the
+    same tree as a nested list for who does not see the picture."""
+
+    template_name = "laporan/pohon.html"
+
+    def get_context_data(self, **kwargs):
+        renja = self.get_renja()
+        return {**super().get_context_data(**kwargs), "renja": renja, "pohon": pohon_kinerja(renja)}
 
 
 class LaporanView(RenjaMixin, TemplateView):

@@ -118,6 +118,7 @@ MATRIKS = {
     "laporan:dokumen": ("get", R + "dokumen/", None, BACA),
     "laporan:dokumen-unduh": ("get", R + "dokumen.xlsx", None, BACA),
     "laporan:tabel": ("get", R + "tabel/rumusan-rencana/", None, BACA),
+    "laporan:pohon-kinerja": ("get", R + "pohon-kinerja/", None, BACA),
     "laporan:tabel-unduh": ("get", R + "tabel/rumusan-rencana.xlsx", None, BACA),
     "laporan:evaluasi": ("get", R + "evaluasi/tw1/", None, BACA),
     "laporan:evaluasi-unduh": ("get", R + "evaluasi/tw1.xlsx", None, BACA),

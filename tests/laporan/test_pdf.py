@@ -15,7 +15,9 @@ from tests.laporan.test_unduh import BAPPEDA, PDFTOTEXT, login, pdf_text
 
 pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils tidak terpasang (bin/test memasangnya)")
 
-ENTRI = re.compile(r"^\s*(BAB [IVX]+ .+?|\d\.\d+ .+?|Tabel \d\.\d .+?|DAFTAR TABEL|KATA PENGANTAR)\s+(\d+)\s*$")
+ENTRI = re.compile(
+    r"^\s*(BAB [IVX]+ .+?|\d\.\d+ .+?|Tabel \d\.\d .+?|DAFTAR TABEL|KATA PENGANTAR|LAMPIRAN: .+?)\s+(\d+)\s*$"
+)
 
 
 _DOKUMEN = {}
@@ -53,8 +55,9 @@ def halaman_pertama(pages, heading, mulai):
 def test_nomor_halaman_daftar_isi_dan_tabel_tepat(dokumen):
     _, pages = dokumen
     entries = entri_daftar(pages)
-    # 1 for the Kata Pengantar (the demo has one), 1 for Daftar Tabel, 5 bab, 18 sub-bab and 11 tables.
-    assert len(entries) == 36, entries
+    # 1 for the Kata Pengantar (the demo has one), 1 for Daftar Tabel, 5 bab, 18 sub-bab, the Lampiran
+    # Pohon Kinerja and 11 tables.
+    assert len(entries) == 37, entries
     body = halaman_pertama(pages, "BAB I", 2)
     for text, number in entries:
         if text in ("DAFTAR TABEL", "KATA PENGANTAR"):
@@ -76,7 +79,7 @@ def test_outline_dan_tautan_daftar_isi_menuju_halaman_yang_benar(dokumen):
     for item in reader.outline:
         flat.extend(item if isinstance(item, list) else [item])
     assert [o.title for o in flat if o.title.startswith("BAB")] == [t for t in entries if t.startswith("BAB")]
-    assert len(flat) == 23  # 5 bab and their 18 sub-bab, nested under their bab
+    assert len(flat) == 24  # 5 bab and their 18 sub-bab, nested under their bab, and the Lampiran Pohon Kinerja
     for item in flat:
         assert reader.get_destination_page_number(item) + 1 == entries[item.title], item.title
     # Each entry of the Daftar Isi (page 2) and Daftar Tabel is a link to its page.
