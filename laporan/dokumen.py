@@ -28,6 +28,11 @@ class SubBab:
     def anchor(self):
         return "sub-" + self.nomor.replace(".", "-")
 
+    @property
+    def halaman(self):
+        """The print's page of the sub-bab: landscape with a table, else portrait."""
+        return "lanskap" if self.tabel else "potret"
+
 
 @dataclass
 class Bab:
@@ -38,6 +43,11 @@ class Bab:
     @property
     def anchor(self):
         return f"bab-{self.nomor}"
+
+    @property
+    def halaman(self):
+        """The page of the bab's heading: that of its first sub-bab."""
+        return self.sub[0].halaman if self.sub else "potret"
 
 
 @dataclass
