@@ -6,7 +6,8 @@ computed here from the rows: the weights of ``Tabel.bobot_kolom`` share the page
 column is widened to what it needs, taken from the columns with room to spare. What a column
 needs is measured with the advance widths of the print's font (DejaVu Sans, below):
 
-- a figure, a code ("5.01.02.2.01") and the numbered-column label never wrap: their full width;
+- a figure and a code ("5.01.02.2.01") never wrap: their full width; nor does the numbered-column
+  label, but after the "=" of a formula;
 - a word of the body whole ("Dokumen", "Serang", "Sekretaris") when the page has room for it,
   else its longer piece after the best hyphenation (pyphen's id_ID, as WeasyPrint hyphenates
   with ``hyphens: auto``, pieces of at least 3 letters: ``hyphenate-limit-chars: 6 3 3``);
@@ -441,6 +442,14 @@ _KAMUS = pyphen.Pyphen(lang="id_ID", left=3, right=3)
 MIN_PENGGAL = 6  # hyphenate-limit-chars: a shorter word is never hyphenated
 
 
+ZWSP = "\u200b"  # a zero-width space: a place where a line may break
+
+
+def label_kolom(label):
+    """The numbered-column label as printed: a formula may wrap after its "="."""
+    return label.replace("=", "=" + ZWSP)
+
+
 def ukuran_huruf(tabel):
     """Font size (pt) of the table's cells: tables of more than 20 columns print at 5pt."""
     return 5 if tabel.jumlah_kolom > 20 else 6.5
@@ -521,7 +530,8 @@ def lebar_kolom(tabel, kertas="a4"):
     pt = ukuran_huruf(tabel)
     weights = tabel.bobot_kolom()
     widths = [w * page / sum(weights) for w in weights]
-    fixed = [lebar_teks(label, pt) for label in tabel.nomor_kolom]  # the numbered row never wraps
+    # the numbered row wraps only after the "=" of a formula ("12=" over "8+9+10+11")
+    fixed = [max(lebar_teks(part, pt) for part in label_kolom(label).split(ZWSP)) for label in tabel.nomor_kolom]
     whole, pieces = list(fixed), list(fixed)
     for baris in tabel.baris:
         if baris.gabung:

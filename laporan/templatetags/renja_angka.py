@@ -1,7 +1,7 @@
 """Number formatting for templates: the one set of filters on top of renja.angka."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from laporan import lebar
@@ -68,3 +68,11 @@ def lebar_kolom(tabel, kertas="a4"):
     """Column widths in % for the fixed table layout of the print (``laporan.lebar``)."""
     widths = lebar.lebar_kolom(tabel, kertas)
     return [f"{w * 100 / sum(widths):.2f}" for w in widths]
+
+
+@register.filter
+def label_kolom(label):
+    """A numbered-column label as printed: its pieces (``laporan.lebar.label_kolom``) each kept
+    on one line, a line break allowed only between them (after a formula's "=")."""
+    pieces = lebar.label_kolom(label).split(lebar.ZWSP)
+    return format_html_join(lebar.ZWSP, '<span class="utuh">{}</span>', ((piece,) for piece in pieces))

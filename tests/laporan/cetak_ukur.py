@@ -27,14 +27,17 @@ def _bersih(token):
 
 
 def bagian_kata(token):
-    """The parts of a token between which a line may break: after a hyphen or a slash."""
-    return [_bersih(part) for part in re.split(r"(?<=[-\u2010/])", token) if _bersih(part)]
+    """The parts of a token between which a line may break: after a hyphen or a slash, and at
+    a zero-width space (after the "=" of a formula in the numbered row)."""
+    return [_bersih(part) for part in re.split(r"(?<=[-\u2010/])|\u200b", token) if _bersih(part)]
 
 
 def kosakata(teks_html):
     """Every word part of the HTML the PDF was made from (tags dropped, entities read)."""
-    text = html.unescape(re.sub(r"<[^>]+>", " ", teks_html))
-    words = {part for token in text.split() for part in bagian_kata(token)}
+    text = re.sub(r"</?span[^>]*>", "", teks_html)  # a span is within a word
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    tokens = text.split()
+    words = {part for token in tokens + [t.replace("\u200b", "") for t in tokens] for part in bagian_kata(token)}
     return words | {"Halaman", "dari"}  # the page-number layer of laporan/pdf.py
 
 
@@ -67,6 +70,8 @@ def kata_terpenggal(path, words, allowed=frozenset()):
                 if _bersih(token + following) in words and not (a in words and b in words):
                     if f"{a}|{b}" not in allowed:
                         found.append(f"{a}|{b}")
+            if token.endswith("\u2010") and following and bagian_kata(token[:-1] + following)[0] not in words:
+                found.append(f"{_bersih(token)}|{_bersih(following)}")  # hyphenated where no word joins
             parts = bagian_kata(token)
             for index, part in enumerate(parts):
                 if (rest and index == 0) or (part.endswith(TANDA_PUTUS) and index == len(parts) - 1):
