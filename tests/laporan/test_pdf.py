@@ -31,9 +31,24 @@ def dokumen(db, tmp_path_factory):
     return _DOKUMEN["pdf"]
 
 
+AWAL_ENTRI = re.compile(r"^(BAB [IVX]+ |\d\.\d+ |Tabel \d\.\d |DAFTAR TABEL)")
+
+
 def entri_daftar(pages):
-    """(text, page number) of every entry of the Daftar Isi and Daftar Tabel (pages 2–4)."""
-    return [(m.group(1), int(m.group(2))) for page in pages[1:4] for m in map(ENTRI.match, page.splitlines()) if m]
+    """(text, page number) of every entry of the Daftar Isi and Daftar Tabel (the pages before
+    BAB I); an entry too long for the portrait page continues on the next line."""
+    entries, pending = [], ""
+    body = next(i for i, page in enumerate(pages) if "BAB I" in map(str.strip, page.splitlines()))
+    for page in pages[1:body]:
+        for line in page.splitlines():
+            text = " ".join(line.split())
+            if text in ("DAFTAR ISI", "DAFTAR TABEL") or not (pending or AWAL_ENTRI.match(text)):
+                continue  # a page's heading, running header or page number
+            pending = text if AWAL_ENTRI.match(text) else f"{pending} {text}"
+            if m := ENTRI.match(pending):
+                entries.append((m.group(1), int(m.group(2))))
+                pending = ""
+    return entries
 
 
 def halaman_pertama(pages, heading, mulai):
