@@ -8,9 +8,9 @@ with ``lang="id"``, pyphen's id_ID dictionary) and prints a running header with 
 year.
 
 A PDF is made by a worker (``laporan.tugas``), never in the web process. The print is cut
-where a new page starts anyway (each bab, each large table: the ``PEMISAH`` comments of the
-template) and the parts are laid out one after the other, so that the job can report its
-progress (parts laid out / total). Page numbers depend on all the parts, so they come
+where a new page starts anyway (each bab, each change between portrait and landscape: the
+``PEMISAH`` comments of the template) and the parts are laid out one after the other, so that
+the job can report its progress (parts laid out / total). Page numbers depend on all the parts, so they come
 afterwards:
 
 1. the parts are rendered, each giving its PDF, its page count and the page of each anchor
