@@ -16,7 +16,7 @@ from laporan.pdf import MARGIN
 DIIZINKAN = Path(__file__).resolve().parents[2] / "laporan" / "pemenggalan_diizinkan.txt"
 TANDA_PUTUS = ("-", "\u2010", "\u00ad", "/")  # a line may end after a hyphen or a slash
 TEPI = "\"'“”‘’()[],;:!?"
-AWAL_BAGIAN = re.compile(r"^(BAB [IVX]+|DAFTAR ISI|DAFTAR TABEL|KATA PENGANTAR|LAMPIRAN\b.*)$")
+AWAL_BAGIAN = re.compile(r"^(BAB [IVX]+|DAFTAR ISI|DAFTAR TABEL|KATA PENGANTAR|LAMPIRAN\b.*|LEMBAR PENGESAHAN)$")
 
 
 def _bersih(token):
@@ -70,9 +70,11 @@ def kata_terpenggal(path, words, allowed=frozenset()):
                 if _bersih(token + following) in words and not (a in words and b in words):
                     if f"{a}|{b}" not in allowed:
                         found.append(f"{a}|{b}")
-            if token.endswith("\u2010") and following and bagian_kata(token[:-1] + following)[0] not in words:
-                found.append(f"{_bersih(token)}|{_bersih(following)}")  # hyphenated where no word joins
             parts = bagian_kata(token)
+            if token.endswith("\u2010") and following and not (rest and len(parts) == 1):
+                # hyphenated: the piece before the hyphen and the next line's start make a word
+                if bagian_kata(parts[-1][:-1] + following)[0] not in words:
+                    found.append(f"{_bersih(token)}|{_bersih(following)}")
             for index, part in enumerate(parts):
                 if (rest and index == 0) or (part.endswith(TANDA_PUTUS) and index == len(parts) - 1):
                     continue

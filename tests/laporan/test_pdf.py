@@ -5,6 +5,7 @@ reported part by part."""
 import re
 import subprocess
 from io import BytesIO
+from itertools import groupby
 
 import pytest
 from django.test import Client
@@ -104,7 +105,10 @@ def test_outline_dan_tautan_daftar_isi_menuju_halaman_yang_benar(dokumen):
                 dest = annot["/Dest"]  # a page, or a name WeasyPrint gave (within the front matter)
                 dest = reader.named_destinations[dest].page if isinstance(dest, str) else dest[0]
                 targets.append(reader.get_page_number(dest.get_object()) + 1)
-    assert targets == [number for _, number in entri_daftar(pages)]
+    # An entry that wraps on the portrait page is a link on each of its lines: compare the runs.
+    expected = [number for _, number in entri_daftar(pages)]
+    assert [k for k, _ in groupby(targets)] == [k for k, _ in groupby(expected)]
+    assert len(expected) <= len(targets) <= len(expected) + 6
 
 
 @pytest.mark.django_db
