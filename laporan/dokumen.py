@@ -37,6 +37,11 @@ class SubBab:
     def narasi_html(self):
         return narasi_html(self.narasi)
 
+    @property
+    def halaman(self):
+        """The print's page of the sub-bab: landscape with a table, else portrait."""
+        return "lanskap" if self.tabel else "potret"
+
 
 @dataclass
 class Bab:
@@ -47,6 +52,11 @@ class Bab:
     @property
     def anchor(self):
         return f"bab-{self.nomor}"
+
+    @property
+    def halaman(self):
+        """The page of the bab's heading: that of its first sub-bab."""
+        return self.sub[0].halaman if self.sub else "potret"
 
 
 @dataclass

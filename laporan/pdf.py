@@ -1,13 +1,16 @@
 """PDF renderer: the print template (``laporan/cetak.html``) through WeasyPrint.
 
-The same rows as the HTML page; the print CSS puts the page in landscape A4 or F4, repeats
-the table header and the numbered column row on every page (``thead``), never splits a row
-across pages, and prints a running header with the OPD and year.
+The same rows as the HTML page; the print CSS puts the narrative in portrait and the tables
+in landscape A4 or F4 (CSS named pages: a sub-bab with a table prints on ``lanskap`` pages),
+repeats the table header and the numbered column row on every page (``thead``), never splits
+a row across pages, hyphenates Indonesian words where a column must wrap (``hyphens: auto``
+with ``lang="id"``, pyphen's id_ID dictionary) and prints a running header with the OPD and
+year.
 
 A PDF is made by a worker (``laporan.tugas``), never in the web process. The print is cut
-where a new page starts anyway (each bab, each large table: the ``PEMISAH`` comments of the
-template) and the parts are laid out one after the other, so that the job can report its
-progress (parts laid out / total). Page numbers depend on all the parts, so they come
+where a new page starts anyway (each bab, each change between portrait and landscape: the
+``PEMISAH`` comments of the template) and the parts are laid out one after the other, so that
+the job can report its progress (parts laid out / total). Page numbers depend on all the parts, so they come
 afterwards:
 
 1. the parts are rendered, each giving its PDF, its page count and the page of each anchor
@@ -34,7 +37,8 @@ from pypdf.annotations import Link
 from weasyprint import CSS, HTML
 from weasyprint import LOGGER as WEASYPRINT_LOGGER
 
-UKURAN = {"a4": "A4 landscape", "f4": "330mm 215mm"}  # F4 (folio, 215 × 330 mm), landscape
+# (portrait, landscape) of each paper; F4 is folio, 215 × 330 mm
+UKURAN = {"a4": ("A4 portrait", "A4 landscape"), "f4": ("215mm 330mm", "330mm 215mm")}
 MARGIN = "18mm 12mm 16mm 12mm"  # of the pages and of the page-number layer alike
 PEMISAH = "<!--halaman-baru-->"  # the template's cut points: a new page starts there anyway
 AKHIR_DEPAN = "<!--akhir-bagian-depan-->"  # ends the cover and the lists, whose numbers come last
@@ -57,13 +61,15 @@ _DASAR = CSS(filename=str(Path(__file__).with_name("cetak_dasar.css")))
 
 
 class Bagian(NamedTuple):
-    """One rendered part: its PDF, page count, the 0-based page of each anchor, and its
-    internal links as (anchor, page, (x1, y1, x2, y2) in px from the top left)."""
+    """One rendered part: its PDF, page count, the 0-based page of each anchor, its
+    internal links as (anchor, page, (x1, y1, x2, y2) in px from the top left), and whether
+    each page is landscape."""
 
     pdf: bytes
     halaman: int
     anchors: dict
     links: list
+    lanskap: list
 
 
 class _HTML(HTML):
@@ -88,7 +94,8 @@ def render_bagian(html):
         for kind, target, rect, _ in page.links
         if kind == "internal"
     ]
-    return Bagian(document.write_pdf(), len(document.pages), anchors, links)
+    lanskap = [page.width > page.height for page in document.pages]
+    return Bagian(document.write_pdf(), len(document.pages), anchors, links, lanskap)
 
 
 def render_semua(parts, maju):
@@ -141,21 +148,30 @@ def gabung(bagian, lapisan, sampul, daftar_isi, judul, nomor):
     return out.getvalue()
 
 
+def ukuran(context):
+    """The page sizes and margin of the print templates for ``context``'s paper."""
+    potret, lanskap = UKURAN.get(context.get("kertas", "a4"), UKURAN["a4"])
+    return {"ukuran_potret": potret, "ukuran_lanskap": lanskap, "margin": MARGIN}
+
+
+def html_cetak(context, request=None):
+    """The HTML of the print (``laporan/cetak.html``), before it is cut into parts."""
+    return render_to_string("laporan/cetak.html", {**context, **ukuran(context), "cetak": True}, request)
+
+
 def tulis_pdf(context, request=None, maju=None):
     """Bytes of the PDF for ``context`` (``dokumen`` or ``daftar_tabel``, ``renja``, ``kertas``);
     ``maju(selesai, jumlah)`` is told of every part laid out."""
-    ukuran = UKURAN.get(context.get("kertas", "a4"), UKURAN["a4"])
-    html = render_to_string(
-        "laporan/cetak.html", {**context, "ukuran_kertas": ukuran, "margin": MARGIN, "cetak": True}, request
-    )
-    head, body = html.split("<body>", 1)
+    head, body = html_cetak(context, request).split("<body>", 1)
     depan, _, isi = body.rpartition(AKHIR_DEPAN)
 
     def halaman_html(part):
         return f"{head}<body>{part}</body></html>"
 
-    def lapisan_html(jumlah):
-        layer = {"ukuran_kertas": ukuran, "margin": MARGIN, "sampul": bool(depan), "halaman": range(jumlah)}
+    def lapisan_html(bagian):
+        """The page-number layer: one empty page per page, each in its page's orientation."""
+        lanskap = [page for part in bagian for page in part.lanskap]
+        layer = {**ukuran(context), "sampul": bool(depan), "halaman": lanskap}
         return render_to_string("laporan/cetak_nomor.html", layer)
 
     parts = [halaman_html(part) for part in isi.split(PEMISAH) if part.strip()]
@@ -171,7 +187,7 @@ def tulis_pdf(context, request=None, maju=None):
     if not depan:
         bagian = render_semua(parts, langkah)
         nomor = halaman_anchor(bagian, 0)
-        [lapisan] = render_semua([lapisan_html(sum(part.halaman for part in bagian))], langkah)
+        [lapisan] = render_semua([lapisan_html(bagian)], langkah)
     else:
         # The front matter's length (with placeholder numbers) is laid out with the parts; then
         # the front matter with its numbers and the page-number layer, at the same time. Should
@@ -180,9 +196,8 @@ def tulis_pdf(context, request=None, maju=None):
         *bagian, front = render_semua([*parts, NOMOR_ENTRI.sub("00", depan)], langkah)
         for _ in range(3):
             nomor = {**front.anchors, **halaman_anchor(bagian, front.halaman)}
-            jumlah = front.halaman + sum(part.halaman for part in bagian)
             numbered = NOMOR_ENTRI.sub(lambda m, nomor=nomor: str(nomor[m.group(1)] + 1), depan)
-            akhir, lapisan = render_semua([numbered, lapisan_html(jumlah)], langkah)
+            akhir, lapisan = render_semua([numbered, lapisan_html([front, *bagian])], langkah)
             if akhir.halaman == front.halaman:
                 break
             front = akhir

@@ -6,6 +6,7 @@ the PDF and the document's workbook are made by a worker (``laporan.tugas``)."""
 from django.http import Http404
 
 from laporan.builders import BUILDERS, evaluasi_hasil_renja, kinerja_pelayanan
+from laporan.builders.evaluasi_hasil import ROMAWI
 from laporan.dokumen import susun_dokumen
 from laporan.identitas import Identitas
 from laporan.pdf import tulis_pdf
@@ -58,10 +59,19 @@ def isi(renja, o):
     return {
         "renja": renja,
         "kertas": o["kertas"],
-        "kepala_halaman": f"Renja {renja.opd.nama} Tahun {renja.tahun}",
+        "kepala_halaman": kepala_halaman(renja, o),
         "judul_pendek": renja.opd.pemda.nama,
         **laporan,
     }
+
+
+def kepala_halaman(renja, o):
+    """The running header of the print: the Renja and its year, or for the evaluation form the
+    year it evaluates (n-1, the form's "Periode Pelaksanaan") and its triwulan."""
+    if o["laporan"] == "evaluasi":
+        triwulan = ROMAWI[o["triwulan"] - 1]
+        return f"Evaluasi Hasil Renja {renja.opd.nama} Tahun {renja.tahun - 1}, Triwulan {triwulan}"
+    return f"Renja {renja.opd.nama} Tahun {renja.tahun}"
 
 
 def bagian_nama(o):

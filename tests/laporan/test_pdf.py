@@ -5,6 +5,7 @@ reported part by part."""
 import re
 import subprocess
 from io import BytesIO
+from itertools import groupby
 
 import pytest
 from django.test import Client
@@ -33,10 +34,24 @@ def dokumen(db, tmp_path_factory):
     return _DOKUMEN["pdf"]
 
 
+AWAL_ENTRI = re.compile(r"^(BAB [IVX]+ |\d\.\d+ |Tabel \d\.\d |DAFTAR TABEL|KATA PENGANTAR |LAMPIRAN: )")
+
+
 def entri_daftar(pages):
-    """(text, page number) of every entry of the Daftar Isi and Daftar Tabel (pages 2–4: the
-    Kata Pengantar, the Daftar Isi, the Daftar Tabel)."""
-    return [(m.group(1), int(m.group(2))) for page in pages[1:4] for m in map(ENTRI.match, page.splitlines()) if m]
+    """(text, page number) of every entry of the Daftar Isi and Daftar Tabel (the pages before
+    BAB I); an entry too long for the portrait page continues on the next line."""
+    entries, pending = [], ""
+    body = next(i for i, page in enumerate(pages) if "BAB I" in map(str.strip, page.splitlines()))
+    for page in pages[1:body]:
+        for line in page.splitlines():
+            text = " ".join(line.split())
+            if text in ("KATA PENGANTAR", "DAFTAR ISI", "DAFTAR TABEL") or not (pending or AWAL_ENTRI.match(text)):
+                continue  # a page's heading, running header or page number
+            pending = text if AWAL_ENTRI.match(text) else f"{pending} {text}"
+            if m := ENTRI.match(pending):
+                entries.append((m.group(1), int(m.group(2))))
+                pending = ""
+    return entries
 
 
 def halaman_pertama(pages, heading, mulai):
@@ -91,7 +106,10 @@ def test_outline_dan_tautan_daftar_isi_menuju_halaman_yang_benar(dokumen):
                 dest = annot["/Dest"]  # a page, or a name WeasyPrint gave (within the front matter)
                 dest = reader.named_destinations[dest].page if isinstance(dest, str) else dest[0]
                 targets.append(reader.get_page_number(dest.get_object()) + 1)
-    assert targets == [number for _, number in entri_daftar(pages)]
+    # An entry that wraps on the portrait page is a link on each of its lines: compare the runs.
+    expected = [number for _, number in entri_daftar(pages)]
+    assert [k for k, _ in groupby(targets)] == [k for k, _ in groupby(expected)]
+    assert len(expected) <= len(targets) <= len(expected) + 6
 
 
 @pytest.mark.django_db

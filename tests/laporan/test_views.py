@@ -44,9 +44,9 @@ def test_tabel_tidak_dikenal(client):
 
 
 def cells(html, kode):
-    """The text cells of the first row whose code cell is ``kode``."""
+    """The text cells of the first row whose code cell (class "kode": it never wraps) is ``kode``."""
     match = re.search(
-        rf"<tr class=\"[^\"]*\">\s*(<td[^>]*>[^<]*</td>\s*)*?<td class=\"teks\">{re.escape(kode)}</td>(.*?)</tr>",
+        rf"<tr class=\"[^\"]*\">\s*(<td[^>]*>[^<]*</td>\s*)*?<td class=\"teks kode\">{re.escape(kode)}</td>(.*?)</tr>",
         html,
         re.S,
     )
