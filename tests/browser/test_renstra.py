@@ -28,7 +28,7 @@ def test_perencana_demo_mengisi_target_renstra_lalu_mengajukan(halaman, app):
     page = halaman
     masuk(page, app, "perencana.bappeda", "demo-bappeda-2022")
     page.goto(app + R)
-    page.locator("#menyusun").get_by_role("link", name="Renstra", exact=False).click()
+    page.locator("#menyusun").get_by_role("link", name="Renstra: tujuan").click()
     expect(page).to_have_url(app + R + "renstra/")
     page.wait_for_selector("#grid.dapat-diubah")
     expect(page.locator("#jumlah-error")).to_have_text("6")
