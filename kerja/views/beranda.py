@@ -50,7 +50,9 @@ class BerandaView(LoginRequiredMixin, ListView):
             # offered for a draft that follows a Renja; its confirmation page says whether it can be
             renja.boleh_batal = renja.boleh_ubah and renja.status == Renja.Status.DRAF and renja.ada_sebelum
         tanpa_renja = hak.perencana - {r.opd_id for r in context["daftar_renja"]}  # no query when there is none
-        context["opd_baru"] = PerangkatDaerah.objects.filter(pk__in=tanpa_renja).order_by("singkatan") if tanpa_renja else []
+        context["opd_baru"] = (
+            PerangkatDaerah.objects.filter(pk__in=tanpa_renja).order_by("singkatan") if tanpa_renja else []
+        )
         context["menunggu"] = review.menunggu(user)
         context["boleh_impor"] = hak.boleh_impor
         context["menu"] = menu.susun(self.request, hak, context["daftar_renja"])  # no query of its own

@@ -15,6 +15,7 @@ from renja import akses, tahun_baru
 from renja.galat import SimpanGagal
 from renja.models import PerangkatDaerah
 
+
 class Tahun(forms.IntegerField):
     """A year 2000–2100; a refusal names the field and the value typed."""
 
