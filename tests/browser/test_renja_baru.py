@@ -35,6 +35,12 @@ def tunggu_tersimpan(page):
     expect(page.locator("#keadaan")).to_have_text("Semua perubahan tersimpan.")
 
 
+def siap(page):
+    """The grid page (re)loaded with its scripts: a cell clicked before would lose the keys."""
+    page.wait_for_selector("#grid.dapat-diubah")
+    page.wait_for_load_state("load")
+
+
 def lihat(page, nama):
     """axe-core on the page, and its screenshot."""
     periksa_axe(page, nama)
@@ -53,6 +59,7 @@ def siapkan_opd_dan_akun(browser, app, page, tmp_path):
     opd.append(["1.01.0.00.0.00.01.0000", "Dinas Pendidikan", "DISDIK", "1.01", "Sekretariat; Bidang Sekolah Dasar"])
     unggah(page, app, "opd", xlsx(opd), tmp_path)
     expect(page.locator("#ringkasan")).to_contain_text("baru: 1")
+    lihat(page, "00-impor-opd")
     page.click("#terapkan")  # the worker saves it
     expect(page.locator(".pesan-situs")).to_contain_text("tersimpan: 1 baru", timeout=60_000)
     users = [["Nama Pengguna", "Nama", "NIP", "Email", "Peran", "OPD"]]
@@ -63,6 +70,7 @@ def siapkan_opd_dan_akun(browser, app, page, tmp_path):
     page.click("#terapkan")
     expect(page.locator("#sandi")).to_contain_text("perencana.disdik")
     sandi = page.locator("#sandi code").inner_text()
+    lihat(page, "00-sandi-sekali-pakai")
 
     page.goto(app + f"/persiapan/?tahun={N}")
     row = page.locator("#persiapan tr", has_text="DISDIK")
@@ -76,6 +84,7 @@ def siapkan_opd_dan_akun(browser, app, page, tmp_path):
     planner.fill("input[name=password]", sandi)
     planner.click("button[type=submit]")
     planner.wait_for_url(app + "/ganti-sandi/")
+    lihat(planner, "00-ganti-sandi")
     planner.fill("input[name=old_password]", sandi)
     planner.fill("input[name=new_password1]", SANDI)
     planner.fill("input[name=new_password2]", SANDI)
@@ -123,7 +132,7 @@ def tambah_indikator(page, tombol, nama, satuan, tipe="angka"):
     page.locator("#ind-polaritas").select_option("positif")
     page.locator("#simpan-indikator").click()
     expect(page.locator("#grid tr", has_text=nama)).to_have_count(1, timeout=30_000)  # after the reload
-    page.wait_for_selector("#grid.dapat-diubah")
+    siap(page)
 
 
 def baris(page, kode, nama):
@@ -135,12 +144,12 @@ def ruang_kerja(page, app, teks):
     on it, its kegiatan and its program (the checker wants a target n on every funded node)."""
     page.goto(app + R)
     page.locator("#menyusun").get_by_role("link", name="Ruang kerja", exact=False).click()
-    page.wait_for_selector("#grid.dapat-diubah")
+    siap(page)
     lihat(page, "06-ruang-kerja-kosong")
     page.fill("#cari", "ruang kelas baru")
     page.locator("#hasil-cari li", has_text=SUB).get_by_role("button", name="Tambah").click()
     expect(page.locator(f'#grid tr[data-kode="{SUB}"]')).to_have_count(1, timeout=30_000)
-    page.wait_for_selector("#grid.dapat-diubah")
+    siap(page)
     sub = page.locator(f'#grid tr[data-kode="{SUB}"]').first
     ketik(page, sub.locator('td[data-k="pagu"]'), "1.250.000.000")
     ketik(page, sub.locator('td[data-k="pagu_maju"]'), "1.400.000.000")
@@ -162,17 +171,17 @@ def renstra(page, app, teks):
     """A tujuan, a sasaran linked to the program, and an indicator with its Renstra targets."""
     page.goto(app + R)
     page.locator("#menyusun").get_by_role("link", name="Renstra: tujuan", exact=False).click()
-    page.wait_for_selector("#grid.dapat-diubah")
+    siap(page)
     lihat(page, "08-renstra-kosong")
     page.get_by_role("button", name="+ Tujuan").click()
     tujuan = page.locator("#grid tr.tujuan", has_text="Tujuan 1 (tulis uraiannya)")
     expect(tujuan).to_have_count(1, timeout=30_000)
-    page.wait_for_selector("#grid.dapat-diubah")
+    siap(page)
     ketik(page, page.locator("#grid tr.tujuan").first.locator('td[data-k="uraian_tujuan"]'), teks["tujuan"])
     page.locator("#grid tr.tujuan").first.get_by_role("button", name="+ Sasaran").click()
     sasaran = page.locator("#grid tr.sasaran", has_text="(tulis uraiannya)")
     expect(sasaran).to_have_count(1, timeout=30_000)
-    page.wait_for_selector("#grid.dapat-diubah")
+    siap(page)
     sasaran = page.locator("#grid tr.sasaran").first
     ketik(page, sasaran.locator('td[data-k="uraian_sasaran"]'), teks["sasaran"])
     ketik(page, sasaran.locator('td[data-k="program"]'), PROG)
@@ -202,7 +211,7 @@ def pelayanan(page, app, teks):
     page.locator("#simpan-pelayanan").click()
     row = page.locator('#grid tr[data-kode="1.1"]')
     expect(row.locator('td[data-k="nama"]')).to_have_text(teks["ind_pelayanan"], timeout=30_000)
-    page.wait_for_selector("#grid.dapat-diubah")
+    siap(page)
     for kolom, nilai in (("realisasi-1", "88,5"), ("target0", "92"), ("proyeksi0", "91")):
         ketik(page, row.locator(f'td[data-k="{kolom}"]'), nilai)
     lihat(page, "12-pelayanan")
@@ -213,7 +222,7 @@ def tambah_baris(page):
         page.locator("#tambah-baris").click()
     assert jawab.value.status == 200, jawab.value.text()
     expect(page.locator("#kosong")).to_have_count(0, timeout=30_000)  # after the reload
-    page.wait_for_selector("#grid.dapat-diubah")
+    siap(page)
 
 
 def tabel_isian(page, app, judul, isian, nama):
@@ -262,7 +271,7 @@ def identitas(page, app, teks):
 def ajukan(page, app):
     """No blocking finding in the workspace; Ajukan, its confirmation page, and the new status."""
     page.goto(app + R + "ruang-kerja/")
-    page.wait_for_selector("#grid.dapat-diubah")
+    siap(page)
     expect(page.locator("#jumlah-error")).to_have_text("0")
     lihat(page, "24-ruang-kerja-siap")
     page.locator("#ajukan").click()
