@@ -79,6 +79,8 @@ def siapkan_opd_dan_akun(browser, app, page, tmp_path):
 
     planner = browser.new_context(viewport={"width": 1500, "height": 950}, locale="id-ID").new_page()
     planner.set_default_timeout(15_000)
+    planner.galat = []  # JavaScript errors of the planner's pages, as the halaman fixture keeps them
+    planner.on("pageerror", lambda error: planner.galat.append(str(error)))
     planner.goto(app + "/masuk/")
     planner.fill("input[name=username]", "perencana.disdik")
     planner.fill("input[name=password]", sandi)
@@ -383,7 +385,11 @@ def test_opd_baru_dari_renja_kosong_sampai_pdf(browser, app, halaman, tmp_path):
     identitas(page, app, TEKS)
     ajukan(page, app)
     teks = teks_pdf(unduh_pdf(page, app, tmp_path))
-    dicari = [*TEKS.values(), *NARASI.values(), SUB, "1.250.000.000", "1.400.000.000", "88,5"]
+    dicari = [*TEKS.values(), *NARASI.values(), SUB, "1.250.000.000", "1.400.000.000", "88,5", "Jumlah perpustakaan"]
+    dicari += ["4.1.02.02", "25.000.000", "500.000.000", "750.000.000", "NIP. 19700512 199503 1 004"]
+    dicari.append(f"{TEKS['tempat']}, 15 Desember {N - 1}")  # the signature's place and date
     dicari.append(f"{TEKS['ind_sasaran']} % 91")  # Tabel 3.1: the Renstra target of year n
     hilang = [t for t in dicari if " ".join(t.split()) not in teks]
     assert hilang == [], f"tidak ada di PDF: {hilang}"
+    assert page.galat == [], f"galat JavaScript: {page.galat}"
+    page.context.close()
