@@ -8,6 +8,7 @@ describes (R-2), so text and table cannot disagree. Year labels come from n.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from evaluasi.capaian import predikat, rata_rata_capaian
 from laporan import builders as b
@@ -78,7 +79,11 @@ class Dokumen:
         ]
         return [(judul, narasi_teks(isi)) for judul, isi in bagian if isi.strip()]
 
-    pohon: object = None  # the appendix "Lampiran: Pohon Kinerja" (laporan.builders.pohon.Pohon)
+    @cached_property
+    def pohon(self):
+        """The appendix "Lampiran: Pohon Kinerja" (laporan.builders.pohon.Pohon), built only when
+        a page prints it (the narrative page reads the document without it)."""
+        return pohon_kinerja(self.renja)
 
     @property
     def daftar_isi(self):
@@ -87,8 +92,7 @@ class Dokumen:
         for bab in self.bab:
             entries.append((f"BAB {bab.nomor}", bab.judul, bab.anchor, 1))
             entries.extend((sub.nomor, sub.judul, sub.anchor, 2) for sub in bab.sub)
-        if self.pohon is not None:
-            entries.append(("LAMPIRAN:", "POHON KINERJA", "lampiran-pohon", 1))
+        entries.append(("LAMPIRAN:", "POHON KINERJA", "lampiran-pohon", 1))
         return entries
 
     @property
@@ -178,7 +182,6 @@ def susun_dokumen(renja, tahun=None):
     s.sub("Catatan Penting", Kunci.CATATAN_PENTING)
     s.sub("Kaidah-kaidah Pelaksanaan", Kunci.KAIDAH_PELAKSANAAN)
     s.sub("Rencana Tindak Lanjut", Kunci.TINDAK_LANJUT)
-    s.dokumen.pohon = pohon_kinerja(renja)
     return s.dokumen
 
 

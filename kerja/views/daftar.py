@@ -9,8 +9,8 @@ from django.views.generic import TemplateView
 
 from evaluasi.periksa import periksa_renja
 from kerja.daftar import TABEL
-from kerja.views.dasar import JsonMixin, baca_perubahan, gagal, json_galat
-from kerja.views.ruang_kerja import BATAS_SEL, temuan_json
+from kerja.views.dasar import JsonMixin, gagal, jawab_simpan, json_galat
+from kerja.views.ruang_kerja import temuan_json
 from renja import akses
 from renja.galat import SimpanGagal
 from renja.views import RenjaMixin
@@ -63,27 +63,7 @@ class DaftarSimpanView(JsonMixin, DaftarMixin, View):
 
     def post(self, request, *args, **kwargs):
         lembar = self.get_lembar()
-        try:
-            daftar = baca_perubahan(request.body)
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return json_galat("Permintaan tidak dapat dibaca.", 400)
-        if len(daftar) > BATAS_SEL:
-            return json_galat(f"Terlalu banyak sel sekaligus ({len(daftar)}; paling banyak {BATAS_SEL}).", 400)
-        try:
-            hasil = lembar.simpan(daftar)
-        except SimpanGagal as error:
-            return gagal(error, lembar.kunci_objek)
-        tersimpan = [
-            {
-                "kolom": h.kolom,
-                "id": h.id,
-                "obj": lembar.kunci_objek(h.kolom, h.id),
-                "tampil": h.tampil,
-                "versi": h.versi,
-            }
-            for h in hasil
-        ]
-        return JsonResponse({"tersimpan": tersimpan})
+        return jawab_simpan(request.body, lembar.simpan, lembar.kunci_objek)
 
 
 class DaftarTambahView(JsonMixin, DaftarMixin, View):

@@ -7,7 +7,10 @@ from django.http import Http404, JsonResponse
 
 from kerja.grid import Perubahan
 from kerja.ruang_kerja import kunci_objek
+from renja.galat import SimpanGagal
 from renja.views import RenjaMixin
+
+BATAS_SEL = 5000  # cells in one save: a pasted block of a whole Renja is far below this
 
 
 def json_galat(pesan, status):
@@ -45,3 +48,24 @@ def baca_perubahan(body):
         Perubahan(str(p["kolom"]), int(p["id"]), p.get("nilai"), int(p["versi"]), str(p.get("baris", "")))
         for p in json.loads(body)["perubahan"]
     ]
+
+
+def jawab_simpan(body, simpan, kunci, tambahan=None):
+    """The answer to a grid's save request: its cells read from ``body``, saved all or none by
+    ``simpan(daftar)`` (a Lembar's ``simpan``), each saved cell with its object named by
+    ``kunci`` (the Lembar's ``kunci_objek``); ``tambahan(hasil)`` adds to the answer (e.g. the
+    server's figures of the rows touched). 400 for an unreadable or oversized request."""
+    try:
+        daftar = baca_perubahan(body)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return json_galat("Permintaan tidak dapat dibaca.", 400)
+    if len(daftar) > BATAS_SEL:
+        return json_galat(f"Terlalu banyak sel sekaligus ({len(daftar)}; paling banyak {BATAS_SEL}).", 400)
+    try:
+        hasil = simpan(daftar)
+    except SimpanGagal as error:
+        return gagal(error, kunci)
+    tersimpan = [
+        {"kolom": h.kolom, "id": h.id, "obj": kunci(h.kolom, h.id), "tampil": h.tampil, "versi": h.versi} for h in hasil
+    ]
+    return JsonResponse({"tersimpan": tersimpan, **(tambahan(hasil) if tambahan else {})})

@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
@@ -16,9 +16,7 @@ from django.views.generic import TemplateView
 from evaluasi.models import CatatanMonev, JadwalMonev, LaporanTriwulan
 from evaluasi.monev import ROMAWI, TRIWULAN, buka_kembali, capaian_triwulan, hari_ini, keadaan_banyak, keadaan_renja
 from kerja import alur, monev
-from kerja.grid import Perubahan
-from kerja.views.dasar import JsonMixin, gagal, json_galat
-from kerja.views.ruang_kerja import BATAS_SEL
+from kerja.views.dasar import JsonMixin, jawab_simpan, json_galat
 from laporan.grafik import grafik_batang
 from renja import akses
 from renja.angka import bulatkan
@@ -82,33 +80,18 @@ class SimpanMonevView(JsonMixin, View):
         renja = self.get_renja()
         try:
             data = json.loads(request.body)
-            daftar = [
-                Perubahan(str(p["kolom"]), int(p["id"]), p.get("nilai"), int(p["versi"]), str(p.get("baris", "")))
-                for p in data["perubahan"]
-            ]
+            periode = _periode(request, data)
         except (ValueError, KeyError, TypeError, AttributeError):
             return json_galat("Permintaan tidak dapat dibaca.", 400)
-        if len(daftar) > BATAS_SEL:
-            return json_galat(f"Terlalu banyak sel sekaligus ({len(daftar)}; paling banyak {BATAS_SEL}).", 400)
-        lembar = monev.LembarMonev(renja, request.user, _periode(request, data))
-        try:
-            hasil = lembar.simpan(daftar)
-        except SimpanGagal as error:
-            return gagal(error, lembar.kunci_objek)
-        objek = {h.kolom: monev.LembarMonev.KOLOM[h.kolom].objek for h in hasil}
-        ids = {h.id for h in hasil if objek[h.kolom] == "kinerja"}
-        subs = {h.id for h in hasil if objek[h.kolom] == "anggaran"}
-        tersimpan = [
-            {
-                "kolom": h.kolom,
-                "id": h.id,
-                "obj": lembar.kunci_objek(h.kolom, h.id),
-                "tampil": h.tampil,
-                "versi": h.versi,
-            }
-            for h in hasil
-        ]
-        return JsonResponse({"tersimpan": tersimpan, "hitung": monev.angka_baru(renja, ids, subs)})
+        lembar = monev.LembarMonev(renja, request.user, periode)
+
+        def hitung(hasil):
+            objek = {h.kolom: monev.LembarMonev.KOLOM[h.kolom].objek for h in hasil}
+            ids = {h.id for h in hasil if objek[h.kolom] == "kinerja"}
+            subs = {h.id for h in hasil if objek[h.kolom] == "anggaran"}
+            return {"hitung": monev.angka_baru(renja, ids, subs)}
+
+        return jawab_simpan(request.body, lembar.simpan, lembar.kunci_objek, hitung)
 
 
 class AksiMonevView(RenjaMixin, View):

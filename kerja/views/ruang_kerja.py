@@ -13,14 +13,12 @@ from evaluasi.periksa import periksa_renja
 from kerja import alur, ruang_kerja
 from kerja.potret import beda, potret
 from kerja.riwayat import baris_panel, riwayat
-from kerja.views.dasar import JsonMixin, baca_perubahan, gagal, json_galat
+from kerja.views.dasar import JsonMixin, gagal, jawab_simpan, json_galat
 from laporan.builders.review import catatan_review, review_rkpd
 from renja import akses, struktur
 from renja.galat import SimpanGagal
 from renja.models import Indikator
 from renja.views import RenjaMixin
-
-BATAS_SEL = 5000  # cells in one save: a pasted block of a whole Renja is far below this
 
 
 def temuan_json(temuan):
@@ -95,28 +93,10 @@ class SimpanView(JsonMixin, View):
         return self.get_renja()
 
     def post(self, request, *args, **kwargs):
-        renja = self.dokumen()
-        try:
-            daftar = baca_perubahan(request.body)
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return json_galat("Permintaan tidak dapat dibaca.", 400)
-        if len(daftar) > BATAS_SEL:
-            return json_galat(f"Terlalu banyak sel sekaligus ({len(daftar)}; paling banyak {BATAS_SEL}).", 400)
-        try:
-            hasil = self.lembar.simpan_perubahan(renja, request.user, daftar)
-        except SimpanGagal as error:
-            return gagal(error, self.lembar.kunci_objek)
-        tersimpan = [
-            {
-                "kolom": h.kolom,
-                "id": h.id,
-                "obj": self.lembar.kunci_objek(h.kolom, h.id),
-                "tampil": h.tampil,
-                "versi": h.versi,
-            }
-            for h in hasil
-        ]
-        return JsonResponse({"tersimpan": tersimpan})
+        dokumen, user = self.dokumen(), request.user
+        return jawab_simpan(
+            request.body, lambda daftar: self.lembar.simpan_perubahan(dokumen, user, daftar), self.lembar.kunci_objek
+        )
 
 
 class RiwayatView(RenjaMixin, TemplateView):

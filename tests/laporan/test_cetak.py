@@ -82,7 +82,7 @@ def test_narasi_potret_tabel_lanskap(cetakan):
     for number, page in enumerate(pages):
         lines = page.splitlines()
         has_table = any(line.strip().startswith("Tabel ") and line.strip()[6:7].isdigit() for line in lines)
-        if number >= bab["I"] and has_table:  # the front matter's Daftar Tabel lists tables too
+        if number >= bab["I"] and has_table:  # the Daftar Tabel before BAB I lists tables
             assert lanskap[number], f"halaman {number + 1}: tabel pada halaman potret"
         if not lanskap[number]:
             # pdftotext -layout pads with spaces: count the printed characters of the line

@@ -158,7 +158,7 @@ def test_html_cetak_tidak_memuat_skrip(bappeda):
     html = render_to_string("laporan/cetak.html", {**unduhan.isi(bappeda, o), "cetak": True})
     layar = render_to_string("laporan/_isi_dokumen.html", {"dokumen": susun_dokumen(bappeda)})
     for text in (html, layar):
-        # the appendix's SVG is the app's own drawing (its text escaped: tests/laporan/test_pohon.py)
+        # the appendix's drawings are the app's own SVG (their text escaped: tests/laporan/test_pohon.py)
         body = text.split("<body>", 1)[-1].split('<section class="pohon-halaman"', 1)[0]
         unsur = _unsur(body)
         assert unsur and not [t for t, _ in unsur if t in ("script", "img", "svg", "iframe", "style", "object")]

@@ -182,4 +182,4 @@ def test_narasi_daftar_dengan_indentasi_gantung(dokumen, tmp_path):
     i = next(k for k, (_, _, w) in enumerate(words) if w == "7." and words[k + 1][2] == "Peraturan")
     (x_nomor, y, _), (x_teks, _, _) = words[i], words[i + 1]
     lanjut = next(word for word in words[i:] if word[1] > y + 2)  # the first word of the next line
-    assert lanjut[2] == "Rancangan" and abs(lanjut[0] - x_teks) < 1 and x_nomor < x_teks - 5, (words[i : i + 3], lanjut)
+    assert abs(lanjut[0] - x_teks) < 1 and x_nomor < x_teks - 5, (words[i : i + 3], lanjut)
