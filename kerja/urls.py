@@ -10,6 +10,7 @@ from kerja.views import (
     identitas,
     impor,
     monev,
+    mulai,
     narasi,
     pelayanan,
     persiapan,
@@ -61,6 +62,7 @@ urlpatterns = [
     path(RENJA + "tahun-berikut/", alur.TahunBerikutView.as_view(), name="tahun-berikut"),
     path(RENJA + "batalkan/", alur.BatalkanTahunBaruView.as_view(), name="batalkan-tahun-baru"),
     path(RENJA + "identitas/", identitas.IdentitasView.as_view(), name="identitas"),
+    path("<str:opd>/mulai/", mulai.MulaiRenjaView.as_view(), name="mulai-renja"),
     path(RENJA + "identitas/peraturan/", identitas.PeraturanView.as_view(), name="peraturan"),
 ]
 

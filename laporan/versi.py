@@ -19,7 +19,7 @@ from django.db.models import F, Func, OuterRef, Q, Subquery
 from renja.identitas import cap_identitas
 from renja.models import PerangkatDaerah
 
-RENDER = "2"  # 2: the narrative through laporan.narasi, the Kata Pengantar, the sheet "Narasi"
+RENDER = "3"  # 2: the narrative through laporan.narasi, the Kata Pengantar, the sheet "Narasi"; 3: Tabel 3.1 prints the Renstra target n
 
 _INDIKATOR = (
     "tujuan__renstra__opd",

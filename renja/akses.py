@@ -97,6 +97,12 @@ def boleh_ubah(user, renja):
     return _boleh(opd_ubah, user, renja.opd_id)
 
 
+def boleh_mulai(user, opd):
+    """Whether ``user`` may start the first Renstra and Renja of ``opd``: its planner or an
+    admin of its Pemda (or a superuser)."""
+    return _boleh(lambda u: _opd(u, _perencana, _pemda(Peran.ADMIN)), user, opd.pk)
+
+
 def boleh_review(user, renja):
     """A reviewer or admin of the Renja's Pemda (or a superuser)."""
     return _boleh(opd_review, user, renja.opd_id)

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from renja.akses import boleh_ubah
+from renja.akses import boleh_mulai, boleh_ubah
 from renja.galat import SimpanGagal, galat
 from renja.identitas import kepala_baru
 from renja.models import Indikator, Renja, RenjaSubKegiatan, Renstra, Target
@@ -162,6 +162,53 @@ def _target_tahun_baru(renja, user, hasil, alasan):
                     break
     for target in baru:
         _simpan(target, user, alasan)
+
+
+PERIODE_RENSTRA = 5  # years: a Renstra covers the five years of the RPJMD it follows
+
+
+def alasan_tidak_dapat_mulai_pertama(opd, tahun_awal, tahun_akhir, tahun):
+    """Why the first Renstra (``tahun_awal``–``tahun_akhir``) and the first Renja (``tahun``) of
+    ``opd`` cannot be started, in Indonesian; an empty list when they can."""
+    alasan = []
+    if tahun_akhir - tahun_awal + 1 != PERIODE_RENSTRA:
+        alasan.append(
+            f"Periode Renstra {tahun_awal}–{tahun_akhir} harus {PERIODE_RENSTRA} tahun "
+            f"(misalnya {tahun_awal}–{tahun_awal + PERIODE_RENSTRA - 1})."
+        )
+    if not tahun_awal <= tahun <= tahun_akhir:
+        alasan.append(f"Tahun Renja {tahun} harus berada dalam periode Renstra {tahun_awal}–{tahun_akhir}.")
+    lain = Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun_akhir, tahun_akhir__gte=tahun_awal).first()
+    if lain is not None:
+        alasan.append(
+            f"{opd.singkatan} sudah mempunyai Renstra {lain.tahun_awal}–{lain.tahun_akhir} yang beririsan dengan "
+            f"periode {tahun_awal}–{tahun_akhir}; Renja tahun berikutnya dimulai dari Beranda."
+        )
+    if Renja.objects.filter(opd=opd, tahun=tahun).exists():
+        alasan.append(f"Renja {opd.singkatan} {tahun} sudah ada; tidak ada yang ditimpa.")
+    return alasan
+
+
+def mulai_renja_pertama(opd, user, tahun_awal, tahun_akhir, tahun):
+    """Create the first Renstra of ``opd`` (status draf, ``tahun_awal``–``tahun_akhir``, five
+    years) and an empty Renja of ``tahun`` within it (draf, with the OPD's current Kepala), in
+    one transaction; history records the user. PermissionDenied for a user who is neither its
+    planner nor an admin of its Pemda; SimpanGagal with the reasons when it cannot be started."""
+    if not boleh_mulai(user, opd):
+        raise PermissionDenied("Anda tidak berhak memulai Renstra dan Renja Perangkat Daerah ini.")
+    alasan = f"Mulai Renstra {tahun_awal}–{tahun_akhir} dan Renja {tahun}"
+    with transaction.atomic():
+        opd = type(opd).objects.select_for_update().get(pk=opd.pk)  # one start at a time per OPD
+        ditolak = alasan_tidak_dapat_mulai_pertama(opd, tahun_awal, tahun_akhir, tahun)
+        if ditolak:
+            raise SimpanGagal([galat(a) for a in ditolak])
+        renstra = Renstra(opd=opd, tahun_awal=tahun_awal, tahun_akhir=tahun_akhir, status=Renstra.Status.DRAF)
+        renstra.full_clean()
+        _simpan(renstra, user, alasan)
+        renja = Renja(opd=opd, tahun=tahun, renstra=renstra, status=S.DRAF, **kepala_baru(opd))
+        renja.full_clean()
+        _simpan(renja, user, alasan)
+    return renja
 
 
 @dataclass

@@ -130,6 +130,14 @@ MATRIKS = {
     "kerja:tahun-berikut (konfirmasi)": ("get", R + "tahun-berikut/", None, UBAH),
     "kerja:batalkan-tahun-baru": ("post", R + "batalkan/", {}, UBAH),
     "kerja:batalkan-tahun-baru (konfirmasi)": ("get", R + "batalkan/", None, UBAH),
+    "kerja:mulai-renja": ("get", "/renja/BAPPEDA/mulai/", None, UBAH),
+    # refused (the demo OPD has its Renstra and Renja): the form again with the reasons
+    "kerja:mulai-renja (kirim)": (
+        "post",
+        "/renja/BAPPEDA/mulai/",
+        {"tahun_awal": 2022, "tahun_akhir": 2026, "tahun": 2022},
+        UBAH,
+    ),
     "kerja:ajukan (konfirmasi)": ("get", RK + "ajukan/", None, UBAH),
     "kerja:putuskan (konfirmasi)": ("get", RK + "putuskan/tetapkan/", None, PUTUS),
     "kerja:simpan": ("json", RK + "simpan/", {"perubahan": []}, JSON_UBAH),

@@ -71,6 +71,7 @@ def test_anonim_tanpa_menu(client, db):
         ("perencana.bappeda", "/renja/BAPPEDA/2022/renstra/", ["Beranda", "Renja BAPPEDA 2022", "Renstra"]),
         ("reviewer", "/review/2022/", ["Beranda", "Review tahunan 2022"]),
         ("admin", "/impor/", ["Beranda", "Impor"]),
+        ("perencana.bappeda", "/renja/BAPPEDA/mulai/", ["Beranda", "Mulai Renstra dan Renja BAPPEDA"]),
         (
             "perencana.bappeda",
             "/renja/BAPPEDA/2022/identitas/",

@@ -6,7 +6,7 @@ from django.views.generic import ListView
 
 from kerja import menu
 from renja import akses, review, tahun_baru
-from renja.models import Renja
+from renja.models import PerangkatDaerah, Renja
 
 LANGKAH = {  # the next thing to do, by status, for the planner and for Bappeda
     Renja.Status.DRAF: ("Lengkapi Renja, lalu ajukan ke Bappeda.", "Menunggu OPD mengajukan."),
@@ -23,7 +23,8 @@ LANGKAH = {  # the next thing to do, by status, for the planner and for Bappeda
 
 class BerandaView(LoginRequiredMixin, ListView):
     """Home: the Renja of every OPD the user may see, with status, pagu and the next thing to do;
-    for a planner, the button that starts next year's Renja."""
+    for a planner, the button that starts next year's Renja, and for a planner of an OPD with no
+    Renja yet the link that starts its first Renstra and Renja."""
 
     template_name = "kerja/beranda.html"
     context_object_name = "daftar_renja"
@@ -48,6 +49,10 @@ class BerandaView(LoginRequiredMixin, ListView):
             renja.tahun_berikut = tahun_baru.tahun_baru_tersedia(renja) if renja.boleh_ubah else None
             # offered for a draft that follows a Renja; its confirmation page says whether it can be
             renja.boleh_batal = renja.boleh_ubah and renja.status == Renja.Status.DRAF and renja.ada_sebelum
+        tanpa_renja = hak.perencana - {r.opd_id for r in context["daftar_renja"]}  # no query when there is none
+        context["opd_baru"] = (
+            PerangkatDaerah.objects.filter(pk__in=tanpa_renja).order_by("singkatan") if tanpa_renja else []
+        )
         context["menunggu"] = review.menunggu(user)
         context["boleh_impor"] = hak.boleh_impor
         context["menu"] = menu.susun(self.request, hak, context["daftar_renja"])  # no query of its own

@@ -81,6 +81,7 @@ class PersiapanView(AdminImporMixin, TemplateView):
         """The OPD with one (label, done, text, next-step link or None) per item."""
         renja = reverse("laporan:renja", args=[o.singkatan, n])
         admin_renja = reverse("admin:renja_renja_add") + f"?opd={o.pk}&tahun={n}"
+        mulai = reverse("kerja:mulai-renja", args=[o.singkatan]) + f"?tahun={n}"
         o.butir = [
             (
                 "Akun perencana",
@@ -92,15 +93,13 @@ class PersiapanView(AdminImporMixin, TemplateView):
                 "Renstra",
                 o.ada_renstra,
                 f"mencakup {n}" if o.ada_renstra else f"belum ada yang mencakup {n}",
-                None
-                if o.ada_renstra
-                else ("Tambah di admin (impor Renstra belum tersedia)", reverse("admin:renja_renstra_add")),
+                None if o.ada_renstra else ("Mulai Renstra dan Renja", mulai),
             ),
             (
                 f"Renja {n}",
                 o.ada_renja,
                 "ada" if o.ada_renja else "belum ada",
-                ("Buka", renja) if o.ada_renja else self._renja_baru(o, n, admin_renja),
+                ("Buka", renja) if o.ada_renja else self._renja_baru(o, n, admin_renja, mulai),
             ),
             (
                 "Riwayat Tabel 2.1",
@@ -125,7 +124,9 @@ class PersiapanView(AdminImporMixin, TemplateView):
         return o
 
     @staticmethod
-    def _renja_baru(o, n, admin_renja):
+    def _renja_baru(o, n, admin_renja, mulai):
         if o.ada_renja_lalu:
             return ("Perencana memulainya di beranda (Mulai Renja)", reverse("beranda"))
+        if not o.ada_renstra:
+            return ("Mulai Renstra dan Renja", mulai)
         return ("Tambah di admin (impor Renja belum tersedia)", admin_renja)

@@ -55,7 +55,9 @@ def _baris_node(tabel, jenis, sel_node, indikator, sel_indikator):
 def tujuan_sasaran(renja):
     """Tabel 3.1: Tujuan dan Sasaran Perangkat Daerah Tahun n (spec §2.5), laid out as the
     Bappeda seed: a tujuan row with its indicators, then each sasaran with its 1..n indicators
-    and their target for year n (number or qualitative value, never aggregated)."""
+    and their target for year n (number or qualitative value, never aggregated): the Renja's own
+    target n where one was set (imported), else the Renstra's target of year n, the one the
+    planner types on the Renstra page (a new OPD has no other)."""
     n = renja.tahun
     tujuan = _tujuan_sasaran(renja)
     indikator = _per_pemilik(
@@ -63,7 +65,11 @@ def tujuan_sasaran(renja):
             Q(tujuan__renstra_id=renja.renstra_id) | Q(sasaran__tujuan__renstra_id=renja.renstra_id)
         )
         .prefetch_related(
-            Prefetch("target", queryset=Target.objects.filter(jenis=Target.Jenis.RENJA, tahun=n), to_attr="target_n")
+            Prefetch(
+                "target",
+                queryset=Target.objects.filter(jenis__in=[Target.Jenis.RENJA, Target.Jenis.RENSTRA], tahun=n),
+                to_attr="target_n",
+            )
         )
         .order_by("urutan", "pk")
     )
@@ -85,7 +91,9 @@ def tujuan_sasaran(renja):
     )
 
     def sel_indikator(ind):
-        return [teks(ind.nama), teks(ind.satuan), nilai_target(next(iter(ind.target_n), None))]
+        target = {t.jenis: t for t in ind.target_n}
+        pilihan = target.get(Target.Jenis.RENJA) or target.get(Target.Jenis.RENSTRA)
+        return [teks(ind.nama), teks(ind.satuan), nilai_target(pilihan)]
 
     for item in tujuan:
         _baris_node(tabel, "tujuan", [teks(item.uraian), Sel()], indikator[("tujuan", item.pk)], sel_indikator)

@@ -282,6 +282,23 @@ def test_tujuan_sasaran_tahun_mengikuti_renja(renja_2023):
     assert all(b.sel[4].nilai is None for b in tabel.baris)  # no Renja 2023 targets in the demo
 
 
+@pytest.mark.django_db
+def test_tujuan_sasaran_target_renstra_bila_tanpa_target_renja(renja_2023):
+    """A new OPD's planner types the sasaran's targets on the Renstra page only: Tabel 3.1
+    prints the Renstra target of year n; a Renja target n, where one exists, wins."""
+    from renja.models import Indikator, Target
+
+    pertama, kedua = Indikator.objects.filter(sasaran__tujuan__renstra=renja_2023.renstra).order_by("urutan", "pk")[:2]
+    Target.objects.create(indikator=pertama, jenis=Target.Jenis.RENSTRA, tahun=2023, nilai=Decimal("97.5"))
+    Target.objects.create(indikator=kedua, jenis=Target.Jenis.RENSTRA, tahun=2023, nilai=Decimal("80"))
+    Target.objects.create(indikator=kedua, jenis=Target.Jenis.RENJA, tahun=2023, nilai=Decimal("82"))
+    Target.objects.create(indikator=kedua, jenis=Target.Jenis.RENSTRA, tahun=2024, nilai=Decimal("90"))
+    printed = {b.sel[2].nilai: b.sel[4].nilai for b in tujuan_sasaran(renja_2023).baris}
+    assert printed[pertama.nama] == Decimal("97.5")
+    assert printed[kedua.nama] == Decimal("82")
+    assert sum(v is not None for v in printed.values()) == 2
+
+
 # --------------------------------------------------------------------------- definisi operasional
 
 LABEL = re.compile(r"^(Tujuan|Sasaran|Program|Kegiatan) [0-9.]+")
