@@ -4,8 +4,8 @@ db_worker``, the database task backend) and its own SQLite database holding the 
 test, so every test starts from the same demo Renja. Screenshots go to artefacts/browser/."""
 
 import os
-import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -18,6 +18,18 @@ from playwright.sync_api import expect
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("RENJA_CHROMIUM", "/usr/bin/chromium")
 ARTEFAK = ROOT / "artefacts" / "browser"
+
+
+def pulihkan_basis_data(template, live):
+    """Put the demo database back into ``live`` through SQLite's backup API: the server and the
+    worker, which may be reading it at that moment, see the old or the new database under
+    SQLite's locks, never a half-copied file (a worker that read one died of "no such table")."""
+    source, target = sqlite3.connect(template), sqlite3.connect(live, timeout=60)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
 
 
 def _port():
@@ -85,7 +97,7 @@ def pekerja(lingkungan, basis_data_browser):
 @pytest.fixture(scope="session")
 def server(basis_data_browser, lingkungan, pekerja):
     template, live = basis_data_browser
-    shutil.copy(template, live)
+    pulihkan_basis_data(template, live)
     port = _port()
     env = lingkungan
     pekerja.mulai()
@@ -118,7 +130,7 @@ def app(server, basis_data_browser):
     """The server's URL, with the demo database restored (the server holds no connection
     between requests: CONN_MAX_AGE is 0)."""
     template, live = basis_data_browser
-    shutil.copy(template, live)
+    pulihkan_basis_data(template, live)
     return server
 
 
