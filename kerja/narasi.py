@@ -33,6 +33,11 @@ def simpan_narasi(renja, user, kunci, isi, versi):
         raise SimpanGagal([galat(f"Bagian narasi '{kunci}' tidak dikenal.", "kunci")])
     label = BagianNarasi.Kunci(kunci).label
     isi = (isi or "").replace("\r\n", "\n")
+    if kendali := sorted({f"kode {ord(c)}" for c in isi if ord(c) < 32 and c not in "\n\t"}):
+        # a NUL (e.g. pasted from a binary file) cannot be stored (PostgreSQL refuses it) or printed
+        raise SimpanGagal(
+            [galat(f"Bagian {label}: teks memuat karakter kendali ({', '.join(kendali)}); hapus karakter itu.", "isi")]
+        )
     if len(isi) > PANJANG_MAKS:
         raise SimpanGagal(
             [galat(f"Bagian {label}: teks {len(isi)} karakter, melebihi batas {PANJANG_MAKS} karakter.", "isi")]

@@ -144,6 +144,11 @@ def test_masukan_salah(bappeda):
         and "Bagian 4.1 Rencana Perkiraan Pendapatan: teks 20001 karakter, melebihi batas 20000"
         in response.content.decode()
     )
+    response = _simpan(client, Kunci.PENDAPATAN, "Pendapatan\x00 retribusi\x07", 0)  # pasted from a binary file
+    assert (
+        response.status_code == 400
+        and "teks memuat karakter kendali (kode 0, kode 7); hapus karakter itu." in response.content.decode()
+    )
     response = _simpan(client, Kunci.PENDAPATAN, "x", "bukan angka")
     assert response.status_code == 409  # a version never given is never the one saved
     assert not BagianNarasi.objects.filter(renja=bappeda, kunci=Kunci.PENDAPATAN).exists()
