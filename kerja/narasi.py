@@ -9,6 +9,7 @@ from kerja.grid import nama_pengguna
 from renja.akses import pastikan_boleh_ubah
 from renja.galat import SimpanGagal, galat
 from renja.models import BagianNarasi, Renja
+from renja.teks import karakter_kendali
 
 PANJANG_MAKS = 20000  # characters of one section: some seven printed pages, within a workbook cell
 
@@ -33,8 +34,7 @@ def simpan_narasi(renja, user, kunci, isi, versi):
         raise SimpanGagal([galat(f"Bagian narasi '{kunci}' tidak dikenal.", "kunci")])
     label = BagianNarasi.Kunci(kunci).label
     isi = (isi or "").replace("\r\n", "\n")
-    if kendali := sorted({f"kode {ord(c)}" for c in isi if ord(c) < 32 and c not in "\n\t"}):
-        # a NUL (e.g. pasted from a binary file) cannot be stored (PostgreSQL refuses it) or printed
+    if kendali := karakter_kendali(isi):
         raise SimpanGagal(
             [galat(f"Bagian {label}: teks memuat karakter kendali ({', '.join(kendali)}); hapus karakter itu.", "isi")]
         )

@@ -31,3 +31,9 @@ def format_nip(nip):
     if not re.fullmatch(r"\d{18}", nip or ""):
         return nip or ""
     return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
+def karakter_kendali(text):
+    """The control characters in ``text`` other than line breaks and tabs, as "kode N" (sorted):
+    a NUL or a bell pasted from a binary file cannot be stored (PostgreSQL refuses a NUL) or printed."""
+    return sorted({f"kode {ord(c)}" for c in text if ord(c) < 32 and c not in "\n\r\t"}, key=lambda k: int(k[5:]))

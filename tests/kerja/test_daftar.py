@@ -151,6 +151,18 @@ def test_pilihan_yang_salah_ditolak_dengan_baris_kolom_nilai(perencana, bappeda)
     assert usulan.sumber == "" and usulan.versi == 1
 
 
+def test_karakter_kendali_ditolak_di_setiap_basis_data(perencana, bappeda):
+    """A NUL pasted from a binary file: named and refused (PostgreSQL could not store it)."""
+    usulan = UsulanPemangku.objects.create(renja=bappeda, urutan=1, program_kegiatan="Wifi taman")
+    cells = [sel("lokasi", usulan, "Kel.\x00 Cipare", "1 (Wifi taman)")]
+    response = post(perencana, R + "usulan-pemangku/simpan/", {"perubahan": cells})
+    assert response.status_code == 400
+    (pesan,) = [k["pesan"] for k in response.json()["kesalahan"]]
+    assert pesan.startswith("Baris 1 (Wifi taman), kolom Lokasi:") and "karakter kendali (kode 0)" in pesan
+    usulan.refresh_from_db()
+    assert usulan.lokasi == "" and usulan.versi == 1
+
+
 # --------------------------------------------------------------------------- Tabel 4.1
 
 
