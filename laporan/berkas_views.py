@@ -16,7 +16,7 @@ from django.views import View
 
 from laporan import tugas, unduhan
 from laporan.models import Berkas
-from laporan.versi import versi_opd, versi_renja
+from laporan.versi import versi_banyak, versi_renja
 from renja import akses
 from renja.models import Renja
 
@@ -130,11 +130,11 @@ class CetakSemuaView(LoginRequiredMixin, View):
         status = status if status in Renja.Status.values else ""
         pemda = akses.opd_review(request.user).values_list("pemda", flat=True).order_by("pemda").first()
         renja = Renja.objects.filter(tahun=tahun, opd__pemda=pemda, **({"status": status} if status else {}))
-        ids = list(renja.values_list("opd", flat=True))
-        if not ids:
+        renja = list(renja.select_related("opd"))
+        if not renja:
             messages.warning(request, "Tidak ada Renja untuk dicetak pada tahun dan status itu.")
             return redirect("review-tahun", tahun=tahun)
-        versi = ";".join(f"{k}:{v}" for k, v in sorted(versi_opd(ids).items()))
+        versi = versi_banyak(renja)  # any save, logo, Kepala Bappeda or Peraturan makes a new ZIP
         berkas = tugas.minta(
             f"cetak-semua/{pemda}/{tahun}/{status or 'semua'}",
             hashlib.sha256(versi.encode()).hexdigest(),

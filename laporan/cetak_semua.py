@@ -16,7 +16,7 @@ from laporan.builders import rumusan_rencana
 from laporan.builders.kota import ringkasan_kota
 from laporan.models import Berkas
 from laporan.pdf import tulis_pdf
-from laporan.versi import versi_opd
+from laporan.versi import versi_renja
 from laporan.xlsx import tulis_xlsx
 from renja.models import Pemda, PenetapanRenja, Renja
 
@@ -81,7 +81,6 @@ def tulis_zip(renja, out, maju=None):
         raise ValueError("Tidak ada Renja untuk dicetak.")
     tahun = renja[0].tahun
     jumlah = len(renja) + 2
-    versi = versi_opd({r.opd_id for r in renja})
     maju = maju or (lambda *args: None)
     files = {}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -90,7 +89,7 @@ def tulis_zip(renja, out, maju=None):
             name = f"pdf/{unduhan.nama(item, o)}"
             tahap = f"PDF {item.opd.singkatan} ({i + 1} dari {len(renja)})"
             maju(i, jumlah, tahap)
-            data = _pdf_tersimpan(item, versi[item.opd_id])
+            data = _pdf_tersimpan(item, versi_renja(item)[0])  # under the key its own download uses
             if data is None:
                 data = tulis_pdf(
                     unduhan.isi(item, o),

@@ -16,7 +16,7 @@ Pemda's logo, the Kepala Bappeda and the Peraturan, which no history of the OPD 
 from django.apps import apps
 from django.db.models import F, Func, OuterRef, Q, Subquery
 
-from renja.identitas import cap_identitas
+from renja.identitas import cap_identitas, cap_identitas_banyak
 from renja.models import PerangkatDaerah
 
 RENDER = "3"  # 2: the narrative through laporan.narasi, the Kata Pengantar, the sheet "Narasi"; 3: Tabel 3.1 prints the Renstra target n
@@ -89,3 +89,13 @@ def versi_renja(renja):
         if penetapan:
             return f"v{RENDER}-penetapan-{penetapan.nomor}-{cap}", penetapan
     return f"{versi_opd([renja.opd_id])[renja.opd_id]}-{cap}", None
+
+
+def versi_banyak(renja):
+    """The version of the set of Renja ``renja`` (a ZIP of all their documents, cetak semua):
+    each OPD's content version and each Renja's identity fingerprint, in a few queries
+    whatever their number."""
+    renja = list(renja)
+    versi = versi_opd({r.opd_id for r in renja})
+    caps = cap_identitas_banyak(renja)
+    return ";".join(sorted(f"{r.opd_id}:{versi[r.opd_id]}:{r.status}:{caps[r.pk]}" for r in renja))

@@ -20,7 +20,7 @@ from PIL import Image, ImageFile, UnidentifiedImageError
 
 from renja import akses
 from renja.galat import SimpanGagal, galat
-from renja.models import LogoPemda, Pemda, PerangkatDaerah, PeraturanRenja, Renja
+from renja.models import LogoPemda, Pemda, PenetapanRenja, PerangkatDaerah, PeraturanRenja, Renja
 
 BATAS_BYTE = 1024 * 1024  # 1 MB
 BATAS_PIKSEL = 2000  # per side
@@ -161,12 +161,29 @@ def kepala_bappeda(pemda):
     return pemda.bappeda.kepala() if pemda.bappeda_id else PerangkatDaerah().kepala()
 
 
-def cap_identitas(renja):
-    """A short fingerprint of what a document of ``renja`` prints and its history does not
-    version (the logo, the Kepala Bappeda, the Peraturan): part of its cache key (laporan.versi)."""
+def _cap_pemda(pemda_ids):
     kolom = ["logo__diunggah", *(f"bappeda__{name}" for name in PerangkatDaerah.KOLOM_KEPALA)]
-    parts = list(Pemda.objects.filter(pk=renja.opd.pemda_id).values_list(*kolom).first() or ())  # one query
-    peraturan = peraturan_berlaku(renja)
+    return {row[0]: list(row[1:]) for row in Pemda.objects.filter(pk__in=pemda_ids).values_list("pk", *kolom)}
+
+
+def _cap(pemda, peraturan):
+    parts = list(pemda or ())
     if peraturan:
         parts += [peraturan.jenis, peraturan.nomor, peraturan.tanggal]
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:10]
+
+
+def cap_identitas(renja):
+    """A short fingerprint of what a document of ``renja`` prints and its history does not
+    version (the logo, the Kepala Bappeda, the Peraturan): part of its cache key (laporan.versi)."""
+    return _cap(_cap_pemda([renja.opd.pemda_id]).get(renja.opd.pemda_id), peraturan_berlaku(renja))
+
+
+def cap_identitas_banyak(renja):
+    """{renja pk: ``cap_identitas``} of the Renja ``renja`` (with their opd), in two queries."""
+    pemda = _cap_pemda({r.opd.pemda_id for r in renja})
+    peraturan = {}
+    ditetapkan = [r.pk for r in renja if r.status == Renja.Status.DITETAPKAN]
+    for p in PenetapanRenja.objects.filter(renja__in=ditetapkan).select_related("peraturan").order_by("nomor"):
+        peraturan[p.renja_id] = getattr(p, "peraturan", None)  # the latest penetapan's
+    return {r.pk: _cap(pemda.get(r.opd.pemda_id), peraturan.get(r.pk)) for r in renja}

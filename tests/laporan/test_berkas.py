@@ -173,3 +173,47 @@ def test_perintah_cetak_semua(tmp_path, bappeda):
     with pytest.raises(CommandError, match="Tidak ada Renja tahun 2022 berstatus ditetapkan"):
         call_command("cetak_semua", tahun=2022, status="ditetapkan", keluar=str(tmp_path / "a.zip"))
     assert not (tmp_path / "a.zip").exists()
+
+
+def test_cetak_semua_memakai_pdf_yang_sudah_dibuat(bappeda, kominfo, tmp_path):
+    """A Renja whose document PDF was already made for its current version (under the key its
+    own download uses: content version and identity fingerprint) is not laid out again."""
+    from laporan import unduhan
+    from laporan.cetak_semua import tulis_zip
+
+    o = unduhan.opsi("dokumen", {"format": "pdf"}, {})
+    for renja in (bappeda, kominfo):
+        made = Berkas.objects.create(
+            kunci=unduhan.kunci(renja, o),
+            versi=versi_renja(renja)[0],
+            opsi={},
+            renja=renja,
+            nama="x.pdf",
+            status=Berkas.Status.SELESAI,
+            diperbarui=timezone.now(),
+        )
+        made.berkas = default_storage.save(
+            f"laporan/{renja.pk}.pdf", ContentFile(b"%PDF-dibuat-" + renja.opd.singkatan.encode())
+        )
+        made.save()
+    out = tmp_path / "semua.zip"
+    with open(out, "wb") as f:
+        tulis_zip(Renja.objects.filter(pk__in=[bappeda.pk, kominfo.pk]).order_by("opd__kode"), f)
+    z = zipfile.ZipFile(out)
+    assert z.read("pdf/renja-bappeda-2022-dokumen.pdf") == b"%PDF-dibuat-BAPPEDA"
+    assert z.read("pdf/renja-diskominfo-2022-dokumen.pdf") == b"%PDF-dibuat-DISKOMINFO"
+
+
+def test_kunci_cetak_semua_berubah_dengan_kepala_bappeda(bappeda, kominfo):
+    """The Kepala Bappeda (and the logo) print on every document but no OPD history versions
+    them: the ZIP made before a change must not be served after it."""
+    from laporan.versi import versi_banyak
+
+    renja = list(Renja.objects.filter(tahun=2022).select_related("opd"))
+    before = versi_banyak(renja)
+    assert versi_banyak(renja) == before
+    pemda = bappeda.opd.pemda
+    kepala = pemda.bappeda
+    kepala.kepala_nama = "Dr. Nama Baru, M.Si."
+    kepala.save()
+    assert versi_banyak(renja) != before
