@@ -82,6 +82,18 @@ def simpan_logo(user, pemda, data, nama):
     return logo
 
 
+def hapus_logo(user, pemda):
+    """Remove ``pemda``'s logo (the cover then prints none); whether there was one."""
+    if not akses.pemda_impor(user).filter(pk=pemda.pk).exists():
+        raise PermissionDenied("Hanya admin Pemda yang dapat menghapus logo.")
+    logo = LogoPemda.objects.filter(pemda=pemda).first()
+    if logo is None:
+        return False
+    logo._history_user = user
+    logo.delete()
+    return True
+
+
 def boleh_lihat_pemda(user, pemda_id):
     """Whether ``user`` may see something of the Pemda (its logo): who sees one of its OPDs, or
     administers it."""

@@ -159,6 +159,10 @@ class PemdaIdentitasView(LoginRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         pemda = self.pemda(request)
+        if request.POST.get("aksi") == "hapus-logo":
+            ada = identitas.hapus_logo(request.user, pemda)
+            messages.success(request, "Logo dihapus; sampul dokumen dicetak tanpa logo." if ada else "Belum ada logo.")
+            return redirect("identitas-pemda", pemda.pk)
         form = self.form(pemda, request.POST, request.FILES)
         if not form.is_valid():
             return self.halaman(request, pemda, form, status=400)

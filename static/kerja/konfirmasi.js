@@ -31,5 +31,16 @@
     if (asal && document.contains(asal)) asal.focus();
   });
 
+  // A form marked data-konfirmasi="…" asks first (data-judul, data-tombol name the dialog and its button).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.dataset || !form.dataset.konfirmasi || form.dataset.dikonfirmasi) return;
+    event.preventDefault();
+    tanya(form.dataset.judul || "Konfirmasi", form.dataset.konfirmasi, form.dataset.tombol || "Ya", function () {
+      form.dataset.dikonfirmasi = "1";
+      form.submit();
+    });
+  });
+
   window.Konfirmasi = { tanya: tanya };
 })();

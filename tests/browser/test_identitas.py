@@ -59,3 +59,18 @@ def test_logo_dan_identitas(browser, app, halaman, tmp_path):
     expect(planner.locator("#tanda-tangan")).to_contain_text("Pembina Utama Muda (IV/c)")
     expect(planner.locator("#tanda-tangan")).to_contain_text("NIP. 19630801 199403 1 005")
     foto(planner, "identitas-3-sampul")
+
+    # Removing the logo asks in the page's dialog (Batal keeps it; Esc too), then the cover has none.
+    halaman.click("#hapus-logo")
+    expect(halaman.locator("#dialog-konfirmasi")).to_be_visible()
+    expect(halaman.locator("#batal-konfirmasi")).to_be_focused()
+    halaman.keyboard.press("Escape")
+    expect(halaman.locator("img.logo-pemda")).to_be_visible()
+    halaman.click("#hapus-logo")
+    foto(halaman, "identitas-4-hapus-logo")
+    halaman.click("#ya-konfirmasi")
+    expect(halaman.locator("#tanpa-logo")).to_be_visible()
+    expect(halaman.locator(".pesan-situs")).to_contain_text("Logo dihapus")
+    planner.goto(app + "/renja/BAPPEDA/2022/dokumen/")
+    expect(planner.locator("#sampul")).to_be_visible()
+    assert planner.locator("#sampul img.logo").count() == 0

@@ -346,3 +346,21 @@ def test_renja_tahun_berikut_mulai_dengan_kepala_opd(bappeda):
         None,
     )
     assert Renja.objects.get(pk=bappeda.pk).kepala_nama == "Ir. M. RIDWAN, MM"  # last year's keeps its signature
+
+
+@pytest.mark.django_db
+def test_logo_dapat_dihapus_hanya_oleh_admin_dan_sampul_tanpa_logo(bappeda):
+    pemda = bappeda.opd.pemda
+    url = f"/persiapan/pemda/{pemda.pk}/"
+    client = masuk("admin")
+    client.post(url, {"logo": SimpleUploadedFile("logo.png", _gambar(), content_type="image/png")})
+    page = client.get(url).content.decode()
+    assert 'id="hapus-logo"' in page and 'data-konfirmasi="Logo ' in page  # asks in the page's dialog first
+    for peran in ("reviewer", "perencana.bappeda"):
+        assert masuk(peran).post(url, {"aksi": "hapus-logo"}).status_code == 403
+    assert LogoPemda.objects.filter(pemda=pemda).exists()
+    assert client.post(url, {"aksi": "hapus-logo"}).status_code == 302
+    assert not LogoPemda.objects.filter(pemda=pemda).exists()
+    assert LogoPemda.history.filter(pemda_id=pemda.pk, history_type="-").get().history_user.username == "admin"
+    assert Identitas(bappeda).logo_data in ("", None)
+    assert 'id="hapus-logo"' not in client.get(url).content.decode()
