@@ -102,6 +102,21 @@ def test_unggah_pdf_lalu_unduh(bappeda, ind, planner):
     assert b"".join(download.streaming_content) == PDF
     h = b.history.get()
     assert h.history_type == "+" and h.history_user.username == "perencana.bappeda"
+    assert planner.get("/media/" + b.berkas.name).status_code == 404  # no URL serves the media root
+
+
+def test_admin_hanya_baca_dan_menghormati_kunci(bappeda, ind, planner, django_capture_on_commit_callbacks):
+    unggah(planner, bappeda, ind, ("a.pdf", PDF), ("b.pdf", PDF))
+    a, b = BuktiDukung.objects.order_by("pk")
+    admin = masuk("admin")
+    assert admin.get("/admin/evaluasi/buktidukung/add/").status_code == 403
+    page = admin.get(f"/admin/evaluasi/buktidukung/{a.pk}/change/").content.decode()
+    assert 'name="nama"' not in page  # read-only
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(f"/admin/evaluasi/buktidukung/{a.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert list(BuktiDukung.objects.all()) == [b] and BuktiDukung.history.filter(history_type="-").count() == 1
+    LaporanTriwulan.objects.update_or_create(renja=bappeda, periode="tw1", defaults={"status": "diverifikasi"})
+    assert admin.get(f"/admin/evaluasi/buktidukung/{b.pk}/delete/").status_code == 403
 
 
 def test_pdf_yang_sebenarnya_html_ditolak(bappeda, ind, planner):
