@@ -16,6 +16,7 @@ root; it is served only by the access-checked download view as an attachment.
 """
 
 import io
+import math
 import unicodedata
 import zipfile
 
@@ -80,9 +81,8 @@ def nama_aman(nama, ext):
 
 
 def _ukuran(n):
-    if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
-    return f"{max(1, round(n / 1024))} KB"
+    """A size in MB with one decimal, rounded up (a file just over the limit never reads 5,0 MB)."""
+    return f"{math.ceil(n * 10 / 1024 / 1024) / 10:.1f} MB".replace(".", ",")
 
 
 def baca_berkas(berkas):
@@ -104,8 +104,10 @@ def baca_berkas(berkas):
     disebut = asli.rsplit(".", 1)[-1].lower() if "." in asli else ""
     disebut = SAMA.get(disebut, disebut)
     catatan = ""
-    if disebut != ext:
-        catatan = f" (isinya {JENIS[ext][1]}, bukan .{disebut or 'tanpa ekstensi'}: disimpan sebagai .{ext})"
+    if not disebut:
+        catatan = f" (isinya {JENIS[ext][1]}: disimpan sebagai .{ext})"
+    elif disebut != ext:
+        catatan = f" (isinya {JENIS[ext][1]}, bukan .{disebut}: disimpan sebagai .{ext})"
     return ext, nama_aman(asli, ext), data, catatan
 
 

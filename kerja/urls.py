@@ -57,7 +57,9 @@ urlpatterns = [
     path(MONEV + "<str:tw>/buka-kembali/", monev.BukaKembaliView.as_view(), name="monev-buka-kembali"),
     path(MONEV + "<str:tw>/bukti/<int:indikator>/", bukti.BuktiView.as_view(), name="monev-bukti"),
     path(
-        MONEV + "<str:tw>/bukti/<int:indikator>/<int:pk>/hapus/", bukti.HapusBuktiView.as_view(), name="monev-bukti-hapus"
+        MONEV + "<str:tw>/bukti/<int:indikator>/<int:pk>/hapus/",
+        bukti.HapusBuktiView.as_view(),
+        name="monev-bukti-hapus",
     ),
     path(MONEV + "bukti-dukung/<int:pk>/unduh/", bukti.UnduhBuktiView.as_view(), name="monev-bukti-unduh"),
     path(MONEV + "<str:tw>/<slug:aksi>/", monev.AksiMonevView.as_view(), name="monev-aksi"),

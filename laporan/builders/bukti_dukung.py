@@ -42,7 +42,9 @@ def lampiran_bukti_dukung(renja, triwulan):
         pemilik = bukti.indikator.pemilik
         return pemilik.nomenklatur.kode if pemilik is not None and hasattr(pemilik, "nomenklatur") else ""
 
-    rows = sorted(files, key=lambda b: (kode(b), b.indikator.urutan, b.indikator_id, urutan[b.periode], b.diunggah_pada, b.pk))
+    rows = sorted(
+        files, key=lambda b: (kode(b), b.indikator.urutan, b.indikator_id, urutan[b.periode], b.diunggah_pada, b.pk)
+    )
     tabel = Tabel(
         kunci="bukti_dukung",
         judul=JUDUL,

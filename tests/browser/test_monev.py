@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import foto, masuk, siapkan_pengajuan
+from tests.browser.conftest import ARTEFAK, foto, masuk, siapkan_pengajuan
 from tests.browser.test_navigasi import periksa_axe
 
 pytestmark = pytest.mark.browser
@@ -148,6 +148,7 @@ def test_siklus_monev(browser, app, tmp_path):
     expect(link).to_be_visible(timeout=TUNGGU)
     response = planner.request.get(app + link.get_attribute("href"))
     assert response.ok and response.body().startswith(b"%PDF")
+    (ARTEFAK / "47-evaluasi-tw1.pdf").write_bytes(response.body())  # to look at its last pages
     text = teks_pdf(response.body(), tmp_path)
     assert "Dukungan seluruh bidang (sumber: laporan bulanan)." in text
     assert typed in text

@@ -89,7 +89,13 @@ def test_unggah_pdf_lalu_unduh(bappeda, ind, planner):
     response = unggah(planner, bappeda, ind, ("Laporan TW 1.pdf", PDF))
     assert response.status_code == 302
     [b] = BuktiDukung.objects.filter(renja=bappeda)
-    assert (b.nama, b.jenis, b.ukuran, b.periode, b.indikator_id) == ("Laporan_TW_1.pdf", "application/pdf", len(PDF), "tw1", ind.pk)
+    assert (b.nama, b.jenis, b.ukuran, b.periode, b.indikator_id) == (
+        "Laporan_TW_1.pdf",
+        "application/pdf",
+        len(PDF),
+        "tw1",
+        ind.pk,
+    )
     assert b.berkas.name.startswith(f"bukti/{bappeda.pk}/") and "Laporan" not in b.berkas.name  # a random stored name
     assert not b.berkas.name.startswith("static") and Path(b.berkas.path).is_relative_to(default_storage.location)
     page = planner.get(url(bappeda, ind))
@@ -134,6 +140,13 @@ def test_png_bernama_pdf_diterima_sebagai_png(bappeda, ind, planner):
     b = BuktiDukung.objects.get()
     assert (b.nama, b.jenis) == ("foto.png", "image/png") and b.berkas.name.endswith(".png")
     assert "isinya PNG, bukan .pdf: disimpan sebagai .png" in planner.get(url(bappeda, ind)).content.decode()
+    unggah(planner, bappeda, ind, ("pindaian", JPG), ("foto.jpeg", JPG))
+    assert list(BuktiDukung.objects.order_by("pk").values_list("nama", flat=True)) == [
+        "foto.png",
+        "pindaian.jpg",
+        "foto.jpg",  # .jpeg is the same type: no note, named as stored
+    ]
+    assert "isinya JPG: disimpan sebagai .jpg" in planner.get(url(bappeda, ind)).content.decode()
 
 
 def test_batas_ukuran_dan_semua_atau_tidak_sama_sekali(bappeda, ind, planner):
@@ -141,7 +154,7 @@ def test_batas_ukuran_dan_semua_atau_tidak_sama_sekali(bappeda, ind, planner):
     before = _stored()
     response = unggah(planner, bappeda, ind, ("kecil.xlsx", xlsx([["a"]])), ("besar.pdf", besar))
     assert response.status_code == 400
-    assert "Berkas &#x27;besar.pdf&#x27; ditolak: ukurannya 5,0 MB, paling besar 5 MB." in response.content.decode()
+    assert "Berkas &#x27;besar.pdf&#x27; ditolak: ukurannya 5,1 MB, paling besar 5 MB." in response.content.decode()
     assert not BuktiDukung.objects.exists() and _stored() == before  # the good file is not kept either
     tepat = b"%PDF-" + b"0" * (5 * 1024 * 1024 - 5)  # exactly 5 MB is accepted
     assert unggah(planner, bappeda, ind, ("tepat.pdf", tepat)).status_code == 302
@@ -167,7 +180,9 @@ def test_akses(bappeda, ind, planner):
     assert unggah(kominfo, bappeda, ind, ("b.pdf", PDF)).status_code == 404
     reviewer = masuk("reviewer")
     page = reviewer.get(url(bappeda, ind))
-    assert page.status_code == 200 and "a.pdf" in page.content.decode() and 'id="form-bukti"' not in page.content.decode()
+    assert (
+        page.status_code == 200 and "a.pdf" in page.content.decode() and 'id="form-bukti"' not in page.content.decode()
+    )
     assert reviewer.get(unduh).status_code == 200
     assert unggah(reviewer, bappeda, ind, ("b.pdf", PDF)).status_code == 403
     assert reviewer.post(hapus).status_code == 403
