@@ -19,6 +19,7 @@ import io
 import math
 import unicodedata
 import zipfile
+from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.core.files.base import ContentFile
@@ -221,3 +222,22 @@ def jumlah_per_indikator(renja, periode):
     """{indikator pk: number of bukti dukung} of one triwulan (1 query), for the grid's buttons."""
     rows = BuktiDukung.objects.filter(renja=renja, periode=periode).values("indikator").annotate(n=Count("pk"))
     return {r["indikator"]: r["n"] for r in rows}
+
+
+def bersihkan_yatim(sebelum):
+    """Delete the files under MEDIA_ROOT/bukti/ that no bukti dukung points at (left by a Renja
+    deleted with its rows, or an upload cut off) and last written before the timestamp
+    ``sebelum`` (an upload in progress is younger). Returns how many; run by laporan.tugas's
+    hourly clean-up."""
+    storage = BuktiDukung._meta.get_field("berkas").storage
+    root = Path(storage.path("bukti"))
+    if not root.is_dir():
+        return 0
+    kept = set(BuktiDukung.objects.values_list("berkas", flat=True))
+    deleted = 0
+    for path in root.rglob("*"):
+        name = path.relative_to(storage.location).as_posix()
+        if path.is_file() and name not in kept and path.stat().st_mtime < sebelum:
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted

@@ -295,3 +295,23 @@ def test_nama_html_di_halaman_di_escape(bappeda, ind, planner):
     BuktiDukung.objects.update(nama="<script>alert(1)</script>.pdf")  # as if sanitising had failed
     page = planner.get(url(bappeda, ind)).content.decode()
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;.pdf" in page
+
+
+def test_berkas_yatim_dibersihkan(bappeda, ind, planner):
+    """A file whose row is gone (its Renja deleted) is removed by the hourly clean-up once it is
+    older than an upload in progress could be; the files of rows stay."""
+    import os
+    import time
+
+    from laporan import tugas
+
+    unggah(planner, bappeda, ind, ("a.pdf", PDF))
+    kept = Path(BuktiDukung.objects.get().berkas.path)
+    orphan, young = kept.with_name("yatim.pdf"), kept.with_name("baru.pdf")
+    orphan.write_bytes(PDF)
+    young.write_bytes(PDF)
+    old = time.time() - 3600
+    os.utime(orphan, (old, old))
+    os.utime(kept, (old, old))
+    tugas.bersihkan()
+    assert kept.exists() and young.exists() and not orphan.exists()
