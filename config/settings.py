@@ -186,8 +186,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# Rendered documents (laporan.Berkas) live here, outside the static root; they are served only
-# through the access-checked download view, never as /media/ URLs.
+# Rendered documents (laporan.Berkas) and the monev's evidence files (evaluasi.BuktiDukung) live
+# here, outside the static root (WhiteNoise serves STATIC_ROOT only); they are served only
+# through their access-checked download views, never as /media/ URLs (no URL serves MEDIA_URL).
 MEDIA_ROOT = Path(os.environ.get("RENJA_MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 # A job whose worker has not reported for this many seconds is taken as dead: tried again once,

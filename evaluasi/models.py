@@ -2,6 +2,8 @@
 (monev): Bappeda's schedule, each OPD's triwulan report with its status, reopenings, the
 explanations per indicator and Bappeda's notes."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -176,3 +178,34 @@ class CatatanMonev(models.Model):
 
     def __str__(self):
         return f"{self.penulis} pada {self.laporan}: {self.isi[:60]}"
+
+
+def _jalur_bukti(bukti, nama):
+    """Where the file is stored under MEDIA_ROOT: a random name with the extension of what its
+    content is (evaluasi.bukti), never the user's name."""
+    return f"bukti/{bukti.renja_id}/{uuid.uuid4().hex}.{nama.rsplit('.', 1)[-1]}"
+
+
+class BuktiDukung(models.Model):
+    """An evidence file (bukti dukung) of one indicator in one triwulan of a Renja year, uploaded
+    by the OPD from the monev grid. Added and deleted only through evaluasi.bukti (the triwulan
+    lock and the OPD's right are checked there); its history keeps who added and deleted it."""
+
+    renja = models.ForeignKey(Renja, on_delete=models.CASCADE, related_name="bukti_dukung")
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="bukti_dukung")
+    periode = models.CharField(max_length=8, choices=TRIWULAN)
+    berkas = models.FileField(upload_to=_jalur_bukti, max_length=200)
+    nama = models.CharField("nama berkas", max_length=120, help_text="the uploaded name, sanitised")
+    jenis = models.CharField("jenis isi", max_length=100, help_text="content type found in the content")
+    ukuran = models.PositiveIntegerField(help_text="bytes")
+    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diunggah_pada = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bukti dukung"
+        verbose_name_plural = "bukti dukung"
+        ordering = ["renja", "periode", "indikator", "diunggah_pada", "pk"]
+
+    def __str__(self):
+        return f"{self.nama} ({self.get_periode_display()})"

@@ -233,6 +233,7 @@ class BarisMonev:
     anggaran: list = field(default_factory=list)
     penjelasan: list = field(default_factory=list)
     catatan: list = field(default_factory=list)
+    bukti: int = 0  # bukti dukung of the indicator in the triwulan shown
 
     def semua_sel(self):
         return [*self.kinerja, *self.anggaran, *self.penjelasan]

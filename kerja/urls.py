@@ -6,6 +6,7 @@ from django.urls import path
 from kerja.views import (
     alur,
     beranda,
+    bukti,
     daftar,
     identitas,
     impor,
@@ -54,6 +55,13 @@ urlpatterns = [
     path(MONEV + "simpan/", monev.SimpanMonevView.as_view(), name="monev-simpan"),
     path(MONEV + "<str:tw>/catatan/", monev.CatatanMonevView.as_view(), name="monev-catatan"),
     path(MONEV + "<str:tw>/buka-kembali/", monev.BukaKembaliView.as_view(), name="monev-buka-kembali"),
+    path(MONEV + "<str:tw>/bukti/<int:indikator>/", bukti.BuktiView.as_view(), name="monev-bukti"),
+    path(
+        MONEV + "<str:tw>/bukti/<int:indikator>/<int:pk>/hapus/",
+        bukti.HapusBuktiView.as_view(),
+        name="monev-bukti-hapus",
+    ),
+    path(MONEV + "bukti-dukung/<int:pk>/unduh/", bukti.UnduhBuktiView.as_view(), name="monev-bukti-unduh"),
     path(MONEV + "<str:tw>/<slug:aksi>/", monev.AksiMonevView.as_view(), name="monev-aksi"),
     path(PELAYANAN, pelayanan.PelayananView.as_view(), name="pelayanan"),
     path(PELAYANAN + "simpan/", pelayanan.SimpanPelayananView.as_view(), name="pelayanan-simpan"),

@@ -29,6 +29,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
+from evaluasi.bukti import bersihkan_yatim
 from laporan.models import Berkas
 from renja.models import Renja, UnggahanImpor
 
@@ -228,6 +229,7 @@ def bersihkan():
         for path in root.glob(pattern) if root.is_dir() else []:
             if path.is_file() and f"{folder}/{path.name}" not in kept and path.stat().st_mtime < batas:
                 path.unlink(missing_ok=True)
+    bersihkan_yatim(batas)  # bukti dukung files whose row is gone
     return deleted
 
 

@@ -6,6 +6,7 @@ the PDF and the document's workbook are made by a worker (``laporan.tugas``)."""
 from django.http import Http404
 
 from laporan.builders import BUILDERS, evaluasi_hasil_renja, kinerja_pelayanan
+from laporan.builders.bukti_dukung import lampiran_bukti_dukung
 from laporan.builders.evaluasi_hasil import ROMAWI
 from laporan.dokumen import susun_dokumen
 from laporan.identitas import Identitas
@@ -53,9 +54,11 @@ def isi(renja, o):
         if o["laporan"] == "tabel":
             builder = BUILDERS[o["tabel"]]
             tabel = builder(renja, **_pelayanan(o)) if builder is kinerja_pelayanan else builder(renja)
+            daftar = [tabel]
         else:
             tabel = evaluasi_hasil_renja(renja, o["triwulan"])
-        laporan = {"tabel": tabel, "daftar_tabel": [tabel], "judul": tabel.judul}
+            daftar = [tabel, lampiran_bukti_dukung(renja, o["triwulan"])]  # the form, then its attachments
+        laporan = {"tabel": tabel, "daftar_tabel": daftar, "judul": tabel.judul}
     return {
         "renja": renja,
         "kertas": o["kertas"],

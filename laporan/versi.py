@@ -52,6 +52,8 @@ JALUR = {
     "anggaran.RealisasiAnggaran": ("sub_kegiatan__kegiatan__program__opd",),
     "anggaran.PlafonAnggaran": ("opd",),
     "evaluasi.RealisasiKinerja": tuple(f"indikator__{p}" for p in _INDIKATOR),
+    "evaluasi.PenjelasanTriwulan": tuple(f"indikator__{p}" for p in _INDIKATOR),  # the form's footer
+    "evaluasi.BuktiDukung": ("renja__opd",),  # the form's Lampiran Bukti Dukung
 }
 
 

@@ -80,6 +80,26 @@ def _berkas(status="selesai"):
     return berkas.pk
 
 
+def _indikator():
+    from renja.models import Indikator
+
+    return Indikator.objects.for_renja(_item().renja).order_by("pk").first().pk
+
+
+def _bukti():
+    """A bukti dukung of TW I of the Bappeda Renja: its URL without the last part."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from evaluasi.models import BuktiDukung
+
+    renja = _item().renja
+    b = BuktiDukung(renja=renja, indikator_id=_indikator(), periode="tw1", nama="a.pdf", jenis="application/pdf")
+    b.ukuran, b.diunggah_oleh = 6, get_user_model().objects.get(username="perencana.bappeda")
+    b.berkas.save("a.pdf", ContentFile(b"%PDF-1"))
+    return b
+
+
 def _logo():
     """The demo Pemda with a logo (the demo has none): its logo's URL."""
     from renja.models import LogoPemda
@@ -177,6 +197,16 @@ MATRIKS = {
     "kerja:monev-aksi": ("post", R + "monev/tw1/verifikasi/", {}, PUTUS),
     "kerja:monev-catatan": ("post", R + "monev/tw1/catatan/", {}, PUTUS),
     "kerja:monev-buka-kembali": ("post", R + "monev/tw1/buka-kembali/", {}, PUTUS),
+    "kerja:monev-bukti": ("get", lambda: R + f"monev/tw1/bukti/{_indikator()}/", None, BACA),
+    # no file chosen: the panel again with the message (400) for who may upload
+    "kerja:monev-bukti (unggah)": ("post", lambda: R + f"monev/tw1/bukti/{_indikator()}/", {}, UBAH),
+    "kerja:monev-bukti-hapus": (
+        "post",
+        lambda: (lambda b: R + f"monev/tw1/bukti/{b.indikator_id}/{b.pk}/hapus/")(_bukti()),
+        {},
+        UBAH,
+    ),
+    "kerja:monev-bukti-unduh": ("get", lambda: R + f"monev/bukti-dukung/{_bukti().pk}/unduh/", None, BACA),
     "kerja:renstra": ("get", R + "renstra/", None, BACA),
     "kerja:renstra-simpan": ("json", R + "renstra/simpan/", {"perubahan": []}, JSON_UBAH),
     "kerja:renstra-struktur": ("json", R + "renstra/tambah-tujuan/", {}, JSON_UBAH),

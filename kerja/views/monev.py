@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from evaluasi import bukti
 from evaluasi.models import CatatanMonev, JadwalMonev, LaporanTriwulan
 from evaluasi.monev import ROMAWI, TRIWULAN, buka_kembali, capaian_triwulan, hari_ini, keadaan_banyak, keadaan_renja
 from kerja import alur, monev
@@ -49,7 +50,9 @@ class MonevView(RenjaMixin, TemplateView):
         baris, catatan_umum = monev.susun_monev(renja, periode)
         boleh_ubah = akses.boleh_ubah(user, renja)
         kunci = {p: k.kunci() for p, k in keadaan.items()}
+        jumlah_bukti = bukti.jumlah_per_indikator(renja, periode)
         for row in baris:
+            row.bukti = jumlah_bukti.get(getattr(row.indikator, "pk", None), 0)
             for sel in row.semua_sel():
                 sel.ubah = boleh_ubah and not kunci[sel.periode]
         evaluasi = Renja.objects.filter(opd=renja.opd_id, tahun=renja.tahun + 1).first()
