@@ -13,6 +13,7 @@ one OPD, so that a list and a check can never disagree.
 | ``review`` (settle notes, return, verify, finalise; adopt a Renstra) | reviewer or admin of its Pemda |
 | ``tulis_catatan`` (write a review note) | ``ubah`` or ``review`` |
 | ``impor`` (import, template workbooks, the onboarding page) | admin of its Pemda |
+| ``mulai`` (start the first Renstra and Renja of an OPD; fill an open Renja from its rancangan awal) | perencana of the OPD; admin of its Pemda |
 
 ``pemda_impor`` is the same rule for what belongs to a whole Pemda (its list of OPDs and of users).
 """
@@ -98,8 +99,9 @@ def boleh_ubah(user, renja):
 
 
 def boleh_mulai(user, opd):
-    """Whether ``user`` may start the first Renstra and Renja of ``opd``: its planner or an
-    admin of its Pemda (or a superuser)."""
+    """Whether ``user`` may start the first Renstra and Renja of ``opd``, and fill an open Renja
+    of it from its rancangan awal RKPD (``renja.dari_ranwal``): its planner or an admin of its
+    Pemda (or a superuser)."""
     return _boleh(lambda u: _opd(u, _perencana, _pemda(Peran.ADMIN)), user, opd.pk)
 
 

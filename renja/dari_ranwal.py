@@ -98,7 +98,12 @@ class IsiRanwal:
         """The message after the action."""
         if not self.baru:
             return f"{self.renja} sudah memuat isi Rancangan Awal RKPD {self.renja.tahun}; tidak ada yang baru."
-        kept = f" {len(self.dilewati)} hal tidak ditimpa atau dilewati (lihat riwayat)." if self.dilewati else ""
+        kept = (
+            f" {len(self.dilewati)} hal tidak ditimpa atau dilewati; semuanya tercantum lagi pada halaman "
+            "'Isi dari Rancangan Awal RKPD'."
+            if self.dilewati
+            else ""
+        )
         return f"{self.renja} diisi dari Rancangan Awal RKPD {self.renja.tahun}: {self.ringkasan}{kept}"
 
 
@@ -106,14 +111,23 @@ def alasan_tidak_dapat_isi(renja):
     """Why ``renja`` cannot be filled from its rancangan awal now, in Indonesian; None when it can."""
     if reason := alasan_renja(renja):
         return reason
-    if not RancanganAwal.objects.filter(
-        opd=renja.opd_id, tahun=renja.tahun, bagian=RancanganAwal.Bagian.RANCANGAN_AWAL
-    ).exists():
+    if not ada_ranwal(renja.opd_id, renja.tahun):
         return (
             f"Belum ada Rancangan Awal RKPD {renja.opd.singkatan} {renja.tahun}; admin Pemda mengimpornya dahulu "
             "di halaman Impor."
         )
     return None
+
+
+def ada_ranwal(opd, tahun):
+    """Whether the rancangan awal RKPD of ``opd`` and ``tahun`` has been imported (1 query)."""
+    return RancanganAwal.objects.filter(opd=opd, tahun=tahun, bagian=RancanganAwal.Bagian.RANCANGAN_AWAL).exists()
+
+
+def ditawarkan(renja, user):
+    """Whether to offer ``user`` to fill ``renja`` from its rancangan awal: it is open, the user
+    may, and there is one (at most 2 queries)."""
+    return renja.terbuka and boleh_mulai(user, renja.opd) and ada_ranwal(renja.opd_id, renja.tahun)
 
 
 def rencana(renja):
