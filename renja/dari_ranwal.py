@@ -49,7 +49,7 @@ class IsiRanwal:
     baris: int = 0  # nodes of the rancangan awal
     dibuat: dict = field(default_factory=lambda: {level: [] for level in MODEL})  # codes of new nodes
     sub_kegiatan: list = field(default_factory=list)  # codes of the new rows of the Renja
-    diisi: list = field(default_factory=list)  # "kode: pagu/lokasi" filled into rows that had them empty
+    diisi: list = field(default_factory=list)  # "kode (pagu, lokasi)" filled in where the Renja had them empty
     alias: list = field(default_factory=list)  # codes whose rancangan awal wording is kept as nama_alias
     indikator: int = 0
     target: int = 0
@@ -76,7 +76,7 @@ class IsiRanwal:
         n = self.renja.tahun
         lines = [f"Dari Rancangan Awal RKPD {self.renja.opd.singkatan} {n} ({self.baris} baris): {self.ringkasan}"]
         if self.diisi:
-            lines.append(f"Diisi pada sub kegiatan yang sudah ada tetapi masih kosong: {', '.join(self.diisi)}.")
+            lines.append(f"Diisi pada baris yang sudah ada tetapi masih kosong: {', '.join(self.diisi)}.")
         if self.alias:
             lines.append(
                 "Nama yang ditulis berbeda dengan nomenklatur disimpan sebagai nama dalam dokumen sumber (yang "
@@ -213,9 +213,9 @@ class _Isi:
         for model in (Program, Kegiatan, SubKegiatan, RenjaSubKegiatan, Indikator, Target):
             if self.baru[model]:
                 bulk_create_with_history(self.baru[model], model, default_user=self.user, default_change_reason=ALASAN)
-        for item in self.diisi:
-            item._history_user, item._change_reason = self.user, ALASAN
-            item.save()
+        for obj in self.diisi:
+            obj._history_user, obj._change_reason = self.user, ALASAN
+            obj.save()
 
     def jalankan(self):
         subs = [r.nomenklatur.kode for r in self.rows if r.nomenklatur.level == kodefikasi.SUB_KEGIATAN]
@@ -327,6 +327,10 @@ class _Isi:
                 ind.target_n = None
                 mine.append(ind)
                 self.hasil.indikator += 1
+            elif ref.satuan and not ind.satuan:
+                ind.satuan, ind.versi = ref.satuan, ind.versi + 1
+                self.diisi.append(ind)
+                self.hasil.diisi.append(f"{row.nomenklatur.kode} · {ind.nama} (satuan)")
             elif ref.satuan and kunci_nama(ref.satuan) != kunci_nama(ind.satuan):
                 self.hasil.dilewati.append(
                     f"{row.nomenklatur.kode} · {ind.nama}: satuan tetap '{ind.satuan}' (rancangan awal: '{ref.satuan}')."
