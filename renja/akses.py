@@ -98,11 +98,17 @@ def boleh_ubah(user, renja):
     return _boleh(opd_ubah, user, renja.opd_id)
 
 
+def opd_mulai(user):
+    """The OPDs whose first Renstra and Renja ``user`` may start, and whose open Renja they may
+    fill from its rancangan awal RKPD (``renja.dari_ranwal``): their planners and the admins of
+    their Pemda."""
+    return _opd(user, _perencana, _pemda(Peran.ADMIN))
+
+
 def boleh_mulai(user, opd):
-    """Whether ``user`` may start the first Renstra and Renja of ``opd``, and fill an open Renja
-    of it from its rancangan awal RKPD (``renja.dari_ranwal``): its planner or an admin of its
-    Pemda (or a superuser)."""
-    return _boleh(lambda u: _opd(u, _perencana, _pemda(Peran.ADMIN)), user, opd.pk)
+    """Whether ``user`` may start the first Renstra and Renja of ``opd`` or fill an open Renja of
+    it from its rancangan awal (``opd_mulai``)."""
+    return _boleh(opd_mulai, user, opd.pk)
 
 
 def boleh_review(user, renja):

@@ -29,7 +29,7 @@ from django.db.models import Prefetch, Q
 from simple_history.utils import bulk_create_with_history
 
 from renja import kode as kodefikasi
-from renja.akses import boleh_mulai
+from renja.akses import boleh_mulai, opd_mulai
 from renja.angka import format_ringkas, format_rupiah
 from renja.galat import SimpanGagal, galat
 from renja.kunci import alasan_renja
@@ -126,8 +126,13 @@ def ada_ranwal(opd, tahun):
 
 def ditawarkan(renja, user):
     """Whether to offer ``user`` to fill ``renja`` from its rancangan awal: it is open, the user
-    may, and there is one (at most 2 queries)."""
-    return renja.terbuka and boleh_mulai(user, renja.opd) and ada_ranwal(renja.opd_id, renja.tahun)
+    may (``renja.akses.opd_mulai``), and there is one (1 query at most)."""
+    return (
+        renja.terbuka
+        and RancanganAwal.objects.filter(
+            opd__in=opd_mulai(user), opd=renja.opd_id, tahun=renja.tahun, bagian=RancanganAwal.Bagian.RANCANGAN_AWAL
+        ).exists()
+    )
 
 
 def rencana(renja):
