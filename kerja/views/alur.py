@@ -24,6 +24,12 @@ def konfirmasi(request, renja, judul, akibat, tombol, ditolak=(), kembali=None):
     return render(request, "kerja/konfirmasi.html", {**context, "kembali": kembali})
 
 
+SESUDAHNYA_RANWAL = (
+    "Rancangan Awal RKPD {tahun} sudah diimpor: Renja {tahun} dapat diisi darinya "
+    '("Isi dari Rancangan Awal RKPD" di halaman Renja dan di ruang kerja); yang sudah ada tidak ditimpa.'
+)
+
+
 def _pesan(request, daftar, level=messages.error):
     for text in daftar:
         level(request, text)
@@ -89,6 +95,8 @@ class TahunBerikutView(PerencanaMixin, View):
             f"Renja {sebelumnya.tahun} tidak berubah.",
             f"Selama belum ada yang diisi di Renja {tahun}, Anda dapat membatalkannya dari Beranda.",
         )
+        if dari_ranwal.ada_ranwal(sebelumnya.opd_id, tahun):
+            akibat += (SESUDAHNYA_RANWAL.format(tahun=tahun),)
         ditolak = [a for a in [tahun_baru.alasan_tidak_dapat_mulai(sebelumnya)] if a]
         judul = f"Mulai Renja {tahun} dari {sebelumnya}?"
         return konfirmasi(request, sebelumnya, judul, akibat, f"Mulai Renja {tahun}", ditolak, reverse("beranda"))

@@ -268,3 +268,22 @@ def test_halaman_ditolak(baru, username, code):
     client = masuk(username)
     assert client.get(URL).status_code == code and client.post(URL).status_code == code
     assert not RenjaSubKegiatan.objects.filter(renja=baru).exists()
+
+
+def test_mulai_menyebut_rancangan_awal_yang_sudah_diimpor(client, bappeda):
+    """Starting Renja 2023 (from 2022, or the first Renja of a new OPD) says that its rancangan
+    awal is there to fill it from."""
+    admin = User.objects.get(username="admin")
+    ranwal.terapkan(bappeda.opd, admin, xlsx(RANWAL), "ranwal.xlsx", 2023)
+    Renja.objects.filter(pk=bappeda.pk).update(status="diajukan")
+    teks = "Rancangan Awal RKPD 2023 sudah diimpor: Renja 2023 dapat diisi darinya"
+    page = masuk("perencana.bappeda").get("/renja/BAPPEDA/2022/tahun-berikut/").content.decode()
+    assert teks in page
+    opd = PerangkatDaerah.objects.create(
+        pemda=bappeda.opd.pemda, kode="5.01.9.98.0.00.01.0000", nama="OPD Dua", singkatan="DUA"
+    )
+    opd.bidang_urusan.set(bappeda.opd.bidang_urusan.all())
+    ranwal.terapkan(opd, admin, xlsx(RANWAL), "ranwal.xlsx", 2023)
+    client.force_login(admin)
+    response = client.post("/renja/DUA/mulai/", {"tahun_awal": 2023, "tahun_akhir": 2027, "tahun": 2023}, follow=True)
+    assert teks in response.content.decode()
