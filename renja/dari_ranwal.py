@@ -206,8 +206,15 @@ class _Isi:
             obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.is_relation])
             obj.clean()
         except ValidationError as error:
+            where = f"Rancangan awal baris {row.urutan} ({row.nomenklatur.kode})"
+            per_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
             raise SimpanGagal(
-                [galat(f"Rancangan awal baris {row.urutan} ({row.nomenklatur.kode}): {' '.join(error.messages)}")]
+                [
+                    galat(
+                        f"{where}, kolom {field or type(obj)._meta.verbose_name}, nilai '{getattr(obj, field, '')}': {' '.join(m)}"
+                    )
+                    for field, m in per_field.items()
+                ]
             ) from None
         self.baru[type(obj)].append(obj)
         return obj
