@@ -39,6 +39,7 @@ class Pemeriksa(Kelengkapan):
         self.totals_n = uang.rollup_kode({k: i.pagu for k, i in self.item_by_kode.items()})
         self.indikator = list(
             Indikator.objects.for_opd(renja.opd_id)
+            .with_tahun_renja(self.n)
             .select_related(
                 "sub_kegiatan__nomenklatur", "kegiatan__nomenklatur", "program__nomenklatur", "sasaran", "tujuan"
             )

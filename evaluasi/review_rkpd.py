@@ -211,41 +211,49 @@ ITEM_RELATED = (
 
 def analisis_dari_renja(renja, items=None, indikator=None):
     """The Renja of year n as the Hasil Analisis Kebutuhan half of T-C.31 (kolom 7–11): each
-    program, kegiatan and sub kegiatan with its lokasi (sub kegiatan), its indicators with
-    their Renja target n, and its pagu n (a parent's is the sum of its sub kegiatan).
+    program, kegiatan and sub kegiatan with its name as the OPD's documents write it (its
+    ``nama_alias``, else the master's), its lokasi (a program's or kegiatan's that of its first
+    sub kegiatan in code order, as T-C.33 prints it), its indicators with
+    their Renja target n, and its pagu n (a parent's is the sum of its sub kegiatan). An
+    indicator of other years only (``di_tahun`` false, ``Indikator.objects.with_tahun_renja``:
+    the Tabel 2.1 history) is not part of it, as T-C.33 does not print it.
 
     ``items`` (the Renja's sub kegiatan rows, ``ITEM_RELATED`` selected) and ``indikator``
-    (indicators with their targets prefetched, any superset of the nodes') are those the caller
-    already holds; without them 3 queries."""
+    (indicators with their targets prefetched and ``with_tahun_renja`` of year n, any superset
+    of the nodes') are those the caller already holds; without them 3 queries."""
     if items is None:
         items = list(renja.sub_kegiatan.select_related(*ITEM_RELATED))
     totals = rollup_kode({item.sub_kegiatan.nomenklatur.kode: item.pagu for item in items})
     nodes = {}
-    for item in items:
+    for item in sorted(items, key=lambda i: i.sub_kegiatan.nomenklatur.kode):
         sub = item.sub_kegiatan
         for node, level in ((sub.kegiatan.program, "program"), (sub.kegiatan, "kegiatan"), (sub, "sub_kegiatan")):
             key = (level, node.pk)
             if key not in nodes:
                 nodes[key] = NodeRenja(
                     node.nomenklatur,
-                    node.nomenklatur.nama,
-                    item.lokasi if level == "sub_kegiatan" else "",
+                    node.nama_alias or node.nomenklatur.nama,
+                    item.lokasi,  # a parent's: its first sub kegiatan's, as T-C.33 prints it
                     totals.get(node.nomenklatur.kode),
                     catatan_penting=item.catatan_penting if level == "sub_kegiatan" else "",
                     item=item if level == "sub_kegiatan" else None,
                 )
     if indikator is None:
         owners = {lv: [pk for level, pk in nodes if level == lv] for lv in ("program", "kegiatan", "sub_kegiatan")}
-        indikator = Indikator.objects.filter(
-            Q(program__in=owners["program"])
-            | Q(kegiatan__in=owners["kegiatan"])
-            | Q(sub_kegiatan__in=owners["sub_kegiatan"])
-        ).prefetch_related(
-            Prefetch("target", queryset=Target.objects.filter(jenis=Target.Jenis.RENJA, tahun=renja.tahun))
+        indikator = (
+            Indikator.objects.filter(
+                Q(program__in=owners["program"])
+                | Q(kegiatan__in=owners["kegiatan"])
+                | Q(sub_kegiatan__in=owners["sub_kegiatan"])
+            )
+            .with_tahun_renja(renja.tahun)
+            .prefetch_related(
+                Prefetch("target", queryset=Target.objects.filter(jenis=Target.Jenis.RENJA, tahun=renja.tahun))
+            )
         )
     for ind in indikator:
         node = nodes.get((ind.level, getattr(ind, f"{ind.level}_id")))
-        if node is None:
+        if node is None or not ind.di_tahun:
             continue
         target = next((t for t in ind.target.all() if t.jenis == Target.Jenis.RENJA and t.tahun == renja.tahun), None)
         node.daftar_indikator.append(

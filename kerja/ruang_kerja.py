@@ -290,7 +290,8 @@ def _baris_node(tingkat, node, induk, indikator, targets, extra):
 
 def susun_grid(renja):
     """The workspace grid of ``renja``: program → kegiatan → sub kegiatan rows in code order,
-    one row per indicator with its targets n and n+1, and the item's pagu, lokasi, sumber dana,
+    one row per indicator of the year (``Indikator.objects.tahun_renja``: not those of other
+    years only, as Tabel 2.1's history) with its targets n and n+1, and the item's pagu, lokasi, sumber dana,
     penanggung jawab and catatan on a sub kegiatan's first row. A fixed number of queries (5),
     whatever the size of the Renja."""
     items = list(
@@ -308,15 +309,17 @@ def susun_grid(renja):
     per_owner = defaultdict(list)
     targets = defaultdict(dict)
     tahun = {Target.Jenis.RENJA: renja.tahun, Target.Jenis.PRAKIRAAN_MAJU: renja.tahun_maju}
-    indikator = Indikator.objects.filter(
-        Q(sub_kegiatan__in=subs) | Q(kegiatan__in=kegiatan) | Q(program__in=program)
-    ).prefetch_related(
-        models.Prefetch(
-            "target",
-            queryset=Target.objects.filter(
-                Q(jenis=Target.Jenis.RENJA, tahun=renja.tahun)
-                | Q(jenis=Target.Jenis.PRAKIRAAN_MAJU, tahun=renja.tahun_maju)
-            ),
+    indikator = (
+        Indikator.objects.filter(Q(sub_kegiatan__in=subs) | Q(kegiatan__in=kegiatan) | Q(program__in=program))
+        .tahun_renja(renja.tahun)
+        .prefetch_related(
+            models.Prefetch(
+                "target",
+                queryset=Target.objects.filter(
+                    Q(jenis=Target.Jenis.RENJA, tahun=renja.tahun)
+                    | Q(jenis=Target.Jenis.PRAKIRAAN_MAJU, tahun=renja.tahun_maju)
+                ),
+            )
         )
     )
     for ind in indikator:

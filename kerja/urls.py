@@ -69,6 +69,7 @@ urlpatterns = [
     path(RENJA + "narasi/", narasi.NarasiView.as_view(), name="narasi"),
     path(RENJA + "tahun-berikut/", alur.TahunBerikutView.as_view(), name="tahun-berikut"),
     path(RENJA + "batalkan/", alur.BatalkanTahunBaruView.as_view(), name="batalkan-tahun-baru"),
+    path(RENJA + "dari-rancangan-awal/", alur.IsiRanwalView.as_view(), name="dari-ranwal"),
     path(RENJA + "identitas/", identitas.IdentitasView.as_view(), name="identitas"),
     path("<str:opd>/mulai/", mulai.MulaiRenjaView.as_view(), name="mulai-renja"),
     path(RENJA + "identitas/peraturan/", identitas.PeraturanView.as_view(), name="peraturan"),

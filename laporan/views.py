@@ -14,7 +14,7 @@ from laporan.builders.kota import ringkasan_kota
 from laporan.builders.pohon import pohon_kinerja
 from laporan.grafik import grafik_batang
 from laporan.xlsx import tulis_xlsx
-from renja import akses
+from renja import akses, dari_ranwal
 from renja.models import Pemda, Renja
 from renja.views import RenjaMixin
 
@@ -31,6 +31,7 @@ class RenjaDetailView(RenjaMixin, TemplateView):
             "ringkasan": renja.ringkasan(),
             "temuan": periksa_renja(renja),
             "riwayat_status": renja.riwayat_status(),
+            "isi_ranwal": dari_ranwal.ditawarkan(renja, self.request.user),
             "tabel_list": list(JUDUL.items()),
             "triwulan": range(1, 5),
         }

@@ -13,6 +13,7 @@ one OPD, so that a list and a check can never disagree.
 | ``review`` (settle notes, return, verify, finalise; adopt a Renstra) | reviewer or admin of its Pemda |
 | ``tulis_catatan`` (write a review note) | ``ubah`` or ``review`` |
 | ``impor`` (import, template workbooks, the onboarding page) | admin of its Pemda |
+| ``mulai`` (start the first Renstra and Renja of an OPD; fill an open Renja from its rancangan awal) | perencana of the OPD; admin of its Pemda |
 
 ``pemda_impor`` is the same rule for what belongs to a whole Pemda (its list of OPDs and of users).
 """
@@ -97,10 +98,17 @@ def boleh_ubah(user, renja):
     return _boleh(opd_ubah, user, renja.opd_id)
 
 
+def opd_mulai(user):
+    """The OPDs whose first Renstra and Renja ``user`` may start, and whose open Renja they may
+    fill from its rancangan awal RKPD (``renja.dari_ranwal``): their planners and the admins of
+    their Pemda."""
+    return _opd(user, _perencana, _pemda(Peran.ADMIN))
+
+
 def boleh_mulai(user, opd):
-    """Whether ``user`` may start the first Renstra and Renja of ``opd``: its planner or an
-    admin of its Pemda (or a superuser)."""
-    return _boleh(lambda u: _opd(u, _perencana, _pemda(Peran.ADMIN)), user, opd.pk)
+    """Whether ``user`` may start the first Renstra and Renja of ``opd`` or fill an open Renja of
+    it from its rancangan awal (``opd_mulai``)."""
+    return _boleh(opd_mulai, user, opd.pk)
 
 
 def boleh_review(user, renja):

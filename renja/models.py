@@ -569,6 +569,29 @@ class IndikatorQuerySet(models.QuerySet):
             owners |= Q(**{f"{level}__in": nodes})
         return self.filter(owners)
 
+    def with_tahun_renja(self, tahun):
+        """Each indicator's ``di_tahun``: whether it belongs to the Renja of ``tahun`` rather than
+        only to other years. It belongs when it has a target of year n (Renja or Renstra) or of
+        n+1 (prakiraan maju or Renstra), or no dated target at all (just added, still to be
+        filled). It does not when all its dated targets are of other years, as the indicators
+        only Tabel 2.1 (T-C.29) carries: targets of n-2 and n-1 and the end of the Renstra. The
+        workspace, T-C.31's Hasil Analisis Kebutuhan taken from the Renja and T-C.33 leave those
+        out. A subquery: no query of its own."""
+        dated = Target.objects.filter(indikator=models.OuterRef("pk")).exclude(jenis=Target.Jenis.AKHIR_RENSTRA)
+        of_year = dated.filter(
+            Q(jenis__in=[Target.Jenis.RENJA, Target.Jenis.RENSTRA], tahun=tahun)
+            | Q(jenis__in=[Target.Jenis.PRAKIRAAN_MAJU, Target.Jenis.RENSTRA], tahun=tahun + 1)
+        )
+        return self.annotate(
+            di_tahun=models.ExpressionWrapper(
+                Q(models.Exists(of_year)) | ~Q(models.Exists(dated)), output_field=models.BooleanField()
+            )
+        )
+
+    def tahun_renja(self, tahun):
+        """Only the indicators that belong to the Renja of ``tahun`` (``with_tahun_renja``)."""
+        return self.with_tahun_renja(tahun).filter(di_tahun=True)
+
     def with_nilai(self):
         """Owners' codes, targets and realisasi in a fixed number of queries (no query per row)."""
         return self.select_related(

@@ -150,6 +150,8 @@ MATRIKS = {
     "kerja:tahun-berikut (konfirmasi)": ("get", R + "tahun-berikut/", None, UBAH),
     "kerja:batalkan-tahun-baru": ("post", R + "batalkan/", {}, UBAH),
     "kerja:batalkan-tahun-baru (konfirmasi)": ("get", R + "batalkan/", None, UBAH),
+    "kerja:dari-ranwal": ("post", R + "dari-rancangan-awal/", {}, UBAH),
+    "kerja:dari-ranwal (konfirmasi)": ("get", R + "dari-rancangan-awal/", None, UBAH),
     "kerja:mulai-renja": ("get", "/renja/BAPPEDA/mulai/", None, UBAH),
     # refused (the demo OPD has its Renstra and Renja): the form again with the reasons
     "kerja:mulai-renja (kirim)": (

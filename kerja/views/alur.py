@@ -1,7 +1,8 @@
 """The workflow's buttons. A GET of an action that creates or locks a whole Renja (ajukan,
-tetapkan, starting or cancelling next year's Renja) shows a confirmation page saying what will
-happen (or why it cannot); its POST takes the action (``kerja.alur``, ``renja.tahun_baru``) and
-goes back with the outcome as messages. Works without JavaScript."""
+tetapkan, starting or cancelling next year's Renja, filling it from the rancangan awal) shows a
+confirmation page saying what will happen (or why it cannot); its POST takes the action
+(``kerja.alur``, ``renja.tahun_baru``, ``renja.dari_ranwal``) and goes back with the outcome as
+messages. Works without JavaScript."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.views import View
 
 from kerja import alur
-from renja import akses, tahun_baru
+from renja import akses, dari_ranwal, tahun_baru
 from renja.galat import SimpanGagal
 from renja.views import RenjaMixin
 
@@ -21,6 +22,12 @@ def konfirmasi(request, renja, judul, akibat, tombol, ditolak=(), kembali=None):
     kembali = kembali or reverse("kerja:ruang-kerja", args=[renja.opd.singkatan, renja.tahun])
     context = {"renja": renja, "judul": judul, "akibat": akibat, "tombol": tombol, "ditolak": ditolak}
     return render(request, "kerja/konfirmasi.html", {**context, "kembali": kembali})
+
+
+SESUDAHNYA_RANWAL = (
+    "Rancangan Awal RKPD {tahun} sudah diimpor: Renja {tahun} dapat diisi darinya "
+    '("Isi dari Rancangan Awal RKPD" di halaman Renja dan di ruang kerja); yang sudah ada tidak ditimpa.'
+)
 
 
 def _pesan(request, daftar, level=messages.error):
@@ -88,6 +95,8 @@ class TahunBerikutView(PerencanaMixin, View):
             f"Renja {sebelumnya.tahun} tidak berubah.",
             f"Selama belum ada yang diisi di Renja {tahun}, Anda dapat membatalkannya dari Beranda.",
         )
+        if dari_ranwal.ada_ranwal(sebelumnya.opd_id, tahun):
+            akibat += (SESUDAHNYA_RANWAL.format(tahun=tahun),)
         ditolak = [a for a in [tahun_baru.alasan_tidak_dapat_mulai(sebelumnya)] if a]
         judul = f"Mulai Renja {tahun} dari {sebelumnya}?"
         return konfirmasi(request, sebelumnya, judul, akibat, f"Mulai Renja {tahun}", ditolak, reverse("beranda"))
@@ -130,3 +139,43 @@ class BatalkanTahunBaruView(PerencanaMixin, View):
             return redirect("kerja:ruang-kerja", renja.opd.singkatan, renja.tahun)
         messages.success(request, pesan)
         return redirect("beranda")
+
+
+BATAS_PESAN = 10  # lines of what was kept shown after filling; the confirmation page lists them all
+
+
+class IsiRanwalView(RenjaMixin, View):
+    """GET: what filling this Renja from its rancangan awal RKPD will create and keep, or why it
+    cannot; POST: fill it (``renja.dari_ranwal.isi_dari_ranwal``), then the workspace."""
+
+    def get_renja(self):
+        renja = super().get_renja()
+        if not akses.boleh_mulai(self.request.user, renja.opd):
+            raise PermissionDenied("Hanya perencana Perangkat Daerah ini atau admin Pemda yang mengisi Renja-nya.")
+        return renja
+
+    def get(self, request, *args, **kwargs):
+        renja = self.get_renja()
+        ditolak, akibat = [a for a in [dari_ranwal.alasan_tidak_dapat_isi(renja)] if a], ()
+        if not ditolak:
+            try:
+                rencana = dari_ranwal.rencana(renja)
+            except SimpanGagal as error:
+                ditolak = error.pesan
+            else:
+                akibat = rencana.akibat
+                if not rencana.baru:
+                    ditolak = [rencana.pesan, *rencana.akibat[1:-1]]
+        judul = f"Isi {renja} dari Rancangan Awal RKPD {renja.tahun}?"
+        return konfirmasi(request, renja, judul, akibat, "Isi dari Rancangan Awal", ditolak)
+
+    def post(self, request, *args, **kwargs):
+        renja = self.get_renja()
+        try:
+            hasil = dari_ranwal.isi_dari_ranwal(renja, request.user)
+        except SimpanGagal as error:
+            _pesan(request, error.pesan)
+        else:
+            messages.success(request, hasil.pesan)
+            _pesan(request, [f"Tidak ditimpa atau dilewati: {d}" for d in hasil.dilewati[:BATAS_PESAN]], messages.info)
+        return redirect("kerja:ruang-kerja", renja.opd.singkatan, renja.tahun)

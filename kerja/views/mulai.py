@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
-from renja import akses, tahun_baru
+from kerja.views.alur import SESUDAHNYA_RANWAL
+from renja import akses, dari_ranwal, tahun_baru
 from renja.galat import SimpanGagal
 from renja.models import PerangkatDaerah
 
@@ -70,9 +71,11 @@ class MulaiRenjaView(LoginRequiredMixin, View):
             renja = tahun_baru.mulai_renja_pertama(opd, request.user, **form.cleaned_data)
         except SimpanGagal as error:
             return self.tampil(request, opd, form, error.pesan)
-        messages.success(
-            request,
+        pesan = (
             f"Renstra {opd.singkatan} {renja.renstra.tahun_awal}–{renja.renstra.tahun_akhir} (draf) dan {renja} "
-            "yang masih kosong telah dibuat. Isi Renstra, ruang kerja, narasi dan tabel-tabelnya, lalu ajukan.",
+            "yang masih kosong telah dibuat. Isi Renstra, ruang kerja, narasi dan tabel-tabelnya, lalu ajukan."
         )
+        if dari_ranwal.ada_ranwal(opd.pk, renja.tahun):
+            pesan += " " + SESUDAHNYA_RANWAL.format(tahun=renja.tahun)
+        messages.success(request, pesan)
         return redirect("laporan:renja", opd.singkatan, renja.tahun)

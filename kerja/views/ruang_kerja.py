@@ -15,7 +15,7 @@ from kerja.potret import beda, potret
 from kerja.riwayat import baris_panel, riwayat
 from kerja.views.dasar import JsonMixin, gagal, jawab_simpan, json_galat
 from laporan.builders.review import catatan_review, review_rkpd
-from renja import akses, struktur
+from renja import akses, dari_ranwal, struktur
 from renja.galat import SimpanGagal
 from renja.models import Indikator
 from renja.views import RenjaMixin
@@ -69,6 +69,7 @@ class RuangKerjaView(RenjaMixin, TemplateView):
             "penetapan": penetapan,
             "perbedaan": perbedaan,
             "catatan_review": catatan_review(review_rkpd(renja)),
+            "isi_ranwal": dari_ranwal.ditawarkan(renja, user),
             "jenis_indikator": [(f, label, c.choices) for f, label, c in struktur.PILIHAN_INDIKATOR],
             "metode_negatif": Indikator.MetodeNegatif.choices,
         }

@@ -28,12 +28,11 @@ class _Rencana:
         )
         self.targets = defaultdict(list)
         owners = defaultdict(list)
-        for ind in Indikator.objects.for_opd(renja.opd).prefetch_related("target").order_by("urutan", "pk"):
+        indikator = Indikator.objects.for_opd(renja.opd).tahun_renja(self.n).prefetch_related("target")
+        for ind in indikator.order_by("urutan", "pk"):  # not those of other years only (Tabel 2.1's history)
             values = {(t.jenis, t.tahun): t for t in ind.target.all()}
             now = values.get((Target.Jenis.RENJA, self.n))
             nxt = values.get((Target.Jenis.PRAKIRAAN_MAJU, self.n + 1))
-            if now is None and nxt is None:
-                continue
             key = next((f, getattr(ind, f"{f}_id")) for f in Indikator.OWNER_FIELDS if getattr(ind, f"{f}_id"))
             owners[key].append((ind, now, nxt))
         self.indikator = owners

@@ -61,7 +61,7 @@
       rk.kirimJson(grid.dataset.simpan, { perubahan: [cell] })
         .then(function (hasil) {
           ta.classList.toggle("salah", hasil[0] !== 200);
-          if (hasil[0] !== 200) { rk.tandaiGagal(hasil[1]); rk.perbaruiKeadaan(); return; }
+          if (hasil[0] !== 200) { rk.perbaruiKeadaan("Catatan Penting belum tersimpan."); rk.tandaiGagal(hasil[1]); return; }
           var t = hasil[1].tersimpan[0], td = rk.cariSel(t.kolom + ":" + t.id);
           rk.setVersi(t.obj, t.versi);
           if (td) { td.textContent = t.tampil; td.dataset.s = t.tampil; }
@@ -70,6 +70,55 @@
         });
     });
   });
+
+  // ------------------------------------------------------------------ one Catatan Penting for the rows ticked
+  // The ticked rows' cells go in one save (kerja.grid.Lembar.simpan): each at the version its
+  // textarea holds, all saved or none; a row someone else changed first is named in the message.
+  var bersama = document.getElementById("isi-catatan-bersama");
+  if (bersama) {
+    var semua = document.getElementById("pilih-semua-review"), jumlah = document.getElementById("jumlah-terpilih");
+    var pilihan = function () { return Array.from(document.querySelectorAll("input.pilih-review")); };
+    var terpilihReview = function () { return pilihan().filter(function (c) { return c.checked; }); };
+    var hitungPilihan = function () {
+      var n = terpilihReview().length;
+      jumlah.textContent = n + " baris terpilih";
+      semua.checked = n > 0 && n === pilihan().length;
+      semua.indeterminate = n > 0 && n < pilihan().length;
+    };
+    semua.addEventListener("change", function () {
+      pilihan().forEach(function (c) { c.checked = semua.checked; });
+      hitungPilihan();
+    });
+    pilihan().forEach(function (c) { c.addEventListener("change", hitungPilihan); });
+    document.getElementById("simpan-catatan-bersama").addEventListener("click", function () {
+      var teks = bersama.value.trim(), baris = terpilihReview().map(function (c) { return c.closest("tr").querySelector("textarea.catatan-review"); });
+      if (!baris.length) { rk.tampilkanPesan("Belum ada baris yang dipilih: centang baris yang diberi catatan ini.", []); return; }
+      if (!teks) { rk.tampilkanPesan("Tulis Catatan Penting dahulu.", []); bersama.focus(); return; }
+      var sel = baris.map(function (ta) {
+        return { kolom: ta.dataset.k, id: Number(ta.dataset.id), nilai: teks, versi: Number(ta.dataset.v), baris: ta.dataset.b };
+      });
+      rk.perbaruiKeadaan("Menyimpan catatan untuk " + sel.length + " baris…");
+      rk.kirimJson(grid.dataset.simpan, { perubahan: sel }).then(function (hasil) {
+        baris.forEach(function (ta) { ta.classList.remove("salah", "konflik"); });
+        if (hasil[0] !== 200) {
+          rk.perbaruiKeadaan("Catatan Penting belum tersimpan.");
+          rk.tandaiGagal(hasil[1]);
+          (hasil[1].konflik || []).concat(hasil[1].kesalahan || []).forEach(function (k) {
+            baris.forEach(function (ta) {
+              if (ta.dataset.k === k.kolom && Number(ta.dataset.id) === k.id) ta.classList.add(k.nilai_lain !== undefined ? "konflik" : "salah");
+            });
+          });
+          return;
+        }
+        hasil[1].tersimpan.forEach(function (t) { rk.setVersi(t.obj, t.versi); });
+        baris.forEach(function (ta) { ta.value = teks; });
+        pilihan().forEach(function (c) { c.checked = false; });
+        hitungPilihan();
+        rk.perbaruiKeadaan("Catatan Penting tersimpan untuk " + sel.length + " baris.");
+        rk.muatTemuan();
+      });
+    });
+  }
 
   // ------------------------------------------------------------------ structure: sub kegiatan, indicators
   function ubahStruktur(url, data, anchor, gagal) {
