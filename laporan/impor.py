@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
+from evaluasi import impor_riwayat
 from evaluasi.impor import KINERJA
 from evaluasi.monev import kunci_impor
 from renja import impor, impor_opd, impor_pengguna, ranwal
@@ -55,6 +56,11 @@ JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
     ),
     "ranwal": JenisBerkas(
         "Rancangan awal RKPD (menggantikan yang ada untuk tahun itu)", ranwal.periksa, ranwal.terapkan
+    ),
+    "riwayat": JenisBerkas(
+        "Riwayat Tabel 2.1 (T-C.29) Renja tahun n: target dan realisasi n-3 s/d n-1",
+        impor_riwayat.periksa,
+        impor_riwayat.terapkan,
     ),
 }
 JUDUL_JENIS = {key: jenis.judul for key, jenis in JENIS.items()}
@@ -141,7 +147,7 @@ def lipat_kosong(daftar):
     return hasil
 
 
-BELUM_TERSEDIA = ("renstra", "renja", "riwayat", "sipd")  # kinds of the onboarding issue still to come
+BELUM_TERSEDIA = ("renstra", "renja", "sipd")  # kinds of the onboarding issue still to come
 PERIODE_TEKS = ["Tahunan", "TW I", "TW II", "TW III", "TW IV"]
 
 PETUNJUK = [
