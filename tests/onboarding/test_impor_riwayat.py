@@ -11,13 +11,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from evaluasi import impor_riwayat
 from evaluasi.models import RealisasiKinerja
 from evaluasi.rekap import rekap_tc29
 from laporan.builders.tc29 import CATATAN_LAMA, evaluasi_renja_lalu
 from laporan.builders.tc33 import rumusan_rencana
-from laporan.impor import BELUM_TERSEDIA, JENIS
+from laporan.impor import BELUM_TERSEDIA, JENIS, templat
 from renja import lama
 from renja.berkas import BerkasTidakSah
 from renja.impor import BARU, BERUBAH, GALAT, SAMA
@@ -25,6 +26,7 @@ from renja.models import Impor, Indikator, KodeCrosswalk, Nomenklatur, Nomenklat
 from tests.onboarding.riwayat_data import (
     BAP,
     HARAPAN,
+    KEPALA,
     PERTAMA,
     SET,
     SET_GANDA,
@@ -142,6 +144,24 @@ def test_berkas_berantakan_setiap_masalah_disebut(opd):
     assert ok[(PERTAMA + 5, "kolom 7")].baru == "1.200"
     assert "dibaca sebagai 1200 (ribuan)" in " ".join(ok[(PERTAMA + 5, "kolom 7")].peringatan)
     assert len(hasil.galat) == 5  # with the indicators of the two refused codes
+
+
+def test_kolom_sifat_mengubah_usulan_dan_kumulatif_yang_mustahil_ditolak(opd):
+    kepala = [[*row, "Sifat"] for row in KEPALA[:2]] + [[*KEPALA[2], None]]
+
+    def sifat(rows):
+        rows[0].append("Non-kumulatif")  # C-06, as proposed
+        rows[1].append("Non kumulatif")  # C-05: a count the file says is a position
+        rows[8].append("Kumulatif")  # C-08: 12 Bulan a year, end target 12
+
+    hasil = impor_riwayat.periksa(opd, berkas(baris_bap(sifat), kepala=kepala), "t.xlsx", 2022)
+    ind = {b.nomor: b for b in hasil.baris if b.kolom == "Indikator"}
+    assert ind[PERTAMA + 1].nilai["ind"]["sifat"] == "non_kumulatif" and not ind[PERTAMA + 1].peringatan[1:]
+    (galat,) = hasil.galat
+    assert (galat.nomor, galat.kolom) == (PERTAMA + 8, "kolom 4")
+    assert galat.pesan.startswith(
+        "indikator kumulatif: target akhir Renstra 12 lebih kecil dari jumlah target 2020 dan 2021 (24)"
+    )
 
 
 def test_kolom_wajib_tidak_ada_ditolak_seluruhnya(opd):
@@ -312,6 +332,16 @@ def _teks(value):
 
 
 # --------------------------------------------------------------------------- registry, command, fuzz
+
+
+def test_templat_demo_dibaca_kembali_semuanya_sama(bappeda):
+    data = templat("riwayat", bappeda)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Tabel 2.1", "Petunjuk"]
+    assert book["Tabel 2.1"]["A3"].value == "5.01.01"
+    hasil = impor_riwayat.periksa(bappeda.opd, data, "templat.xlsx", 2022)
+    assert not hasil.galat, [(b.nomor, b.kolom, b.mentah, b.pesan) for b in hasil.galat[:3]]
+    assert hasil.ringkasan[BARU] == hasil.ringkasan[BERUBAH] == 0 and hasil.ringkasan[SAMA] > 300
 
 
 def test_terdaftar_di_halaman_dan_perintah():
