@@ -401,3 +401,60 @@ def test_sampah_acak_tidak_pernah_error_dan_tidak_menulis(opd, rows):
         assert b.status in (BARU, BERUBAH, SAMA, GALAT, "kosong", impor_riwayat.DIHITUNG)
         assert b.status != GALAT or b.pesan
     assert (Target.objects.count(), Nomenklatur.objects.count()) == before
+
+
+def test_kolom_5_dikurangi_realisasi_tahun_sebelumnya(opd, admin_contoh):
+    """Kolom 5 is the realisasi s/d n-3; with 2018 already stored (2 Kegiatan), the year 2019 gets
+    5 - 2 = 3, so that the app's kolom 5 (2 + 3) is the file's 5."""
+    terapkan(opd, admin_contoh, berkas(baris_bap()))
+    c01 = Indikator.objects.for_opd(opd).get(nama="Kegiatan Penyelenggaraan FKP")
+    RealisasiKinerja.objects.create(indikator=c01, tahun=2018, periode="tahunan", nilai=2)
+
+    def ubah(rows):
+        rows[2][5] = "5"  # C-01 kolom 5: 1 → 5
+
+    hasil = impor_riwayat.periksa(opd, berkas(baris_bap(ubah)), "t.xlsx", 2022)
+    (line,) = [b for b in hasil.baris if b.status == BERUBAH]
+    assert (line.kolom, line.lama, line.baru, line.tahun) == ("kolom 5", "1", "3", 2019)
+    assert line.peringatan == ["realisasi 2019 disimpan 3: kolom 5 5 dengan realisasi tersimpan tahun 2018 (kumulatif)"]
+    terapkan(opd, admin_contoh, berkas(baris_bap(ubah)))
+    row = per_kasus(rekap_tc29(renja_2022(opd)))["C-01"]
+    assert row.kolom_5.nilai == 5 and row.kolom_10.nilai == 7  # 5 + 1 + 1
+
+
+def test_target_renstra_yang_ditetapkan_ditolak(opd, admin_contoh):
+    terapkan(opd, admin_contoh, berkas(baris_bap()))
+    opd.renstra.update(status="ditetapkan")
+
+    def ubah(rows):
+        rows[2][4] = "6"  # C-01 kolom 4 (a Renstra target)
+
+    hasil = impor_riwayat.periksa(opd, berkas(baris_bap(ubah)), "t.xlsx", 2022)
+    (galat,) = hasil.galat
+    assert (galat.nomor, galat.kolom) == (PERTAMA + 2, "kolom 4") and "berstatus 'Ditetapkan'" in galat.pesan
+    assert "Revisi Renstra" in galat.pesan
+
+
+def test_halaman_impor_hanya_admin_pemda(opd, admin_contoh):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from renja.models import UnggahanImpor
+    from tests.pembantu import masuk
+
+    client = Client()
+    client.force_login(admin_contoh)
+    data = {
+        "jenis": "riwayat",
+        "opd": opd.pk,
+        "tahun": 2022,
+        "berkas": SimpleUploadedFile("t.xlsx", berkas(baris_bap())),
+    }
+    page = client.post("/impor/", data, follow=True).content.decode()
+    assert "kolom 11 tercetak 300 %, yang benar 100,00 % (non-kumulatif)" in page
+    client.post(f"/impor/{UnggahanImpor.objects.get().pk}/terapkan/", follow=True)
+    assert Impor.objects.filter(opd=opd, jenis="riwayat").exists()
+    for username in ("perencana.bappeda", "reviewer"):  # of another Pemda, not admins
+        data["berkas"] = SimpleUploadedFile("t.xlsx", berkas(baris_bap()))
+        assert masuk(username).post("/impor/", data).status_code == 403
+    assert not UnggahanImpor.objects.filter(opd=opd).exclude(oleh=admin_contoh).exists()
