@@ -154,8 +154,7 @@ def _simpan_node(opd, node, user, alasan):
     node["obj"] = lama.node_opd(opd, node["nom"], user, alasan)
     if node["alias"] and not node["obj"].nama_alias:
         node["obj"].nama_alias = node["alias"]
-        node["obj"]._history_user, node["obj"]._change_reason = user, alasan
-        node["obj"].save(update_fields=["nama_alias"])
+        _simpan(node["obj"], user, alasan)
 
 
 def _simpan_indikator(ind, user, alasan):
@@ -170,9 +169,7 @@ def _simpan_indikator(ind, user, alasan):
         sifat=ind["sifat"],
         urutan=ind["urutan"],
     )
-    obj._history_user, obj._change_reason = user, alasan
-    obj.save()
-    ind["obj"] = obj
+    ind["obj"] = _simpan(obj, user, alasan)
 
 
 def _simpan_nilai(nilai, user, alasan):
@@ -185,5 +182,10 @@ def _simpan_nilai(nilai, user, alasan):
     obj.nilai, obj.nilai_teks = tulis["nilai"], tulis["nilai_teks"]
     if old is not None:
         obj.versi += 1  # a grid holding the old version must not overwrite the imported value
+    _simpan(obj, user, alasan)
+
+
+def _simpan(obj, user, alasan):
     obj._history_user, obj._change_reason = user, alasan
     obj.save()
+    return obj

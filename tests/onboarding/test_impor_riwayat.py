@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from evaluasi import impor_riwayat
 from evaluasi.models import RealisasiKinerja
 from evaluasi.rekap import rekap_tc29
+from laporan.builders.review import review_rkpd
 from laporan.builders.tc29 import CATATAN_LAMA, evaluasi_renja_lalu
 from laporan.builders.tc33 import rumusan_rencana
 from laporan.impor import BELUM_TERSEDIA, JENIS, templat
@@ -223,6 +224,9 @@ def test_kode_lama_disimpan_per_pemda_dan_dicetak_seperti_tertulis(opd, admin_co
     assert kode == ["4001,01 *", "4001.400101.01.001 *", "4001.400101.19 *", "4001.400101.19.001 *", "4001.400101.20 *", "4001.400101.20.001 *"]  # fmt: skip
     assert tabel.baris[0].sel[1].nilai == "Program Pelayanan Administrasi Perkantoran"
     assert CATATAN_LAMA in tabel.subjudul
+    renja = Renja.objects.get(opd=opd, tahun=2022)
+    for other in (rumusan_rencana(renja), review_rkpd(renja)):  # T-C.33, T-C.31: never a legacy node
+        assert not [s for b in other.baris for s in b.sel if "4001" in str(s.nilai)]
     # a second import of the same file: all sama, the legacy tree unchanged
     hasil = impor_riwayat.periksa(opd, berkas(SET), "t.xlsx", 2022)
     assert hasil.ringkasan[BARU] == hasil.ringkasan[BERUBAH] == 0
@@ -243,7 +247,7 @@ def test_kode_lama_ganda_di_bawah_dua_program_ditolak(opd, admin_contoh):
     assert not NomenklaturVersi.objects.filter(pemda=opd.pemda).exists()
 
 
-def test_kode_lama_dipadankan_bergabung_dengan_node_baru(opd, admin_contoh):
+def test_kode_lama_dipadankan_bergabung_dengan_node_baru(opd, admin_contoh, django_assert_max_num_queries):
     """A legacy program mapped to 5.01.02 whose indicator has the name of one on 5.01.02: its
     row (legacy code and name) carries the legacy realisasi with the current node's target n-1."""
     nama = "Persentase pelayanan administrasi perkantoran"
@@ -257,7 +261,9 @@ def test_kode_lama_dipadankan_bergabung_dengan_node_baru(opd, admin_contoh):
         dari_kode="4001,01",
         ke=Nomenklatur.objects.get(versi=opd.pemda.nomenklatur_versi, kode="5.01.02"),
     )
-    (row,) = rekap_tc29(renja_2022(opd))
+    renja = Renja.objects.select_related("opd", "renstra").get(pk=renja_2022(opd).pk)
+    with django_assert_max_num_queries(4):  # indicators, targets, realisasi, crosswalk
+        (row,) = rekap_tc29(renja)
     assert (row.kode, row.lama, row.padanan) == ("4001,01", True, "5.01.02")
     assert (row.kolom_5.nilai, row.kolom_7, row.kolom_9, row.kolom_10.nilai) == (D(70), D(80), D(90), D(90))
     assert round(row.kolom_11.nilai, 2) == D("90.00")
