@@ -42,6 +42,10 @@ class Pembaca:
             self.node_nomor = nomor
         nama = cell("indikator")
         if nama in (None, ""):
+            isi = next((k for k in MASUKAN if self._sel(row, k) not in (None, "")), None)
+            if isi:
+                pesan = f"baris berisi nilai ({LABEL[isi]}) tetapi tanpa indikator: tulis nama indikatornya"
+                out.append(BarisImpor(nomor, "Indikator", None, GALAT, pesan))
             return out
         if self.node is None:
             why = f"kode pada baris {self.node_nomor} bergalat" if self.node_nomor else "belum ada kode di atasnya"

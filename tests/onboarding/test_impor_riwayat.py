@@ -24,6 +24,7 @@ from renja import lama
 from renja.berkas import BerkasTidakSah
 from renja.impor import BARU, BERUBAH, GALAT, SAMA
 from renja.models import Impor, Indikator, KodeCrosswalk, Nomenklatur, NomenklaturVersi, Program, Renja, Target
+from tests.onboarding.conftest import csv
 from tests.onboarding.riwayat_data import (
     BAP,
     HARAPAN,
@@ -163,6 +164,13 @@ def test_kolom_sifat_mengubah_usulan_dan_kumulatif_yang_mustahil_ditolak(opd):
     assert galat.pesan.startswith(
         "indikator kumulatif: target akhir Renstra 12 lebih kecil dari jumlah target 2020 dan 2021 (24)"
     )
+
+
+def test_nilai_tanpa_indikator_ditolak(opd):
+    rows = [baris("5.01.02", None, None, "%", "100", "100", "100", "100", None, "100", None, None)]
+    (galat,) = impor_riwayat.periksa(opd, berkas(rows), "t.xlsx", 2022).galat
+    assert (galat.nomor, galat.kolom) == (PERTAMA, "Indikator")
+    assert galat.pesan == "baris berisi nilai (kolom 4) tetapi tanpa indikator: tulis nama indikatornya"
 
 
 def test_kolom_wajib_tidak_ada_ditolak_seluruhnya(opd):
@@ -464,3 +472,15 @@ def test_halaman_impor_hanya_admin_pemda(opd, admin_contoh):
         data["berkas"] = SimpleUploadedFile("t.xlsx", berkas(baris_bap()))
         assert masuk(username).post("/impor/", data).status_code == 403
     assert not UnggahanImpor.objects.filter(opd=opd).exclude(oleh=admin_contoh).exists()
+
+
+def test_teks_berkas_tidak_pernah_dijalankan(opd, admin_contoh):
+    """A name that looks like a formula is kept as text and written back as text."""
+    rumus = '=HYPERLINK("http://contoh.invalid","klik")'
+    rows = [baris("5.01.02", None, rumus.replace('"', "'"), "Dokumen", "5", "1", "1", "1", None, "1", None, None)]
+    rumus = rumus.replace('"', "'")
+    impor_riwayat.terapkan(opd, admin_contoh, csv([*KEPALA, *rows]), "tabel-2-1.csv", 2022)
+    assert Indikator.objects.for_opd(opd).get().nama == rumus
+    ws = load_workbook(io.BytesIO(templat("riwayat", renja_2022(opd))))["Tabel 2.1"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == rumus)
+    assert cell.data_type == "s"
