@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce
 
 from evaluasi import capaian as c
 from evaluasi.models import RealisasiKinerja
-from renja.models import Indikator, Periode, Target
+from renja.models import Indikator, KodeCrosswalk, Periode, Target
+from renja.teks import kunci_nama
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,18 @@ class BarisTC29:
     kolom_9: object
     kolom_10: c.Hasil
     kolom_11: c.Hasil
+    lama: bool = False  # a pre-Permendagri-90 code of the Pemda's legacy tree (renja.lama), printed as written
+    padanan: str = ""  # the current code a legacy row is mapped to (KodeCrosswalk); "" when unmapped
 
 
+POHON = (  # an owner's version (legacy or not) and the nodes above it, for the tree order
+    "program__nomenklatur__versi",
+    "kegiatan__nomenklatur__versi",
+    "kegiatan__program__nomenklatur",
+    "sub_kegiatan__nomenklatur__versi",
+    "sub_kegiatan__kegiatan__nomenklatur",
+    "sub_kegiatan__kegiatan__program__nomenklatur",
+)
 TRIWULAN = (Periode.TW1, Periode.TW2, Periode.TW3, Periode.TW4)
 
 
@@ -53,7 +64,47 @@ def _kode(indikator):
     return owner.nomenklatur.kode if hasattr(owner, "nomenklatur") else ""
 
 
-def _baris(ind, targets, tahunan, n, awal, akhir):
+def _urutan(indikator):
+    """Tree order of an indicator's row: legacy rows after the current ones, each node under its
+    program (and kegiatan): a legacy kegiatan's code need not start with its program's."""
+    owner = indikator.pemilik
+    chain = {
+        "program": lambda: [owner],
+        "kegiatan": lambda: [owner.program, owner],
+        "sub_kegiatan": lambda: [owner.kegiatan.program, owner.kegiatan, owner],
+    }[indikator.level]()
+    return (owner.nomenklatur.versi.lama, tuple(n.nomenklatur.kode for n in chain), indikator.urutan, indikator.pk)
+
+
+def _padanan(indikator):
+    """{legacy indicator pk: (current code, partner indicator or None)} for the legacy-owned
+    indicators among ``indikator`` whose node is mapped by a KodeCrosswalk: the partner is the
+    OPD's one indicator of the same name (renja.teks.kunci_nama) on the current node (spec
+    §3.4 R-5: the legacy years join it for the Renstra cumulative columns). One query, none
+    without legacy rows."""
+    legacy = [i for i in indikator if i.pemilik.nomenklatur.versi.lama]
+    if not legacy:
+        return {}
+    peta = {
+        (k.dari_versi_id, k.dari_kode): k.ke
+        for k in KodeCrosswalk.objects.filter(
+            dari_versi__in={i.pemilik.nomenklatur.versi_id for i in legacy}
+        ).select_related("ke")
+    }
+    current = defaultdict(list)
+    for ind in indikator:
+        if not ind.pemilik.nomenklatur.versi.lama:
+            current[(ind.pemilik.nomenklatur_id, kunci_nama(ind.nama))].append(ind)
+    out = {}
+    for ind in legacy:
+        ke = peta.get((ind.pemilik.nomenklatur.versi_id, ind.pemilik.nomenklatur.kode))
+        if ke is not None:
+            partner = current.get((ke.pk, kunci_nama(ind.nama)), [])
+            out[ind.pk] = (ke.kode, partner[0] if len(partner) == 1 else None)
+    return out
+
+
+def _baris(ind, targets, tahunan, n, awal, akhir, lama=False, padanan=""):
     """The T-C.29 row of one indicator for Renja n, or None when it has nothing to show.
     ``targets`` is {(jenis, tahun): value}, ``tahunan`` {tahun: yearly realisasi}."""
     k4 = targets.get((Target.Jenis.AKHIR_RENSTRA, akhir))
@@ -77,6 +128,8 @@ def _baris(ind, targets, tahunan, n, awal, akhir):
         kolom_9=k9,
         kolom_10=k10,
         kolom_11=c.tc29_kolom_11(k10.nilai_atau_teks, k4, **args),
+        lama=lama,
+        padanan=padanan,
     )
 
 
@@ -85,17 +138,35 @@ def rekap_tc29(renja):
     end-of-Renstra target (4), realisasi s/d n-3 (5, derived from yearly realisasi), target
     and realisasi n-2 (6, 7), target n-1 (9), and the computed 8, 10, 11. Queries: 3."""
     awal, akhir = renja.renstra.tahun_awal, renja.renstra.tahun_akhir
-    indikator = (
-        Indikator.objects.for_opd(renja.opd).filter(tujuan=None, sasaran=None).with_nilai().order_by("urutan", "pk")
+    indikator = list(
+        Indikator.objects.for_opd(renja.opd)
+        .filter(tujuan=None, sasaran=None)
+        .with_nilai()
+        .select_related(*POHON)
+        .order_by("urutan", "pk")
     )
+    padanan = _padanan(indikator)
+    joined = {partner.pk for _, partner in padanan.values() if partner is not None}
+
+    def nilai(ind):
+        return (
+            {(t.jenis, t.tahun): t.isi for t in ind.target.all()},
+            tahunan_dari(ind.sifat, ((r.tahun, r.periode, r.isi) for r in ind.realisasi.all())),
+        )
+
     rows = []
-    for ind in indikator:
-        targets = {(t.jenis, t.tahun): t.isi for t in ind.target.all()}
-        tahunan = tahunan_dari(ind.sifat, ((r.tahun, r.periode, r.isi) for r in ind.realisasi.all()))
-        row = _baris(ind, targets, tahunan, renja.tahun, awal, akhir)
+    for ind in sorted(indikator, key=_urutan):
+        if ind.pk in joined:
+            continue  # printed on its legacy row
+        targets, tahunan = nilai(ind)
+        kode_baru, partner = padanan.get(ind.pk, ("", None))
+        if partner is not None:  # the legacy years with the current node's: the legacy row's own first
+            targets_baru, tahunan_baru = nilai(partner)
+            targets, tahunan = {**targets_baru, **targets}, {**tahunan_baru, **tahunan}
+        lama = ind.pemilik.nomenklatur.versi.lama
+        row = _baris(ind, targets, tahunan, renja.tahun, awal, akhir, lama, kode_baru)
         if row is not None:
             rows.append(row)
-    rows.sort(key=lambda row: (row.kode, row.indikator.urutan, row.indikator.pk))
     return rows
 
 

@@ -13,8 +13,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
+from evaluasi import impor_riwayat
 from evaluasi.impor import KINERJA
 from evaluasi.monev import kunci_impor
+from evaluasi.rekap import rekap_tc29
 from renja import impor, impor_opd, impor_pengguna, ranwal
 from renja.berkas import BerkasTidakSah, simpan_teks_saja
 from renja.models import Indikator
@@ -55,6 +57,11 @@ JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
     ),
     "ranwal": JenisBerkas(
         "Rancangan awal RKPD (menggantikan yang ada untuk tahun itu)", ranwal.periksa, ranwal.terapkan
+    ),
+    "riwayat": JenisBerkas(
+        "Riwayat Tabel 2.1 (T-C.29) Renja tahun n: target dan realisasi n-3 s/d n-1",
+        impor_riwayat.periksa,
+        impor_riwayat.terapkan,
     ),
 }
 JUDUL_JENIS = {key: jenis.judul for key, jenis in JENIS.items()}
@@ -141,7 +148,7 @@ def lipat_kosong(daftar):
     return hasil
 
 
-BELUM_TERSEDIA = ("renstra", "renja", "riwayat", "sipd")  # kinds of the onboarding issue still to come
+BELUM_TERSEDIA = ("renstra", "renja", "sipd")  # kinds of the onboarding issue still to come
 PERIODE_TEKS = ["Tahunan", "TW I", "TW II", "TW III", "TW IV"]
 
 PETUNJUK = [
@@ -155,6 +162,83 @@ PETUNJUK = [
     "6. Unggah berkas di menu Impor. Aplikasi menampilkan setiap baris (baru, berubah, sama, galat) sebelum menyimpan;",
     "   penyimpanan dilakukan sekaligus, atau tidak sama sekali bila ada baris bergalat.",
 ]
+
+
+PETUNJUK_RIWAYAT = [
+    "Petunjuk pengisian riwayat Tabel 2.1 (T-C.29)",
+    "",
+    "1. Satu baris per indikator. Kode dan nama program/kegiatan/sub kegiatan cukup pada baris indikator pertamanya.",
+    "2. Kode Permendagri 90 (5.01.02, boleh tanpa nol: 5.1.2) atau kode lama Renstra sebelum Permendagri 90",
+    "   (4001,01; 4001.400101.01.001) ditulis seperti dalam Renstra; kode lama dicetak di Tabel 2.1 seperti tertulis.",
+    "   Kode lama di bawah program lama di atasnya adalah kegiatannya.",
+    "3. Isi kolom 4 (target akhir Renstra), 5 (realisasi s/d n-3), 6 dan 7 (target dan realisasi n-2), 9 (target n-1).",
+    "   Kolom 8, 10 dan 11 dihitung aplikasi menurut sifat indikator; angka di berkas hanya dibandingkan.",
+    "4. Sifat (Kumulatif, Non-kumulatif, Rata-rata) untuk indikator baru; kosong: diusulkan aplikasi dan disebut di pratinjau.",
+    "5. Indikator dipadankan dengan indikator yang ada hanya bila namanya sama (huruf besar/kecil dan spasi diabaikan);",
+    "   selain itu dibuat indikator riwayat tanpa target Renja n, yang tidak tampil di T-C.31 dan T-C.33.",
+    "6. Angka boleh ditulis 1.234,5 atau 1,234.5; satuan di dalam sel ('5 Dokumen', '100%') diperiksa.",
+    "   Sel berisi #REF! atau rumus ditolak. Sel kosong dilewati: nilai tersimpan tidak dihapus.",
+    "7. Unggah di menu Impor (jenis: Riwayat Tabel 2.1, tahun Renja n) atau:",
+    "   manage.py impor riwayat BERKAS --opd SINGKATAN --tahun N. Penyimpanan sekaligus, atau tidak sama sekali.",
+]
+
+
+def _riwayat(renja):
+    """Header, rows and widths of the Tabel 2.1 template of ``renja``: every indicator Tabel 2.1
+    shows now with its figures (kolom 5 as the app derives it), then the Renja's other program,
+    kegiatan and sub kegiatan indicators with empty values; the number row under the header."""
+    n, awal, akhir = renja.tahun, renja.renstra.tahun_awal, renja.renstra.tahun_akhir
+    header = [
+        "Kode",
+        "Urusan/Bidang Urusan dan Program/Kegiatan/Sub Kegiatan",
+        "Indikator",
+        "Satuan",
+        "Sifat",
+        f"Target Kinerja akhir Renstra Tahun {awal}-{akhir}",
+        f"Realisasi s/d Tahun {n - 3}",
+        f"Target Renja Tahun {n - 2}",
+        f"Realisasi Renja Tahun {n - 2}",
+        "Tingkat Realisasi (%)",
+        f"Target Renja Tahun Berjalan {n - 1}",
+        f"Realisasi Capaian s/d Tahun Berjalan {n - 1}",
+        f"Tingkat Capaian Realisasi Target Renstra s/d {n - 1} (%)",
+    ]
+    nomor = ["1", "2", "3", None, None, "4", "5", "6", "7", "8=(7/6x100)", "9", "10=(5+7+9)", "11=(10/4x100)"]
+    rows, seen, previous = [nomor], set(), None
+    daftar = [
+        (r.indikator, r.kode, (r.kolom_4, r.kolom_5.nilai_atau_teks, r.kolom_6, r.kolom_7, r.kolom_9))
+        for r in rekap_tc29(renja)
+    ]
+    lain = Indikator.objects.for_renja(renja).filter(tujuan=None, sasaran=None).with_nilai()
+    daftar += sorted(
+        ((i, i.pemilik.nomenklatur.kode, (None,) * 5) for i in lain), key=lambda d: (d[1], d[0].urutan, d[0].pk)
+    )
+    for ind, kode, (k4, k5, k6, k7, k9) in daftar:
+        if ind.pk in seen:
+            continue
+        seen.add(ind.pk)
+        node = ind.pemilik
+        first = (kode, node.pk) != previous
+        previous = (kode, node.pk)
+        sifat = ind.get_sifat_display().split(" (")[0]
+        rows.append(
+            [
+                kode if first else None,
+                node.nama if first else None,
+                ind.nama,
+                ind.satuan,
+                sifat,
+                k4,
+                k5,
+                k6,
+                k7,
+                None,
+                k9,
+                None,
+                None,
+            ]
+        )
+    return header, rows, [18, 40, 50, 12, 14, 14, 14, 12, 12, 10, 12, 12, 12]
 
 
 def _lembar(book, title, header, rows, widths):
@@ -224,6 +308,8 @@ def templat(jenis, renja):
             "Catatan",
         ]
         _sheet(book, "Realisasi Kinerja", header, rows, [12, 18, 40, 50, 12, 12, 8, 10, 14, 30])
+    elif jenis == "riwayat":
+        _lembar(book, "Tabel 2.1", *_riwayat(renja))
     else:
         items = renja.sub_kegiatan.select_related("sub_kegiatan__nomenklatur").order_by(
             "sub_kegiatan__nomenklatur__kode"
@@ -243,7 +329,7 @@ def templat(jenis, renja):
         header = ["ID Sub Kegiatan", "Kode", "Sub Kegiatan", "Tahun", "Periode", "Realisasi (Rp)", "Catatan"]
         _sheet(book, "Realisasi Anggaran", header, rows, [14, 18, 50, 8, 10, 18, 30])
     ws = book.create_sheet("Petunjuk")
-    for line in PETUNJUK:
+    for line in PETUNJUK_RIWAYAT if jenis == "riwayat" else PETUNJUK:
         ws.append([line])
     ws.column_dimensions["A"].width = 120
     return simpan_teks_saja(book)  # its names come from users and imported files

@@ -45,9 +45,9 @@ class KeanggotaanAdmin(admin.ModelAdmin):
 
 @admin.register(m.NomenklaturVersi)
 class NomenklaturVersiAdmin(admin.ModelAdmin):
-    list_display = ["kode", "nama", "berlaku_mulai", "panjang_sub_kegiatan", "lama"]
+    list_display = ["kode", "nama", "berlaku_mulai", "panjang_sub_kegiatan", "lama", "pemda"]
     search_fields = ["kode", "nama"]
-    list_filter = ["lama"]
+    list_filter = ["lama", "pemda"]
 
 
 @admin.register(m.Nomenklatur)

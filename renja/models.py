@@ -111,7 +111,10 @@ class Pemda(models.Model):
     nama = models.CharField(max_length=200)
     jenis = models.CharField(max_length=10, choices=Jenis.choices)
     nomenklatur_versi = models.ForeignKey(
-        "NomenklaturVersi", on_delete=models.PROTECT, verbose_name="versi nomenklatur berlaku"
+        "NomenklaturVersi",
+        on_delete=models.PROTECT,
+        related_name="pemda_berlaku",
+        verbose_name="versi nomenklatur berlaku",
     )
     bappeda = models.ForeignKey(
         "PerangkatDaerah",
@@ -278,6 +281,14 @@ class NomenklaturVersi(models.Model):
     berlaku_mulai = models.PositiveSmallIntegerField("berlaku mulai tahun", null=True, blank=True)
     panjang_sub_kegiatan = models.PositiveSmallIntegerField(default=2)
     lama = models.BooleanField("kode lama (sebelum Permendagri 90)", default=False)
+    pemda = models.ForeignKey(
+        "Pemda",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kode_lama",
+        help_text="Hanya untuk kode lama: pohon kode lokal milik Pemda ini (renja.lama).",
+    )
     sumber = models.TextField(blank=True)
 
     class Meta:
@@ -322,6 +333,8 @@ class Nomenklatur(models.Model):
         return f"{self.kode} {self.nama}"
 
     def clean(self):
+        if self.versi.lama:  # a legacy code is kept as the Renstra wrote it (renja.lama)
+            return
         try:
             normal = kodefikasi.normalisasi_kode(self.kode, self.versi.panjang_sub_kegiatan)
         except kodefikasi.KodeTidakValid as exc:
@@ -1043,6 +1056,7 @@ class Impor(models.Model):
         RANCANGAN_AWAL = "rancangan_awal", "Rancangan awal RKPD"
         OPD = "opd", "Daftar Perangkat Daerah"
         PENGGUNA = "pengguna", "Daftar pengguna"
+        RIWAYAT = "riwayat", "Riwayat Tabel 2.1"
 
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="impor")

@@ -42,7 +42,10 @@ class UnggahForm(forms.Form):
         required=False,
         min_value=2000,
         max_value=2100,
-        help_text="Untuk realisasi: hanya bila berkas tidak menyebut tahunnya. Untuk rancangan awal: tahun RKPD (wajib).",
+        help_text=(
+            "Untuk realisasi: hanya bila berkas tidak menyebut tahunnya. Untuk rancangan awal: tahun RKPD (wajib). "
+            "Untuk riwayat Tabel 2.1: tahun Renja n (wajib)."
+        ),
     )
     berkas = forms.FileField(label="Berkas (.xlsx atau .csv, paling besar 10 MB)")
 
@@ -224,11 +227,13 @@ class TemplatView(AdminImporMixin, View):
     """The template workbook of a kind for the OPD of a Renja (realisasi of year n-1)."""
 
     def get(self, request, jenis, pk):
-        if jenis not in ("kinerja", "anggaran"):
+        if jenis not in ("kinerja", "anggaran", "riwayat"):
             raise PermissionDenied
         renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user))
         response = HttpResponse(templat(jenis, renja), content_type=XLSX)
         nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"
+        if jenis == "riwayat":
+            nama = f"templat-riwayat-tabel-2-1-{renja.opd.singkatan.lower()}-{renja.tahun}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{nama}"'
         return response
 

@@ -105,7 +105,7 @@ class PersiapanView(AdminImporMixin, TemplateView):
                 "Riwayat Tabel 2.1",
                 o.ada_riwayat,
                 f"ada realisasi s/d {n - 2}" if o.ada_riwayat else f"belum ada realisasi s/d {n - 2}",
-                None if o.ada_riwayat else ("Impor realisasi kinerja", _impor(jenis="kinerja", opd=o.pk, tahun=n - 2)),
+                None if o.ada_riwayat else ("Impor riwayat Tabel 2.1", _impor(jenis="riwayat", opd=o.pk, tahun=n)),
             ),
             (
                 "Rancangan awal RKPD",

@@ -6,6 +6,16 @@ from laporan.tabel import Baris, Kepala, Rumus, Tabel, hasil, sel_nilai, teks
 
 # --------------------------------------------------------------------------- Tabel 2.1 (T-C.29)
 
+CATATAN_LAMA = (
+    "Kode bertanda * adalah kode lama (sebelum Permendagri 90) seperti tertulis dalam Renstra, "
+    "belum dipadankan dengan kode Permendagri 90."
+)
+
+
+def _kode(row):
+    """The code as stored (a legacy one as the Renstra wrote it), an unmapped legacy one marked *."""
+    return f"{row.kode} *" if row.lama and not row.padanan else row.kode
+
 
 def evaluasi_renja_lalu(renja):
     """Tabel T-C.29: Rekapitulasi Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah dan
@@ -45,7 +55,10 @@ def evaluasi_renja_lalu(renja):
         nomor_kolom=["1", "2", "3", "", "4", "5", "6", "7", "8=(7/6×100)", "9", "10", "11=(10/4×100)"],
     )
     previous = None
-    for row in rekap_tc29(renja):
+    rows = rekap_tc29(renja)
+    if any(row.lama and not row.padanan for row in rows):
+        tabel.subjudul.append(CATATAN_LAMA)
+    for row in rows:
         ind = row.indikator
         node = ind.pemilik
         first = (row.level, node.pk) != previous
@@ -55,7 +68,7 @@ def evaluasi_renja_lalu(renja):
             Baris(
                 row.level if first else "indikator",
                 [
-                    teks(row.kode if first else ""),
+                    teks(_kode(row) if first else ""),
                     teks(node.nama if first else ""),
                     teks(row.indikator.nama),
                     teks(row.indikator.satuan),
