@@ -285,7 +285,16 @@ def templat(jenis, renja, tahun=None):
             ]
             for i in indikator
         ]
-        header = ["ID Indikator", "Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator", "Satuan", "Tipe", *tw, "Catatan"]
+        header = [
+            "ID Indikator",
+            "Kode",
+            "Program/Kegiatan/Sub Kegiatan",
+            "Indikator",
+            "Satuan",
+            "Tipe",
+            *tw,
+            "Catatan",
+        ]
         _lembar(book, "Realisasi Kinerja", header, rows, [12, 18, 40, 50, 12, 12, 14, 14, 14, 14, 30])
         penjelasan = _per_triwulan(PenjelasanTriwulan, "indikator", ids, tahun)
         fields = [k.kunci for k in KINERJA.teks]

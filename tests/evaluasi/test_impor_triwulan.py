@@ -96,7 +96,13 @@ def test_penjelasan_diimpor_ke_catatan_yang_sama_dengan_grid(bappeda, admin, ind
 def test_penjelasan_bertriwulan_di_judul_kolom_dan_yang_ditolak(bappeda, ind):
     data = xlsx(
         [
-            ["ID Indikator", "Periode", "Faktor Pendorong TW III", "Faktor Penghambat", "Tindak Lanjut Renja Berikutnya"],
+            [
+                "ID Indikator",
+                "Periode",
+                "Faktor Pendorong TW III",
+                "Faktor Penghambat",
+                "Tindak Lanjut Renja Berikutnya",
+            ],
             [ind.pk, "Tahunan", "baik", "buruk", "lanjut"],
         ]
     )
@@ -123,7 +129,9 @@ def test_penjelasan_triwulan_terkunci_ditolak(bappeda, admin, ind):
 
 def test_templat_anggaran_triwulan_impor_ulang_sama(bappeda, admin):
     sub = RenjaSubKegiatan.objects.filter(renja=bappeda).order_by("sub_kegiatan__nomenklatur__kode").first()
-    RealisasiAnggaran.objects.create(sub_kegiatan_id=sub.sub_kegiatan_id, tahun=2022, periode="tw2", nilai=D("1500000.50"))
+    RealisasiAnggaran.objects.create(
+        sub_kegiatan_id=sub.sub_kegiatan_id, tahun=2022, periode="tw2", nilai=D("1500000.50")
+    )
     data = templat("anggaran", bappeda)
     ws = load_workbook(io.BytesIO(data))["Realisasi Anggaran"]
     assert [c.value for c in baris_indikator(ws, sub.sub_kegiatan_id)][3:7] == [None, 1500000.5, None, None]

@@ -15,7 +15,10 @@ R = "/renja/BAPPEDA/2022/monev/"
 
 
 def simpan(client, *cells, tw="tw1"):
-    body = {"tw": tw, "perubahan": [dict(zip(("kolom", "id", "nilai", "versi", "baris"), c, strict=False)) for c in cells]}
+    body = {
+        "tw": tw,
+        "perubahan": [dict(zip(("kolom", "id", "nilai", "versi", "baris"), c, strict=False)) for c in cells],
+    }
     return client.post(R + "simpan/", json.dumps(body), content_type="application/json")
 
 
@@ -36,7 +39,10 @@ def test_riwayat_indikator_realisasi_dan_penjelasan(bappeda, ind, django_assert_
     assert html.index("Realisasi kinerja TW I: <del>5</del> → <ins>7</ins>") < html.index(
         "Realisasi kinerja TW I: <del>(kosong)</del> → <ins>5</ins>"
     )  # newest first
-    assert "Penjelasan TW II · Faktor pendorong: <del>(kosong)</del> → <ins>Dukungan &lt;b&gt;pimpinan&lt;/b&gt;</ins>" in html
+    assert (
+        "Penjelasan TW II · Faktor pendorong: <del>(kosong)</del> → <ins>Dukungan &lt;b&gt;pimpinan&lt;/b&gt;</ins>"
+        in html
+    )
     assert ind.nama in html  # the panel names its row
 
 
@@ -72,4 +78,3 @@ def test_konflik_memberi_nilai_lain_dan_versinya(bappeda, ind):
     stored = RealisasiKinerja.objects.get(indikator=ind, tahun=2022, periode="tw2")
     assert (k["nilai_lain"], k["versi"], k["obj"], k["kolom"]) == ("5", stored.versi, f"k2:{ind.pk}", "k2")
     assert simpan(masuk("admin"), ("k2", ind.pk, "9", k["versi"])).status_code == 200  # "Tetap simpan nilai saya"
-

@@ -33,7 +33,12 @@ def test_templat_diisi_lalu_diimpor_kembali(bappeda, django_assert_max_num_queri
     rows = list(ws.iter_rows(values_only=True))
     expected = Indikator.objects.for_opd(bappeda.opd).filter(tujuan=None, sasaran=None).count()
     assert rows[0][:3] == ("ID Indikator", "Kode", "Program/Kegiatan/Sub Kegiatan") and len(rows) - 1 == expected
-    assert rows[0][6:10] == ("Realisasi 2022 TW I", "Realisasi 2022 TW II", "Realisasi 2022 TW III", "Realisasi 2022 TW IV")
+    assert rows[0][6:10] == (
+        "Realisasi 2022 TW I",
+        "Realisasi 2022 TW II",
+        "Realisasi 2022 TW III",
+        "Realisasi 2022 TW IV",
+    )
     filled = [i for i, r in enumerate(rows[1:], start=2) if r[5] == "Angka"][:2]
     for index in filled:
         ws.cell(index, 8, "1.234")  # TW II
