@@ -78,3 +78,19 @@ def test_konflik_memberi_nilai_lain_dan_versinya(bappeda, ind):
     stored = RealisasiKinerja.objects.get(indikator=ind, tahun=2022, periode="tw2")
     assert (k["nilai_lain"], k["versi"], k["obj"], k["kolom"]) == ("5", stored.versi, f"k2:{ind.pk}", "k2")
     assert simpan(masuk("admin"), ("k2", ind.pk, "9", k["versi"])).status_code == 200  # "Tetap simpan nilai saya"
+
+
+def test_simpan_blok_kueri_per_sel_terbatas(bappeda):
+    """A pasted block: the stored rows are read at once, so a cell costs its writes (claim or
+    insert, its history, the validation's unique check), not a read of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    inds = list(Indikator.objects.for_renja(bappeda).filter(tipe_nilai="angka").order_by("pk")[:12])
+    planner = masuk("perencana.bappeda")
+    counts = []
+    for part, kolom in ((inds[:2], "k3"), (inds[2:12], "k3")):
+        with CaptureQueriesContext(connection) as ctx:
+            assert simpan(planner, *[(kolom, i.pk, "4", 0) for i in part]).status_code == 200
+        counts.append(len(ctx))
+    assert (counts[1] - counts[0]) / 8 <= 2, counts  # 3 when each cell read its row
