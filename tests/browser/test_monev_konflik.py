@@ -7,16 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import foto, masuk
+from tests.browser.test_monev import BARIS, MONEV, tersimpan
 from tests.browser.test_navigasi import periksa_axe
 
 pytestmark = pytest.mark.browser
-
-MONEV = "/renja/BAPPEDA/2022/monev/?tw=tw1"
-BARIS = 'tr[data-ind][data-teks=""]:not([data-k7=""])'
-
-
-def tersimpan(page):
-    expect(page.locator("#keadaan")).to_have_text("Semua perubahan tersimpan.")
 
 
 def isi(page, ind, nilai):
