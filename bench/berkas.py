@@ -7,7 +7,6 @@ bench/RESULTS.md ("Dokumen sebagai pekerjaan").
 
 import os
 import platform
-import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.django_env import setup_django, sqlite_sementara  # noqa: E402
+from bench.django_env import setup_django, sqlite_sementara, tulis_bagian  # noqa: E402
 
 AWAL, AKHIR = "<!-- berkas:awal -->", "<!-- berkas:akhir -->"
 
@@ -44,13 +43,7 @@ def main():
         f"pada {os.cpu_count()} inti (bench/berkas.py; terbaik dari 3, cache terbaik dari 20)\n\n"
         f"| ukuran | detik | MB | catatan |\n|---|---|---|---|\n{table}\n{AKHIR}"
     )
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text()
-    if AWAL in text:
-        text = re.sub(re.escape(AWAL) + ".*?" + re.escape(AKHIR), lambda m: section, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text)
+    tulis_bagian(section, AWAL, AKHIR)
     print(section)
 
 

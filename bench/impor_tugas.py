@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import statistics
@@ -38,7 +37,7 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.django_env import setup_django  # noqa: E402
+from bench.django_env import setup_django, tulis_bagian  # noqa: E402
 
 AWAL, AKHIR = "<!-- impor-tugas:awal -->", "<!-- impor-tugas:akhir -->"
 
@@ -240,13 +239,7 @@ def main(argv=None):
         f"{os.getloadavg()[0]:.1f} pada {os.cpu_count()} inti (bench/impor_tugas.py)\n\n"
         f"| ukuran | detik | MB | catatan |\n|---|---|---|---|\n{table}\n{AKHIR}"
     )
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text()
-    if AWAL in text:
-        text = re.sub(re.escape(AWAL) + ".*?" + re.escape(AKHIR), lambda m: section, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text)
+    tulis_bagian(section, AWAL, AKHIR)
     shutil.rmtree(tmp, ignore_errors=True)
     print(section)
 

@@ -2,7 +2,8 @@
 database (or the one in DATABASE_URL), the engine, the planner's workspace (bench/ruang_kerja.py),
 the Renja document in its three forms, and
 the city-wide T-C.33 workbook of a generated city (bench/kota.py, 45 OPDs) with LibreOffice's
-conversion of it for comparison; writes bench/RESULTS.md.
+conversion of it for comparison, and the city's quarterly monev entered through the grid
+(bench/monev.py); writes bench/RESULTS.md.
 
     .venv/bin/python bench/run.py
 """
@@ -193,8 +194,33 @@ def _laporan(renja):
         else:
             label, budget = f"… django-import-export bawaan, baris demi baris, berkas sama ({count} baris)", ""
         rows.append((label, float(seconds), f"{peak} (RSS)", budget))
+    rows += _monev(python, url)
     shutil.rmtree(tmp, ignore_errors=True)
     return rows
+
+
+def _monev(python, url):
+    """bench/monev.py on the city (last: it writes realisasi 2022 TW I–IV of every indicator)."""
+    out = subprocess.run(
+        [python, str(ROOT / "bench" / "monev.py"), "--database-url", url], check=True, capture_output=True, text=True
+    ).stdout.split()
+    found = {
+        key: (float(seconds), int(count)) for seconds, count, key in zip(out[::3], out[1::3], out[2::3], strict=True)
+    }
+    median, saves = found["simpan-median"]
+    p95, cells = found["simpan-p95"]
+    kota, opd = found["kota"]
+    return [
+        (f"Monev kota: {cells} sel realisasi TW I–IV lewat grid, {saves} simpan, median", median, "", ""),
+        ("… simpan, persentil 95", p95, "", f"< 0.1 s: {'ok' if p95 < 0.1 else 'OVER'}"),
+        ("… simpan terlama", found["simpan-maks"][0], "", ""),
+        (
+            f"Monev seluruh kota ({opd} OPD, 4 triwulan terisi), halaman ({found['kota-query'][1]} query)",
+            kota,
+            "",
+            f"< 1 s: {'ok' if kota < 1 else 'OVER'}",
+        ),
+    ]
 
 
 if __name__ == "__main__":

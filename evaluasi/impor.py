@@ -1,7 +1,8 @@
 """Import of realisasi kinerja per indicator (per year and triwulan) from an OPD's spreadsheet,
-on the engine of renja.impor: what a row is about and how its value is read."""
+on the engine of renja.impor: what a row is about and how its value is read; with the monev
+explanations of each indicator and triwulan (the same PenjelasanTriwulan the monev grid writes)."""
 
-from evaluasi.models import RealisasiKinerja
+from evaluasi.models import PenjelasanTriwulan, RealisasiKinerja
 from renja.berkas import Kolom
 from renja.impor import JenisImpor, tampil_angka
 from renja.models import Impor, Indikator
@@ -21,6 +22,23 @@ class RealisasiKinerjaImpor(JenisImpor):
         Kolom("satuan", "Satuan", ("satuan",), wajib=False),
     )
     field_nilai = ("nilai", "nilai_teks")
+    teks = (  # kunci: the PenjelasanTriwulan field
+        Kolom("faktor_pendorong", "Faktor Pendorong", ("faktor pendorong",), wajib=False),
+        Kolom("faktor_penghambat", "Faktor Penghambat", ("faktor penghambat",), wajib=False),
+        Kolom(
+            "tindak_lanjut_triwulan",
+            "Tindak Lanjut Triwulan Berikutnya",
+            ("tindak lanjut triwulan", "tindak lanjut dalam triwulan"),
+            wajib=False,
+        ),
+        Kolom(
+            "tindak_lanjut_renja",
+            "Tindak Lanjut Renja Berikutnya",
+            ("tindak lanjut renja", "tindak lanjut dalam renja"),
+            wajib=False,
+        ),
+    )
+    model_teks = PenjelasanTriwulan
 
     def sasaran(self, opd):
         """The OPD's program, kegiatan and sub kegiatan indicators by id and by node code (1 query)."""

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from renja.angka import AngkaTidakSah, baca_angka, format_ringkas, gaya_angka
 from renja.galat import SimpanGagal, galat
-from renja.teks import karakter_kendali
+from renja.teks import teks_isian
 
 BATAS_UANG = Decimal(10) ** 15  # Rp 1.000 triliun: far above any OPD's pagu, catches a slipped paste
 BATAS_ANGKA = Decimal(10) ** 16
@@ -211,12 +211,7 @@ class Lembar:
         text = str(nilai or "").strip()
         if kolom.wajib and not text:
             raise ValueError("wajib diisi")
-        if kendali := karakter_kendali(text):
-            raise ValueError(f"memuat karakter kendali ({', '.join(kendali)}); hapus karakter itu")
-        limit = self.MODEL[kolom.objek]._meta.get_field(field).max_length
-        if limit and len(text) > limit:
-            raise ValueError(f"terlalu panjang ({len(text)} huruf, paling banyak {limit})")
-        return text
+        return teks_isian(text, self.MODEL[kolom.objek]._meta.get_field(field).max_length)
 
     def baca(self, kolom, p, gaya, pilihan):
         """The value to store for one cell, or ValueError with the reason in Indonesian."""

@@ -54,7 +54,7 @@ class LembarMonev(Lembar):
     def __init__(self, renja, user, periode):
         super().__init__(user)
         self.renja, self.periode = renja, periode
-        self.indikator, self.penjelasan, self.keadaan = {}, {}, None
+        self.indikator, self.penjelasan, self.keadaan, self.tersimpan = {}, {}, None, {}
 
     @property
     def bukan_milik(self):
@@ -77,6 +77,19 @@ class LembarMonev(Lembar):
             for p in PenjelasanTriwulan.objects.filter(indikator__in=ids, tahun=self.renja.tahun, periode=self.periode)
         }
         self.keadaan = keadaan_renja(self.renja)
+        # the stored value rows of the batch's cells, read at once (baris_nilai; 2 queries)
+        self.tersimpan = {}
+        for objek in ("kinerja", "anggaran"):
+            cells = [p for p in daftar if getattr(self.KOLOM.get(p.kolom), "objek", "") == objek]
+            if not cells:
+                continue
+            fk = "sub_kegiatan_id" if objek == "anggaran" else "indikator_id"
+            rows = self.MODEL[objek].objects.filter(
+                **{f"{fk}__in": {p.id for p in cells}},
+                tahun=self.renja.tahun,
+                periode__in={self.KOLOM[p.kolom].field for p in cells},
+            )
+            self.tersimpan.update({(objek, getattr(r, fk), r.periode): r for r in rows})
 
     def baca(self, kolom, p, gaya, pilihan):
         periode = self.periode if kolom.objek == "penjelasan" else kolom.field
@@ -102,7 +115,7 @@ class LembarMonev(Lembar):
     def baris_nilai(self, kolom, pk):
         fk = "sub_kegiatan_id" if kolom.objek == "anggaran" else "indikator_id"
         lookup = {fk: pk, "tahun": self.renja.tahun, "periode": kolom.field}
-        return self.MODEL[kolom.objek].objects.filter(**lookup).first(), lookup
+        return self.tersimpan.get((kolom.objek, pk, kolom.field)), lookup
 
     def objek_sel(self, objek, pk):
         if objek != "penjelasan":

@@ -1,7 +1,12 @@
-"""The history of a row of the Renja grid: who changed what, when, from → to."""
+"""The history of a row of the Renja grid, the Renstra grid and the monev grid: who changed
+what, when, from → to."""
 
 from django.db.models import Q
 
+from anggaran.models import RealisasiAnggaran
+from evaluasi.models import PenjelasanTriwulan, RealisasiKinerja
+from evaluasi.monev import ROMAWI, TRIWULAN
+from kerja.monev import LembarMonev
 from kerja.renstra import JENIS_RENSTRA, LembarRenstra
 from kerja.renstra import KOLOM as KOLOM_RENSTRA
 from kerja.ruang_kerja import KOLOM, LembarRenja, milik_renja, pilihan_relasi
@@ -100,6 +105,41 @@ def riwayat_renstra(renstra, objek, pk, batas=200):
             targets.order_by("history_id"),
             kolom_of,
             lambda record, kolom: f"{'Target akhir periode' if kolom.kunci == 'akhir' else 'Target'} ({record.tahun})",
+        )
+    entries.sort(key=lambda e: e.waktu, reverse=True)
+    return entries[:batas]
+
+
+def riwayat_monev(renja, objek, pk, batas=200):
+    """Who changed what in a row of the monev grid of ``renja``, newest first: an indicator row
+    (``objek`` "indikator") its realisasi kinerja TW I–IV of the Renja's year and its
+    explanations of each triwulan; a sub kegiatan ("sub", the SubKegiatan id) its realisasi
+    anggaran TW I–IV. Raises DoesNotExist for a row that is not this Renja's. 2 queries
+    besides the check."""
+    lembar = LembarMonev(renja, None, TRIWULAN[0])
+    if pk not in lembar.milik("anggaran" if objek == "sub" else "kinerja"):
+        raise Indikator.DoesNotExist
+    kolom = {p: n for n, p in enumerate(TRIWULAN, start=1)}
+    if objek == "sub":
+        records = RealisasiAnggaran.history.filter(sub_kegiatan_id=pk, tahun=renja.tahun)
+        entries = lembar.riwayat_nilai(
+            records.select_related("history_user").order_by("history_id"),
+            lambda r: LembarMonev.KOLOM[f"rp{kolom[r.periode]}"],
+            lambda record, k: k.label,
+        )
+    else:
+        records = RealisasiKinerja.history.filter(indikator_id=pk, tahun=renja.tahun, periode__in=TRIWULAN)
+        entries = lembar.riwayat_nilai(
+            records.select_related("history_user").order_by("history_id"),
+            lambda r: LembarMonev.KOLOM[f"k{kolom[r.periode]}"],
+            lambda record, k: k.label,
+        )
+        notes = PenjelasanTriwulan.history.filter(indikator_id=pk, tahun=renja.tahun)
+        entries += lembar.riwayat_objek(
+            notes.select_related("history_user").order_by("history_id"),
+            "penjelasan",
+            lambda r: f"Penjelasan TW {ROMAWI[r.periode]} · ",
+            {},
         )
     entries.sort(key=lambda e: e.waktu, reverse=True)
     return entries[:batas]

@@ -53,6 +53,7 @@ urlpatterns = [
     path(RENSTRA + "<slug:aksi>/", renstra.StrukturRenstraView.as_view(), name="renstra-struktur"),
     path(MONEV, monev.MonevView.as_view(), name="monev"),
     path(MONEV + "simpan/", monev.SimpanMonevView.as_view(), name="monev-simpan"),
+    path(MONEV + "riwayat/<str:objek>/<int:pk>/", monev.RiwayatMonevView.as_view(), name="monev-riwayat"),
     path(MONEV + "<str:tw>/catatan/", monev.CatatanMonevView.as_view(), name="monev-catatan"),
     path(MONEV + "<str:tw>/buka-kembali/", monev.BukaKembaliView.as_view(), name="monev-buka-kembali"),
     path(MONEV + "<str:tw>/bukti/<int:indikator>/", bukti.BuktiView.as_view(), name="monev-bukti"),

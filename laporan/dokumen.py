@@ -27,6 +27,7 @@ class SubBab:
     judul: str
     paragraf: list = field(default_factory=list)  # the sentences the app generates
     tabel: list = field(default_factory=list)
+    uraian: list = field(default_factory=list)  # generated tables without a number, after the numbered ones
     kunci: str = ""  # of its BagianNarasi
     narasi: str = ""  # what the planner wrote (Markdown), printed before the generated sentences
 
@@ -37,6 +38,11 @@ class SubBab:
     @property
     def narasi_html(self):
         return narasi_html(self.narasi)
+
+    def uraian_tambah(self, tabel):
+        """Add a generated table without a number (e.g. "Faktor pendorong dan penghambat")."""
+        self.uraian.append(tabel)
+        return tabel
 
     @property
     def halaman(self):
@@ -99,6 +105,11 @@ class Dokumen:
     def daftar_tabel(self):
         return [tabel for bab in self.bab for sub in bab.sub for tabel in sub.tabel]
 
+    @property
+    def semua_tabel(self):
+        """Every table in reading order, the unnumbered sub-sections too (the workbook's sheets)."""
+        return [tabel for bab in self.bab for sub in bab.sub for tabel in (*sub.tabel, *sub.uraian)]
+
 
 class _Penyusun:
     """Adds bab, sub-bab and tables in reading order, numbering them as it goes."""
@@ -143,6 +154,7 @@ def susun_dokumen(renja, tahun=None):
         Kunci.EVALUASI_LALU,
     )
     sub.paragraf.append(paragraf_evaluasi(s.tabel(b.evaluasi_renja_lalu(renja)), n))
+    sub.paragraf.append(paragraf_faktor(sub.uraian_tambah(b.faktor_evaluasi(renja)), n))
     sub = s.sub("Analisis Kinerja Pelayanan Perangkat Daerah", Kunci.KINERJA_PELAYANAN)
     tabel = s.tabel(b.kinerja_pelayanan(renja, tahun=tahun))
     sub.paragraf.append(
@@ -222,6 +234,21 @@ def paragraf_evaluasi(tabel, n):
             f" {rata.tidak_dihitung} indikator tidak dihitung karena targetnya kosong atau 0, atau nilainya kualitatif."
         )
     return text
+
+
+def paragraf_faktor(tabel, n):
+    """Restates the sub-section "Faktor pendorong dan penghambat": for how many indicators the
+    monev of n-1 gave them."""
+    if _kosong(tabel):
+        return (
+            f"Faktor pendorong, faktor penghambat dan tindak lanjut Renja berikutnya belum ditulis pada monev "
+            f"triwulan tahun {n - 1}."
+        )
+    jumlah = sum(1 for baris in tabel.baris if baris.sel[2].nilai)  # an indicator's first row names it
+    return (
+        f"Faktor pendorong, faktor penghambat dan tindak lanjut Renja berikutnya dari monev triwulan tahun "
+        f"{n - 1} untuk {jumlah} indikator disajikan pada bagian Faktor pendorong dan penghambat di bawah ini."
+    )
 
 
 def paragraf_review(tabel, n):

@@ -13,13 +13,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from anggaran.impor import ANGGARAN
+from anggaran.models import RealisasiAnggaran
 from evaluasi import impor_riwayat
 from evaluasi.impor import KINERJA
-from evaluasi.monev import kunci_impor
+from evaluasi.models import PenjelasanTriwulan, RealisasiKinerja
+from evaluasi.monev import ROMAWI, TRIWULAN, kunci_impor
 from evaluasi.rekap import rekap_tc29
 from renja import impor, impor_opd, impor_pengguna, ranwal
 from renja.berkas import BerkasTidakSah, simpan_teks_saja
-from renja.models import Indikator
+from renja.models import Indikator, Periode
 
 OPD, PEMDA = "opd", "pemda"
 
@@ -80,12 +82,49 @@ def uji_kering(unggahan, maju=None):
     except BerkasTidakSah as error:
         return {"galat_berkas": str(error)}
     shown = lipat_kosong(hasil.galat + [b for b in hasil.baris if b.status != impor.GALAT])
+    periode = {(b.tahun, b.periode) for b in hasil.baris if b.status in (impor.BARU, impor.BERUBAH, impor.SAMA)}
     return {
         "ringkasan": hasil.ringkasan,
         "galat": len(hasil.galat),
         "baris": shown[:TAMPIL_BARIS],
         "terpotong": len(shown) > TAMPIL_BARIS,
+        "tempat": [line for th, p in sorted(periode) for line in tempat_tampil(unggahan.jenis, th, p)],
     }
+
+
+def tempat_tampil(jenis, tahun, periode=None):
+    """Where realisasi of ``jenis`` ("kinerja" or "anggaran") of year ``tahun`` (and triwulan
+    ``periode``; None: the four) appear in the app, in Indonesian: the monev page of Renja
+    ``tahun``, the evaluation form of ``tahun`` on the page of Renja ``tahun``+1 (it evaluates
+    n-1), the city monev page, Tabel 2.1 of Renja ``tahun``+1 (kolom 10–11, s/d the running
+    year) and ``tahun``+2 (kolom 7–8, last year). ``tahun`` may be a letter ("n") for the page's
+    general help. [] for the other kinds."""
+    if jenis not in ("kinerja", "anggaran"):
+        return []
+
+    def plus(k):
+        return tahun + k if isinstance(tahun, int) else f"{tahun}+{k}"
+
+    form = f"formulir Evaluasi terhadap Hasil Renja tahun {tahun} pada halaman Renja {plus(1)}"
+    if periode == Periode.TAHUNAN:
+        nama, tw = f"Realisasi {tahun} tahunan", "TW IV"
+        lines = [f"{nama}: {form}"]
+    else:
+        tw = f"TW {ROMAWI[periode]}" if periode else "TW I–IV"
+        nama = f"Realisasi {tahun} {tw}"
+        lines = [f"{nama}: halaman Monev Renja {tahun} ({tw})", f"{nama}: {form} (s/d {tw} dan sesudahnya)"]
+    if jenis == "kinerja":
+        if periode != Periode.TAHUNAN:
+            lines.append(f"{nama}: halaman Monev seluruh OPD {tahun} (capaian s/d {tw})")
+            lines.append(
+                f"Penjelasan {tahun} {tw}: di bawah formulir evaluasi triwulan itu dan pada Bab II Renja {plus(1)} "
+                "(faktor pendorong, penghambat, tindak lanjut Renja berikutnya)"
+            )
+        lines += [
+            f"{nama}: Tabel 2.1 Renja {plus(1)} (kolom 10–11, realisasi s/d tahun berjalan {tahun})",
+            f"{nama}: Tabel 2.1 Renja {plus(2)} (kolom 7–8, realisasi tahun lalu {tahun})",
+        ]
+    return lines
 
 
 class DataBerubah(BerkasTidakSah):
@@ -149,19 +188,49 @@ def lipat_kosong(daftar):
 
 
 BELUM_TERSEDIA = ("renstra", "renja", "sipd")  # kinds of the onboarding issue still to come
-PERIODE_TEKS = ["Tahunan", "TW I", "TW II", "TW III", "TW IV"]
+TW_TEKS = [f"TW {ROMAWI[p]}" for p in TRIWULAN]
 
-PETUNJUK = [
-    "Petunjuk pengisian",
-    "",
-    "1. Isi kolom Realisasi saja. Jangan mengubah kolom ID, Kode dan nama: baris dikenali dari kolom itu.",
-    "2. Tahun dan Periode sudah terisi (tahun lalu, Tahunan). Untuk triwulan, salin baris dan ganti Periode (TW I–TW IV).",
-    "3. Angka boleh ditulis 1.234.567,89 atau 1,234,567.89. Satuan di dalam sel (mis. '24 Bulan') diperiksa terhadap satuan indikator.",
-    "4. Indikator kualitatif diisi teks (mis. Ada, Inovatif). Sel berisi #REF!, #DIV/0! atau rumus ditolak.",
-    "5. Sel Realisasi yang kosong dilewati: nilai yang sudah tersimpan tidak dihapus.",
-    "6. Unggah berkas di menu Impor. Aplikasi menampilkan setiap baris (baru, berubah, sama, galat) sebelum menyimpan;",
-    "   penyimpanan dilakukan sekaligus, atau tidak sama sekali bila ada baris bergalat.",
-]
+
+def petunjuk(jenis, renja, tahun):
+    """The Petunjuk sheet of a realisasi template of ``renja`` for year ``tahun``: how to fill
+    it, which year it is and where its values appear."""
+    n = renja.tahun
+    lines = [
+        f"Petunjuk pengisian realisasi {'kinerja' if jenis == 'kinerja' else 'anggaran'} tahun {tahun}",
+        "",
+        "1. Jangan mengubah kolom ID, Kode dan nama: baris dikenali dari kolom itu.",
+        f"2. Isi kolom 'Realisasi {tahun} TW I' s/d 'TW IV': realisasi setiap triwulan tahun {tahun}. Nilai yang sudah",
+        "   tersimpan (diisi di halaman Monev atau diimpor sebelumnya) sudah tercantum; unggah kembali tanpa perubahan = semua 'sama'.",
+        "   Indikator kumulatif: isi tambahan pada triwulan itu; non-kumulatif: posisi pada akhir triwulan; rupiah: realisasi triwulan itu.",
+        "3. Angka boleh ditulis 1.234.567,89 atau 1,234,567.89. Satuan di dalam sel (mis. '24 Bulan') diperiksa terhadap satuan indikator.",
+        "4. Indikator kualitatif diisi teks (mis. Ada, Inovatif). Sel berisi #REF!, #DIV/0! atau rumus ditolak.",
+        "5. Sel yang kosong dilewati: nilai atau penjelasan yang sudah tersimpan tidak dihapus.",
+    ]
+    if jenis == "kinerja":
+        lines += [
+            "6. Penjelasan per triwulan ada pada lembar 'Penjelasan TW I' s/d 'Penjelasan TW IV' (satu baris per indikator):",
+            "   Faktor Pendorong, Faktor Penghambat, Tindak Lanjut Triwulan Berikutnya dan Tindak Lanjut Renja Berikutnya.",
+            "   Kolom Tahun dan Periode lembar itu menentukan triwulannya; jangan diubah. Penjelasan sama dengan yang diisi di",
+            "   halaman Monev: tercetak di bawah formulir evaluasi triwulan itu, dan Faktor Pendorong, Faktor Penghambat",
+            f"   serta Tindak Lanjut Renja Berikutnya tampil pada Bab II Renja {tahun + 1}. Paling banyak 2000 huruf per sel.",
+        ]
+    lines += [
+        "",
+        f"Tahun {tahun}: "
+        + (
+            f"monev Renja {n} yang sedang berjalan (templat tahun Renja)."
+            if tahun == n
+            else f"tahun sebelum Renja {n}, yang dievaluasi Renja {n} (formulir evaluasi dan Tabel 2.1 Renja {n})."
+        ),
+        "Formulir Evaluasi terhadap Hasil Renja pada halaman Renja n menilai tahun n-1; maka nilai tahun ini tampil pada:",
+        *(f"- {line.split(': ', 1)[1]}" for line in tempat_tampil(jenis, tahun)),
+        "Triwulan yang sudah diajukan, diverifikasi atau ditutup jadwalnya tidak dapat diimpor (seluruh berkas ditolak).",
+        "",
+        "Unggah berkas di menu Impor. Aplikasi menampilkan setiap nilai (baru, berubah, sama, kosong, galat) sebelum menyimpan;",
+        "penyimpanan dilakukan sekaligus, atau tidak sama sekali bila ada nilai bergalat.",
+        "Berkas lama bertata letak tahunan (kolom Tahun, Periode dan Realisasi) tetap diterima.",
+    ]
+    return lines
 
 
 PETUNJUK_RIWAYAT = [
@@ -256,45 +325,52 @@ def _lembar(book, title, header, rows, widths):
     return ws
 
 
-def _sheet(book, title, header, rows, widths):
-    ws = _lembar(book, title, header, rows, widths)
-    periode = header.index("Periode")
-    check = DataValidation(type="list", formula1='"' + ",".join(PERIODE_TEKS) + '"', allow_blank=True)
-    ws.add_data_validation(check)
-    column = get_column_letter(periode + 1)
-    check.add(f"{column}2:{column}{max(2, len(rows) + 1)}")
-    return ws
+def _isi(r):
+    """A stored realisasi as the template writes it: the number, or the text."""
+    if r is None:
+        return None
+    return r.nilai if r.nilai is not None else (r.nilai_teks or None)
 
 
-def templat(jenis, renja):
-    """The template workbook of ``jenis`` for the OPD of ``renja``, realisasi of year n-1."""
+def _per_triwulan(model, fk, ids, tahun):
+    """{(subject pk, periode): stored row} of year ``tahun``'s triwulan (1 query)."""
+    rows = model.objects.filter(**{f"{fk}__in": ids}, tahun=tahun, periode__in=TRIWULAN)
+    return {(getattr(r, f"{fk}_id"), r.periode): r for r in rows}
+
+
+def templat(jenis, renja, tahun=None):
+    """The template workbook of ``jenis`` for the OPD of ``renja``: one row per indicator (or
+    sub kegiatan) with its realisasi of year ``tahun`` (default the Renja's year n, its monev;
+    n-1 for the year Renja n evaluates) in the columns "Realisasi <tahun> TW I … TW IV", filled
+    with what is stored; for kinerja one sheet of explanations per triwulan. Imports back."""
     book = Workbook()
     book.remove(book.active)
-    tahun = renja.tahun - 1
+    if jenis == "riwayat":
+        return _templat_riwayat(book, renja)
+    tahun = tahun or renja.tahun
+    tw = [f"Realisasi {tahun} {t}" for t in TW_TEKS]
     if jenis == "kinerja":
-        indikator = (
+        indikator = sorted(
             Indikator.objects.for_opd(renja.opd)
             .filter(tujuan=None, sasaran=None)
-            .select_related("sub_kegiatan__nomenklatur", "kegiatan__nomenklatur", "program__nomenklatur")
+            .select_related("sub_kegiatan__nomenklatur", "kegiatan__nomenklatur", "program__nomenklatur"),
+            key=lambda i: (i.pemilik.nomenklatur.kode, i.pk),
         )
-        rows = sorted(
-            (
-                [
-                    i.pk,
-                    i.pemilik.nomenklatur.kode,
-                    i.pemilik.nomenklatur.nama,
-                    i.nama,
-                    i.satuan,
-                    i.get_tipe_nilai_display(),
-                    tahun,
-                    "Tahunan",
-                    None,
-                    None,
-                ]
-                for i in indikator
-            ),
-            key=lambda r: (r[1], r[0]),
-        )
+        ids = [i.pk for i in indikator]
+        stored = _per_triwulan(RealisasiKinerja, "indikator", ids, tahun)
+        rows = [
+            [
+                i.pk,
+                i.pemilik.nomenklatur.kode,
+                i.pemilik.nomenklatur.nama,
+                i.nama,
+                i.satuan,
+                i.get_tipe_nilai_display(),
+                *(_isi(stored.get((i.pk, p))) for p in TRIWULAN),
+                None,
+            ]
+            for i in indikator
+        ]
         header = [
             "ID Indikator",
             "Kode",
@@ -302,37 +378,66 @@ def templat(jenis, renja):
             "Indikator",
             "Satuan",
             "Tipe",
-            "Tahun",
-            "Periode",
-            "Realisasi",
+            *tw,
             "Catatan",
         ]
-        _sheet(book, "Realisasi Kinerja", header, rows, [12, 18, 40, 50, 12, 12, 8, 10, 14, 30])
-    elif jenis == "riwayat":
-        _lembar(book, "Tabel 2.1", *_riwayat(renja))
+        _lembar(book, "Realisasi Kinerja", header, rows, [12, 18, 40, 50, 12, 12, 14, 14, 14, 14, 30])
+        penjelasan = _per_triwulan(PenjelasanTriwulan, "indikator", ids, tahun)
+        fields = [k.kunci for k in KINERJA.teks]
+        for periode, teks_tw in zip(TRIWULAN, TW_TEKS, strict=True):
+            rows = [
+                [
+                    i.pk,
+                    i.pemilik.nomenklatur.kode,
+                    i.pemilik.nomenklatur.nama,
+                    i.nama,
+                    tahun,
+                    teks_tw,
+                    *(getattr(penjelasan.get((i.pk, periode)), f, "") or None for f in fields),
+                ]
+                for i in indikator
+            ]
+            header = ["ID Indikator", "Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator", "Tahun", "Periode"]
+            header += [k.label for k in KINERJA.teks]
+            ws = _lembar(book, f"Penjelasan {teks_tw}", header, rows, [12, 18, 40, 50, 8, 10, 40, 40, 40, 40])
+            check = DataValidation(type="list", formula1='"' + ",".join(TW_TEKS) + '"', allow_blank=True)
+            ws.add_data_validation(check)
+            check.add(f"F2:F{max(2, len(rows) + 1)}")
     else:
         items = renja.sub_kegiatan.select_related("sub_kegiatan__nomenklatur").order_by(
             "sub_kegiatan__nomenklatur__kode"
         )
+        stored = _per_triwulan(RealisasiAnggaran, "sub_kegiatan", [i.sub_kegiatan_id for i in items], tahun)
         rows = [
             [
                 i.sub_kegiatan_id,
                 i.sub_kegiatan.nomenklatur.kode,
                 i.sub_kegiatan.nomenklatur.nama,
-                tahun,
-                "Tahunan",
-                None,
+                *(_isi(stored.get((i.sub_kegiatan_id, p))) for p in TRIWULAN),
                 None,
             ]
             for i in items
         ]
-        header = ["ID Sub Kegiatan", "Kode", "Sub Kegiatan", "Tahun", "Periode", "Realisasi (Rp)", "Catatan"]
-        _sheet(book, "Realisasi Anggaran", header, rows, [14, 18, 50, 8, 10, 18, 30])
+        header = ["ID Sub Kegiatan", "Kode", "Sub Kegiatan", *(f"{t} (Rp)" for t in tw), "Catatan"]
+        _lembar(book, "Realisasi Anggaran", header, rows, [14, 18, 50, 20, 20, 20, 20, 30])
+    return dengan_petunjuk(book, petunjuk(jenis, renja, tahun))  # names and explanations came from users and files
+
+
+def _templat_riwayat(book, renja):
+    """The Tabel 2.1 template of ``renja``: every indicator of its Tabel 2.1 with what is stored
+    (kolom 4, 5, 6, 7, 9)."""
+    _lembar(book, "Tabel 2.1", *_riwayat(renja))
+    return dengan_petunjuk(book, PETUNJUK_RIWAYAT)
+
+
+def dengan_petunjuk(book, lines):
+    """The bytes of ``book`` with its sheet "Petunjuk" (``lines``), every text written as text:
+    a template's names came from users and imported files."""
     ws = book.create_sheet("Petunjuk")
-    for line in PETUNJUK_RIWAYAT if jenis == "riwayat" else PETUNJUK:
+    for line in lines:
         ws.append([line])
     ws.column_dimensions["A"].width = 120
-    return simpan_teks_saja(book)  # its names come from users and imported files
+    return simpan_teks_saja(book)
 
 
 PETUNJUK_PEMDA = {
@@ -381,8 +486,4 @@ def templat_pemda(jenis, pemda):
         ws.column_dimensions[get_column_letter(column)].number_format = "@"
         for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = "@"
-    petunjuk = book.create_sheet("Petunjuk")
-    for line in PETUNJUK_PEMDA[jenis]:
-        petunjuk.append([line])
-    petunjuk.column_dimensions["A"].width = 120
-    return simpan_teks_saja(book)
+    return dengan_petunjuk(book, PETUNJUK_PEMDA[jenis])

@@ -103,6 +103,7 @@ class Tabel:
     kunci: str
     judul: str
     nomor: str = ""  # "Tabel 3.2", given by the document (laporan.dokumen)
+    lembar: str = ""  # the XLSX sheet's name of a table without a number (else its nomor)
     kolom_nama: int = 1  # the column indented by the row's tingkat
     subjudul: list = field(default_factory=list)
     kepala: list = field(default_factory=list)  # rows of Kepala

@@ -48,7 +48,7 @@ def isi(renja, o):
     periksa(o)
     if o["laporan"] == "dokumen":
         dokumen = susun_dokumen(renja, **_pelayanan(o))
-        laporan = {"dokumen": dokumen, "daftar_tabel": dokumen.daftar_tabel, "judul": dokumen.judul}
+        laporan = {"dokumen": dokumen, "daftar_tabel": dokumen.semua_tabel, "judul": dokumen.judul}
         laporan["identitas"] = Identitas(renja)  # the cover and the signature at the end
     else:
         if o["laporan"] == "tabel":

@@ -43,7 +43,7 @@ _BOLD_ROWS = {"judul", "tujuan", "sasaran", "program", "total", "ringkasan"}
 
 
 def _sheet_title(tabel, used):
-    base = re.sub(r"[\[\]:*?/\\]", "", tabel.nomor or tabel.kunci)[:31] or "Tabel"
+    base = re.sub(r"[\[\]:*?/\\]", "", tabel.nomor or tabel.lembar or tabel.kunci)[:31] or "Tabel"
     title, k = base, 2
     while title in used:
         title = f"{base[:28]} ({k})"

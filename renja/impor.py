@@ -8,12 +8,16 @@ Tabel 2.1-shaped sheet or an OPD's own layout are all read. A row is matched by 
 ID column, or by its node code (padded, spaces removed, legacy codes through the crosswalk)
 and, for indicators, its name; a row without a code continues the node above it (a merged
 cell). Realisasi is one column with Tahun and Periode columns (or the year given), or several
-columns whose header names the year and the triwulan ("Realisasi 2021 TW I").
+columns whose header names the year and the triwulan ("Realisasi 2021 TW I"). A kind may
+also carry texts per triwulan (``JenisImpor.teks``: the monev explanations of an indicator),
+each a value of its own in the dry run, written into one object per subject, year and triwulan
+(``model_teks``); they sit beside the realisasi or on sheets of their own with Tahun and
+Periode columns or the triwulan in their header ("Faktor Pendorong TW II").
 """
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -23,6 +27,7 @@ from renja.angka import format_ringkas
 from renja.berkas import BerkasTidakSah, Kemajuan, Kolom, baca_berkas, cari_kolom, judul_kolom, kunci_judul
 from renja.models import Impor, KodeCrosswalk, Pemda, Periode
 from renja.sel import GALAT_SPREADSHEET, SelTidakSah
+from renja.teks import teks_isian
 
 BARU, BERUBAH, SAMA, KOSONG, GALAT = "baru", "berubah", "sama", "kosong", "galat"
 PERIODE = {"tahunan": Periode.TAHUNAN}  # header or cell text (kunci_judul) → periode; also tw1…tw4
@@ -63,6 +68,7 @@ class BarisImpor:
     baru: str = ""
     nilai: dict = field(default_factory=dict)  # model fields to store
     peringatan: list = field(default_factory=list)
+    bidang: str = ""  # a text of the kind (JenisImpor.teks): the model_teks field it sets
     dapat_dikosongkan: bool = False  # its only fault is an unreadable value cell (--kosongkan-galat)
 
     @property
@@ -94,16 +100,37 @@ class JenisImpor:
     foreign key to the row's subject, the extra columns, the fields a value sets, and:
     ``sasaran(opd)`` → {id: subject} and {kode: [subjects]}; ``pilih(kandidat, row_cell)`` (one
     subject of a code); ``baca(subject, raw)`` → {field: value} or None for an empty cell;
-    ``tampil(values)`` → the text of a stored or read value."""
+    ``tampil(values)`` → the text of a stored or read value. ``teks`` (Kolom whose ``kunci`` is
+    a field of ``model_teks``, keyed by the same ``fk``, year and triwulan) are the texts per
+    triwulan a file may carry besides the realisasi."""
 
     jenis = ""
     model = None
     fk = ""
     kolom_tambahan = ()
     field_nilai = ()
+    teks = ()
+    model_teks = None
 
     def kolom(self):
-        return [*KOLOM_UMUM, *self.kolom_tambahan]
+        # the texts first: "Tindak Lanjut Triwulan Berikutnya" is not the Periode column
+        return [*self.teks, *KOLOM_UMUM, *self.kolom_tambahan]
+
+    def kolom_teks_saja(self):
+        """The columns of a sheet of texts only (no realisasi column)."""
+        return [*self.teks, *(replace(k, wajib=False) for k in KOLOM_UMUM), *self.kolom_tambahan]
+
+    def baca_teks(self, bidang, raw):
+        """A text of the file for ``bidang``: {bidang: text}, or None for an empty cell."""
+        if raw is None or str(raw).strip() == "":
+            return None, []
+        text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
+        if text.upper() in GALAT_SPREADSHEET:
+            raise SelTidakSah(f"sel berisi galat spreadsheet {text.upper()}; perbaiki di berkas asal")
+        try:
+            return {bidang: teks_isian(text, self.model_teks._meta.get_field(bidang).max_length)}, []
+        except ValueError as error:
+            raise SelTidakSah(str(error)) from None
 
     def pilih(self, kandidat, kode, cell):
         if len(kandidat) == 1:
@@ -164,18 +191,36 @@ def _tahun(raw):
     raise SelTidakSah(f"'{raw}' bukan tahun")
 
 
+def _tahun_periode(col, text):
+    """(column, the year its header names or None, the triwulan it names or None)."""
+    year = re.search(r"\b(20\d\d)\b", text)
+    periode = next((p for key, p in PERIODE.items() if key != "tahunan" and re.search(rf"\b{key}\b", text)), None)
+    return col, int(year.group(1)) if year else None, periode
+
+
+def _kolom_teks(texts, found, jenis):
+    """[(column, year or None, periode or None, field)] of every text column of the kind: each
+    header matching one (several when they name the triwulan: "Faktor Pendorong TW I" …)."""
+    out = []
+    for k in jenis.teks:
+        if k.kunci in found:
+            cols = [col for col, text in enumerate(texts) if any(re.search(rf"\b{p}\b", text) for p in k.pola)]
+            out += [(*_tahun_periode(col, texts[col]), k.kunci) for col in cols]
+    return out
+
+
 def _kolom_realisasi(texts, found):
     """The realisasi columns with the year and period their header names: [(column, year or
     None, periode or None)]. Several are used when their headers name years or triwulan (a wide
     layout); otherwise the one found. A running total ("s/d", "sampai dengan") is not one
     year's realisasi and is left out."""
+    if "realisasi" not in found:
+        return []  # a sheet of texts only
     out = []
     for col, text in enumerate(texts):
         if not re.search(r"\brealisasi\b", text) or re.search(r"\bs d\b|\bsampai\b", text):
             continue
-        year = re.search(r"\b(20\d\d)\b", text)
-        periode = next((p for key, p in PERIODE.items() if key != "tahunan" and re.search(rf"\b{key}\b", text)), None)
-        out.append((col, int(year.group(1)) if year else None, periode))
+        out.append(_tahun_periode(col, text))
     named = [c for c in out if c[1] is not None or c[2] is not None]
     if len(named) > 1:
         return named
@@ -196,15 +241,13 @@ def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None, kunci=None, maju=N
     sheets = baca_berkas(data, nama_berkas, maju=maju)
     kemajuan = Kemajuan(sheets, maju)
     pencari = _Pencari(jenis, opd)
-    existing = {
-        (getattr(r, f"{jenis.fk}_id"), r.tahun, r.periode): r
-        for r in jenis.model.objects.filter(**{f"{jenis.fk}__in": list(pencari.by_id)})
-    }
+    existing = _tersimpan(jenis.model, jenis.fk, pencari.by_id)
+    existing_teks = _tersimpan(jenis.model_teks, jenis.fk, pencari.by_id) if jenis.teks else {}
     terkunci = kunci(opd) if kunci else {}
     rows, seen, errors = [], {}, []
     for sheet in sheets:
         try:
-            header, found = cari_kolom(sheet.baris, jenis.kolom())
+            header, found = _kepala(sheet, jenis)
         except BerkasTidakSah as error:
             errors.append(error)
             continue
@@ -212,7 +255,7 @@ def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None, kunci=None, maju=N
             errors.append(BerkasTidakSah(f"Lembar '{sheet.nama}': perlu kolom ID atau Kode."))
             continue
         texts = judul_kolom(sheet.baris, header)
-        columns = _kolom_realisasi(texts, found)
+        columns = [(*c, "") for c in _kolom_realisasi(texts, found)] + _kolom_teks(texts, found, jenis)
         kode = None
         for index in range(header + 1, len(sheet.baris)):
             row = sheet.baris[index]
@@ -231,24 +274,65 @@ def periksa_berkas(jenis, opd, data, nama_berkas, tahun=None, kunci=None, maju=N
             except SelTidakSah as error:
                 rows.append(BarisImpor(index + 1, "Kode", cell("kode") or cell("id"), GALAT, str(error)))
                 continue
-            for col, year, periode in columns:
-                args = (sasaran, row, index + 1, col, texts[col] or "realisasi", year, periode, cell)
-                rows.append(_baris(jenis, *args, tahun, existing, seen, terkunci))
+            for col, year, periode, bidang in columns:
+                args = (sasaran, row, index + 1, col, texts[col] or "realisasi", year, periode, cell, tahun)
+                simpanan = existing_teks if bidang else existing
+                rows.append(_baris(jenis, *args, simpanan, seen, terkunci, bidang))
     if errors and not rows:
         raise errors[0]
     kemajuan.tuntas()
     return HasilImpor(nama_berkas, sha, rows)
 
 
-def _baris(jenis, sasaran, row, nomor, col, judul, year, periode, cell, tahun, existing, seen, terkunci):
+def _tersimpan(model, fk, by_id):
+    """{(subject pk, tahun, periode): stored row} of ``model`` for the subjects ``by_id``."""
+    return {(getattr(r, f"{fk}_id"), r.tahun, r.periode): r for r in model.objects.filter(**{f"{fk}__in": list(by_id)})}
+
+
+def _kepala(sheet, jenis):
+    """The header row and columns of ``sheet``: a realisasi sheet; for a kind with texts, a
+    sheet of texts only when that names more columns (a data row whose indicator's name says
+    "realisasi" is not a header)."""
+    try:
+        best = cari_kolom(sheet.baris, jenis.kolom())
+    except BerkasTidakSah:
+        if not jenis.teks:
+            raise
+        best = None
+    if jenis.teks:
+        header, found = cari_kolom(sheet.baris, jenis.kolom_teks_saja())
+        if any(k.kunci in found for k in jenis.teks) and (best is None or len(found) > len(best[1])):
+            return header, found
+    if best is None:
+        return cari_kolom(sheet.baris, jenis.kolom())  # raises, naming the missing columns
+    return best
+
+
+def _periode_baris(periode, cell, bidang):
+    """The periode of a value: its header's, else the Periode cell's, else Tahunan (a
+    realisasi); a text (``bidang``) belongs to one triwulan."""
+    if periode is None and cell("periode") not in (None, ""):
+        periode = _periode(cell("periode"))
+    if not bidang:
+        return periode or Periode.TAHUNAN
+    if periode in (None, Periode.TAHUNAN):
+        raise SelTidakSah(
+            "penjelasan diisi per triwulan: isi kolom Periode dengan TW I–TW IV atau tulis triwulannya pada judul kolom"
+        )
+    return periode
+
+
+def _baris(jenis, sasaran, row, nomor, col, judul, year, periode, cell, tahun, existing, seen, terkunci, bidang):
+    """One value of the file (a realisasi, or with ``bidang`` a text of the kind) against what
+    is stored (``existing``: {(subject, tahun, periode): row})."""
     raw = row[col] if col < len(row) else None
-    base = BarisImpor(nomor, judul, raw, GALAT, sasaran=sasaran)
+    base = BarisImpor(nomor, judul, raw, GALAT, sasaran=sasaran, bidang=bidang)
     try:
         year = year or _tahun(cell("tahun")) or tahun
         if year is None:
             raise SelTidakSah("tahun tidak diketahui: isi kolom Tahun atau tulis tahunnya pada judul kolom")
-        periode = periode or (_periode(cell("periode")) if cell("periode") not in (None, "") else Periode.TAHUNAN)
-        values, base.peringatan = jenis.baca(sasaran, raw)
+        periode = _periode_baris(periode, cell, bidang)
+        values, base.peringatan = jenis.baca_teks(bidang, raw) if bidang else jenis.baca(sasaran, raw)
     except SelTidakSah as error:
         base.pesan = str(error)
         return base
@@ -259,15 +343,20 @@ def _baris(jenis, sasaran, row, nomor, col, judul, year, periode, cell, tahun, e
     if (year, periode) in terkunci:
         base.status, base.pesan = GALAT, terkunci[(year, periode)].rstrip(".") + "; impor ditolak"
         return base
-    key = (sasaran.pk, year, periode)
+    key = (sasaran.pk, year, periode, bidang)
     if key in seen:
-        base.pesan = f"realisasi yang sama sudah diisi pada baris {seen[key]}"
+        base.pesan = f"{'penjelasan' if bidang else 'realisasi'} yang sama sudah diisi pada baris {seen[key]}"
         return base
     seen[key] = nomor
+    old = existing.get(key[:3])
+    if bidang:
+        base.nilai, base.baru = values, values[bidang]
+        base.lama = getattr(old, bidang, "")
+        base.status = BARU if not base.lama else SAMA if base.lama == base.baru else BERUBAH
+        return base
     catatan = str(cell("catatan") or "").strip()
     base.nilai = {**values, **({"catatan": catatan} if catatan else {})}
     base.baru = jenis.tampil(values)
-    old = existing.get(key)
     if old is None:
         base.status = BARU
     else:
@@ -317,7 +406,8 @@ def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None
     tolak_bila_galat(hasil)
     with transaction.atomic():
         impor, reason = catat_impor(hasil, jenis.jenis, opd, user)
-        changed_rows = [b for b in hasil.baris if b.status == BERUBAH]
+        _tulis_teks(jenis, [b for b in hasil.baris if b.bidang], user, reason)
+        changed_rows = [b for b in hasil.baris if b.status == BERUBAH and not b.bidang]
         existing = {
             (getattr(r, f"{jenis.fk}_id"), r.tahun, r.periode): r
             for r in jenis.model.objects.select_for_update().filter(
@@ -327,7 +417,7 @@ def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None
         new = [
             jenis.model(**{jenis.fk: b.sasaran, "tahun": b.tahun, "periode": b.periode, **b.nilai})
             for b in hasil.baris
-            if b.status == BARU
+            if b.status == BARU and not b.bidang
         ]
         for start in range(0, len(new), BATCH):
             batch = new[start : start + BATCH]
@@ -347,6 +437,42 @@ def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None
                 changed, jenis.model, fields, batch_size=BATCH, default_user=user, default_change_reason=reason
             )
     return impor
+
+
+def _tulis_teks(jenis, rows, user, reason):
+    """Write the new and changed texts ``rows`` of the kind: one ``model_teks`` object per
+    subject, year and triwulan (created by its first text; its version raised, so that a grid
+    holding the old one does not overwrite the import), with history."""
+    per_key = {}
+    for b in rows:
+        if b.status in (BARU, BERUBAH):
+            per_key.setdefault((b.sasaran.pk, b.tahun, b.periode), {}).update(b.nilai)
+    if not per_key:
+        return
+    model, fk = jenis.model_teks, jenis.fk
+    existing = {
+        (getattr(r, f"{fk}_id"), r.tahun, r.periode): r
+        for r in model.objects.select_for_update().filter(
+            **{f"{fk}__in": {k[0] for k in per_key}}, tahun__in={k[1] for k in per_key}
+        )
+    }
+    new, changed = [], []
+    for (pk, tahun, periode), values in per_key.items():
+        obj = existing.get((pk, tahun, periode))
+        if obj is None:
+            new.append(model(**{f"{fk}_id": pk, "tahun": tahun, "periode": periode, **values}))
+            continue
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.versi += 1
+        changed.append(obj)
+    if new:
+        bulk_create_with_history(new, model, batch_size=BATCH, default_user=user, default_change_reason=reason)
+    if changed:
+        fields = [*(k.kunci for k in jenis.teks), "versi"]
+        bulk_update_with_history(
+            changed, model, fields, batch_size=BATCH, default_user=user, default_change_reason=reason
+        )
 
 
 # --------------------------------------------------------------------------- lists (one row per thing)

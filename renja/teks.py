@@ -37,3 +37,13 @@ def karakter_kendali(text):
     """The control characters in ``text`` other than line breaks and tabs, as "kode N" (sorted):
     a NUL or a bell pasted from a binary file cannot be stored (PostgreSQL refuses a NUL) or printed."""
     return sorted({f"kode {ord(c)}" for c in text if ord(c) < 32 and c not in "\n\r\t"}, key=lambda k: int(k[5:]))
+
+
+def teks_isian(text, panjang=None):
+    """A free text a user typed in a grid or a file carries, checked for storing: no control
+    character, at most ``panjang`` characters; ValueError with the reason in Indonesian."""
+    if kendali := karakter_kendali(text):
+        raise ValueError(f"memuat karakter kendali ({', '.join(kendali)}); hapus karakter itu")
+    if panjang and len(text) > panjang:
+        raise ValueError(f"terlalu panjang ({len(text)} huruf, paling banyak {panjang})")
+    return text

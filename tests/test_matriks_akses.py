@@ -196,6 +196,7 @@ MATRIKS = {
     ),
     "kerja:monev": ("get", R + "monev/?tw=tw2", None, BACA),
     "kerja:monev-simpan": ("json", R + "monev/simpan/", {"tw": "tw1", "perubahan": []}, JSON_UBAH),
+    "kerja:monev-riwayat": ("get", lambda: R + f"monev/riwayat/sub/{_item().sub_kegiatan_id}/", None, BACA),
     "kerja:monev-aksi": ("post", R + "monev/tw1/verifikasi/", {}, PUTUS),
     "kerja:monev-catatan": ("post", R + "monev/tw1/catatan/", {}, PUTUS),
     "kerja:monev-buka-kembali": ("post", R + "monev/tw1/buka-kembali/", {}, PUTUS),

@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from laporan import tugas
-from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, ringkas, templat, templat_pemda, terapkan_uji
+from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, ringkas, tempat_tampil, templat, templat_pemda, terapkan_uji
 from laporan.models import Berkas
 from renja import akses
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
@@ -126,6 +126,7 @@ class ImporView(AdminImporMixin, FormView):
             "tertunda": tertunda(self.request.user),
             "riwayat": riwayat[:20],
             "renja": Renja.objects.filter(opd__in=opd).select_related("opd").order_by("-tahun", "opd__kode"),
+            "tempat": {j: tempat_tampil(j, "n") for j in ("kinerja", "anggaran")},
             "daftar_pemda": pemda,
         }
         return {**super().get_context_data(**kwargs), **context}
@@ -224,16 +225,22 @@ class TerapkanView(AdminImporMixin, View):
 
 
 class TemplatView(AdminImporMixin, View):
-    """The template workbook of a kind for the OPD of a Renja (realisasi of year n-1)."""
+    """The template workbook of a kind for the OPD of a Renja: realisasi TW I–IV of the Renja's
+    year n (its monev), or with ``?tahun=`` n-1 (the year Renja n evaluates)."""
 
     def get(self, request, jenis, pk):
         if jenis not in ("kinerja", "anggaran", "riwayat"):
             raise PermissionDenied
         renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user))
-        response = HttpResponse(templat(jenis, renja), content_type=XLSX)
-        nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"
         if jenis == "riwayat":
-            nama = f"templat-riwayat-tabel-2-1-{renja.opd.singkatan.lower()}-{renja.tahun}.xlsx"
+            tahun, nama = renja.tahun, f"templat-riwayat-tabel-2-1-{renja.opd.singkatan.lower()}-{renja.tahun}.xlsx"
+        else:
+            tahun = request.GET.get("tahun", str(renja.tahun))
+            if tahun not in (str(renja.tahun), str(renja.tahun - 1)):
+                raise Http404("Templat tersedia untuk tahun Renja atau tahun sebelumnya.")
+            tahun = int(tahun)
+            nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{tahun}.xlsx"
+        response = HttpResponse(templat(jenis, renja, tahun), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{nama}"'
         return response
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,12 +17,13 @@ from evaluasi import bukti
 from evaluasi.models import CatatanMonev, JadwalMonev, LaporanTriwulan
 from evaluasi.monev import ROMAWI, TRIWULAN, buka_kembali, capaian_triwulan, hari_ini, keadaan_banyak, keadaan_renja
 from kerja import alur, monev
+from kerja.riwayat import baris_panel, riwayat_monev
 from kerja.views.dasar import JsonMixin, jawab_simpan, json_galat
 from laporan.grafik import grafik_batang
 from renja import akses
 from renja.angka import bulatkan
 from renja.galat import SimpanGagal
-from renja.models import Indikator, Pemda, Renja
+from renja.models import Indikator, Pemda, Renja, RenjaSubKegiatan
 from renja.views import RenjaMixin
 
 BATAS_CATATAN = 4000
@@ -95,6 +96,26 @@ class SimpanMonevView(JsonMixin, View):
             return {"hitung": monev.angka_baru(renja, ids, subs)}
 
         return jawab_simpan(request.body, lembar.simpan, lembar.kunci_objek, hitung)
+
+
+class RiwayatMonevView(RenjaMixin, TemplateView):
+    """The history of a monev row (an indicator, or a sub kegiatan's realisasi anggaran), as a
+    fragment for the side panel."""
+
+    template_name = "kerja/_riwayat.html"
+
+    def get_context_data(self, **kwargs):
+        renja, objek, pk = self.get_renja(), self.kwargs["objek"], self.kwargs["pk"]
+        if objek not in ("sub", "indikator"):
+            raise Http404
+        try:
+            entries = riwayat_monev(renja, objek, pk)
+        except ObjectDoesNotExist:
+            raise Http404 from None
+        if objek == "sub":  # the panel names the row by its Renja item
+            pk = RenjaSubKegiatan.objects.filter(renja=renja, sub_kegiatan=pk).values_list("pk", flat=True).first()
+        baris = baris_panel(renja, objek, pk)
+        return {**super().get_context_data(**kwargs), "riwayat": entries, "baris": baris}
 
 
 class AksiMonevView(RenjaMixin, View):

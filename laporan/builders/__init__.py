@@ -7,6 +7,7 @@ Builders read the data in a fixed number of queries and take every figure from
 
 from laporan.builders.bab4 import program_mendesak, program_unggulan, rencana_pendapatan, usulan_renja_kl
 from laporan.builders.evaluasi_hasil import evaluasi_hasil_renja
+from laporan.builders.faktor import faktor_evaluasi
 from laporan.builders.pelayanan import kinerja_pelayanan
 from laporan.builders.review import review_rkpd
 from laporan.builders.tc29 import evaluasi_renja_lalu
@@ -34,4 +35,4 @@ DAFTAR = {
 BUILDERS = {slug: builder for slug, (builder, _) in DAFTAR.items()}
 JUDUL = {slug: judul for slug, (_, judul) in DAFTAR.items()}
 
-__all__ = ["BUILDERS", "DAFTAR", "JUDUL", "evaluasi_hasil_renja", "kinerja_pelayanan"]
+__all__ = ["BUILDERS", "DAFTAR", "JUDUL", "evaluasi_hasil_renja", "faktor_evaluasi", "kinerja_pelayanan"]

@@ -144,7 +144,7 @@
     if (status === 200) {
       sembunyikan();
       data.tersimpan.forEach(function (h) {
-        grid.querySelectorAll('[data-o="' + h.obj + '"]').forEach(function (el) { el.dataset.v = h.versi; });
+        setVersi(h.obj, h.versi);
         var el = terkirim.get(h.kolom + ":" + h.id);
         if (el && kotor.get(h.kolom + ":" + h.id) === el) {
           kotor.delete(h.kolom + ":" + h.id);
@@ -157,19 +157,53 @@
       return;
     }
     var pesan = (data.kesalahan || []).map(function (k) {
-      var el = k.kolom ? grid.querySelector('.sel[data-k="' + k.kolom + '"][data-id="' + k.id + '"]') : null;
+      var el = cariSel(k.kolom, k.id);
       if (el) { el.classList.add("salah"); el.title = k.pesan; }
       return k.pesan;
     });
-    (data.konflik || []).forEach(function (k) { pesan.push(k.pesan + " Muat ulang halaman untuk melihat nilai terbaru."); });
-    if (!pesan.length) pesan.push("Gagal menyimpan (kode " + status + ").");
-    tampilkan("Tidak ada yang disimpan:", pesan);
+    var konflik = data.konflik || [];
+    konflik.forEach(function (k) {
+      var el = cariSel(k.kolom, k.id);
+      if (el) { el.classList.add("konflik"); el.title = k.pesan; }
+    });
+    if (!pesan.length && !konflik.length) pesan.push("Gagal menyimpan (kode " + status + ").");
+    tampilkan(konflik.length ? "Ada yang mengubah sel ini lebih dulu. Tidak ada yang tersimpan dari kiriman ini:"
+      : "Tidak ada yang disimpan:", pesan, konflik);
     keadaan.textContent = "Ada perubahan yang belum tersimpan.";
   }
 
-  function tampilkan(judul, daftar) {
+  function cariSel(kolom, id) {
+    return kolom ? grid.querySelector('.sel[data-k="' + kolom + '"][data-id="' + id + '"]') : null;
+  }
+
+  function setVersi(obj, versi) {
+    grid.querySelectorAll('[data-o="' + obj + '"]').forEach(function (el) { el.dataset.v = versi; });
+  }
+
+  // "Pakai nilai …": the cell takes the other's value and version; "Tetap simpan nilai saya":
+  // the version only, and the cell is sent again.
+  function pakai(k) {
+    var el = cariSel(k.kolom, k.id);
+    setVersi(k.obj, k.versi);
+    if (!el) return;
+    el.value = k.nilai_lain;
+    el.classList.remove("kotor", "konflik", "salah");
+    kotor.delete(kunci(el));
+    hitung(el.closest("tr"));
+    keadaan.textContent = kotor.size ? "Ada perubahan yang belum tersimpan." : "Semua perubahan tersimpan.";
+  }
+
+  function tetapSimpan(k) {
+    setVersi(k.obj, k.versi);
+    var el = cariSel(k.kolom, k.id);
+    if (el) el.classList.remove("konflik");
+    jadwalkan(0);
+  }
+
+  function tampilkan(judul, daftar, konflik) {
     var ul = document.createElement("ul");
     daftar.forEach(function (t) { var li = document.createElement("li"); li.textContent = t; ul.appendChild(li); });
+    (konflik || []).forEach(function (k) { ul.appendChild(Konflik.butir(k, pakai, tetapSimpan)); });
     var p = document.createElement("p");
     p.textContent = judul;
     kotakPesan.replaceChildren(p, ul);

@@ -510,32 +510,18 @@
       ul.appendChild(li);
     });
     (konflik || []).forEach(function (k) {
-      var li = document.createElement("li");
-      li.textContent = k.pesan + " ";
-      li.appendChild(tombol("Pakai nilai " + k.oleh, function () {
+      ul.appendChild(Konflik.butir(k, function () {
         var td = cariSel(k.kolom + ":" + k.id);
         setVersi(k.obj, k.versi);
         if (td) { td.dataset.s = k.nilai_lain; isi(td, k.nilai_lain); }
-        li.remove();
         perbaruiKeadaan();
-      }));
-      li.appendChild(tombol("Tetap simpan nilai saya", function () {
+      }, function () {
         setVersi(k.obj, k.versi);
-        li.remove();
         jadwalkan(0);
       }));
-      ul.appendChild(li);
     });
     kotakPesan.appendChild(ul);
     kotakPesan.hidden = false;
-  }
-
-  function tombol(teks, aksi) {
-    var b = document.createElement("button");
-    b.type = "button";
-    b.textContent = teks;
-    b.addEventListener("click", aksi);
-    return b;
   }
 
   function sembunyikanPesan() { kotakPesan.hidden = true; kotakPesan.replaceChildren(); }
@@ -634,7 +620,7 @@
     kirimJson: kirimJson,
     tandaiGagal: tandaiGagal,
     tampilkanPesan: tampilkanPesan,
-    tombol: tombol,
+    tombol: Konflik.tombol,
     perbaruiKeadaan: perbaruiKeadaan,
     muatTemuan: muatTemuan,
     setVersi: setVersi,

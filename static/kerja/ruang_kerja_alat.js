@@ -1,4 +1,4 @@
-/* Ruang kerja Renja, around the grid: the side panel (Riwayat, Catatan), the Catatan Penting of
+/* Ruang kerja Renja, around the grid (the side panel is panel.js): the Catatan Penting of
  * T-C.31 rows, structure changes (add or remove a sub kegiatan or an indicator) and the form for
  * a new indicator. Uses what ruang_kerja.js puts on window.RuangKerja. No library, no CDN.
  */
@@ -7,51 +7,6 @@
   var rk = window.RuangKerja;
   if (!rk) return;
   var grid = rk.grid;
-
-  // ------------------------------------------------------------------ side panel
-  // Opened by a row's Riwayat or Catatan button (the fragment names the row); focus goes to the
-  // panel's heading, and closing it (× or Esc) brings focus back to the button.
-  var panel = document.getElementById("panel"), isiPanel = document.getElementById("isi-panel"), pembuka = null;
-
-  function tampilPanel(html, fokus) {
-    isiPanel.innerHTML = html;
-    panel.hidden = false;
-    var judul = document.getElementById("judul-panel");
-    if (fokus && judul) judul.focus();
-  }
-
-  function tutupPanel() {
-    panel.hidden = true;
-    if (pembuka && document.contains(pembuka)) pembuka.focus();
-  }
-
-  function ambil(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (res) { return res.text(); });
-  }
-
-  document.addEventListener("click", function (ev) {
-    var b = ev.target.closest("button.riwayat, button.komentar");
-    if (!b) return;
-    var pola = b.classList.contains("riwayat") ? grid.dataset.riwayat : grid.dataset.komentar;
-    pembuka = b;
-    ambil(pola.replace(/sub\/0\/$/, b.dataset.objek + "/" + b.dataset.pk + "/")).then(function (html) { tampilPanel(html, true); });
-  });
-  document.getElementById("tutup-panel").addEventListener("click", tutupPanel);
-  panel.addEventListener("keydown", function (ev) { if (ev.key === "Escape") tutupPanel(); });
-
-  panel.addEventListener("submit", function (ev) {
-    var form = ev.target.closest("form[data-panel]");
-    if (!form) return;
-    ev.preventDefault();
-    fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      headers: { "X-CSRFToken": rk.csrf },
-      credentials: "same-origin",
-    })
-      .then(function (res) { return res.text(); })
-      .then(function (html) { tampilPanel(html, false); });
-  });
 
   // ------------------------------------------------------------------ Catatan Penting of T-C.31 rows
   document.querySelectorAll("textarea.catatan-review").forEach(function (ta) {

@@ -25,28 +25,44 @@ def unggah(client, opd, data, nama="realisasi.xlsx", jenis="kinerja"):
 def test_templat_diisi_lalu_diimpor_kembali(bappeda, django_assert_max_num_queries):
     admin = masuk("admin")
     response = admin.get(f"/impor/templat/kinerja/{bappeda.pk}.xlsx")
+    assert "templat-realisasi-kinerja-bappeda-2022.xlsx" in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content))
     ws = book["Realisasi Kinerja"]
-    assert book.sheetnames == ["Realisasi Kinerja", "Petunjuk"]
+    tw = ["Penjelasan TW I", "Penjelasan TW II", "Penjelasan TW III", "Penjelasan TW IV"]
+    assert book.sheetnames == ["Realisasi Kinerja", *tw, "Petunjuk"]
     rows = list(ws.iter_rows(values_only=True))
     expected = Indikator.objects.for_opd(bappeda.opd).filter(tujuan=None, sasaran=None).count()
     assert rows[0][:3] == ("ID Indikator", "Kode", "Program/Kegiatan/Sub Kegiatan") and len(rows) - 1 == expected
-    assert all(r[6] == 2021 and r[7] == "Tahunan" for r in rows[1:])
+    assert rows[0][6:10] == (
+        "Realisasi 2022 TW I",
+        "Realisasi 2022 TW II",
+        "Realisasi 2022 TW III",
+        "Realisasi 2022 TW IV",
+    )
     filled = [i for i, r in enumerate(rows[1:], start=2) if r[5] == "Angka"][:2]
     for index in filled:
-        ws.cell(index, 9, "1.234")
+        ws.cell(index, 8, "1.234")  # TW II
     out = io.BytesIO()
     book.save(out)
     before = RealisasiKinerja.objects.count()
     page = unggah(admin, bappeda.opd, out.getvalue()).content.decode()
-    assert "baru: <strong>2</strong>" in page and f"kosong: <strong>{expected - 2}</strong>" in page
+    assert "baru: <strong>2</strong>" in page and "galat: <strong>0</strong>" in page
+    assert "halaman Monev Renja 2022 (TW II)" in page and "Tabel 2.1 Renja 2023" in page  # where they appear
     assert RealisasiKinerja.objects.count() == before  # the dry run writes nothing
     unggahan = UnggahanImpor.objects.get()
     response = admin.post(f"/impor/{unggahan.pk}/terapkan/", follow=True)
     assert "tersimpan: 2 baru" in response.content.decode()
     assert RealisasiKinerja.objects.count() == before + 2 and not UnggahanImpor.objects.exists()
-    assert RealisasiKinerja.objects.filter(tahun=2021, nilai=1234).count() == 2  # counts: 1.234 is 1234
+    assert RealisasiKinerja.objects.filter(tahun=2022, periode="tw2", nilai=1234).count() == 2  # 1.234 is 1234
     assert Impor.objects.get().nama_berkas == "realisasi.xlsx"
+
+
+def test_templat_tahun_sebelumnya_dan_tahun_lain_ditolak(bappeda):
+    admin = masuk("admin")
+    response = admin.get(f"/impor/templat/anggaran/{bappeda.pk}.xlsx?tahun=2021")
+    ws = load_workbook(io.BytesIO(response.content))["Realisasi Anggaran"]
+    assert next(ws.iter_rows(values_only=True))[3] == "Realisasi 2021 TW I (Rp)"
+    assert admin.get(f"/impor/templat/anggaran/{bappeda.pk}.xlsx?tahun=2019").status_code == 404
 
 
 def test_berkas_bergalat_tidak_dapat_disimpan(bappeda):
@@ -112,4 +128,5 @@ def test_pratinjau_melipat_baris_kosong(bappeda):
     page = unggah(admin, bappeda.opd, template).content.decode()
     assert "<h1>Pratinjau impor: realisasi.xlsx</h1>" in page and "Uji kering" not in page
     assert page.count('class="impor-kosong lipat"') == 1 and page.count("<tr") == 2  # the header and one line
-    assert f'<td>2–{rows + 1}</td><td colspan="8">{rows} baris kosong' in page
+    # the realisasi sheet and the four sheets of explanations, each a row per indicator
+    assert f'<td>2–{rows + 1}</td><td colspan="8">{rows * 5} baris kosong' in page
