@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from anggaran.impor import ANGGARAN
 from evaluasi.impor import KINERJA
 from evaluasi.monev import kunci_impor
-from renja import impor, impor_opd, impor_pengguna, ranwal
+from renja import impor, impor_opd, impor_pengguna, impor_renja, impor_renja_simpan, ranwal
 from renja.berkas import BerkasTidakSah, simpan_teks_saja
 from renja.models import Indikator
 
@@ -55,6 +55,11 @@ JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
     ),
     "ranwal": JenisBerkas(
         "Rancangan awal RKPD (menggantikan yang ada untuk tahun itu)", ranwal.periksa, ranwal.terapkan
+    ),
+    "renja": JenisBerkas(
+        "Renja tahun n (T-C.33: formulir, tata letak Tujuan–Sasaran, atau laporan SIPD-RI)",
+        impor_renja.periksa,
+        impor_renja_simpan.terapkan,
     ),
 }
 JUDUL_JENIS = {key: jenis.judul for key, jenis in JENIS.items()}
@@ -141,7 +146,7 @@ def lipat_kosong(daftar):
     return hasil
 
 
-BELUM_TERSEDIA = ("renstra", "renja", "riwayat", "sipd")  # kinds of the onboarding issue still to come
+BELUM_TERSEDIA = ("renstra", "riwayat", "sipd")  # kinds of the onboarding issue still to come
 PERIODE_TEKS = ["Tahunan", "TW I", "TW II", "TW III", "TW IV"]
 
 PETUNJUK = [

@@ -1020,6 +1020,7 @@ class Impor(models.Model):
         RANCANGAN_AWAL = "rancangan_awal", "Rancangan awal RKPD"
         OPD = "opd", "Daftar Perangkat Daerah"
         PENGGUNA = "pengguna", "Daftar pengguna"
+        RENJA = "renja", "Renja tahun n (T-C.33)"
 
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="impor")
