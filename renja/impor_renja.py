@@ -143,6 +143,9 @@ class Rencana:
     simpul: list = field(default_factory=list)
     sumber_dana: dict = field(default_factory=dict)  # kunci_nama → SumberDana (saved or to create)
     unit_kerja: dict = field(default_factory=dict)  # kunci_nama → UnitKerja (saved or to create)
+    items: dict = field(default_factory=dict)  # sub kegiatan id → the Renja's stored RenjaSubKegiatan
+    stored: dict = field(default_factory=dict)  # tingkat → {nomenklatur id: the OPD's stored node}
+    master: dict = field(default_factory=dict)  # nomenklatur id → Nomenklatur of the Pemda's version
 
 
 def _teks(raw):
@@ -216,6 +219,8 @@ class _Pembaca:
                 if name:
                     self.rencana.unit_kerja.setdefault(kunci_nama(name), u)
         self.seen_sub = {}
+        self.rencana.items, self.rencana.stored = self.items, self.stored
+        self.rencana.master = {n.pk: n for n in self.kamus.by_kode.values()}
 
     # ------------------------------------------------------------------ lines
 

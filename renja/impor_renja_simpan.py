@@ -12,6 +12,7 @@ cell never clears a stored value. Every row written carries the history reason "
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from renja.berkas import BerkasTidakSah
 from renja.identitas import kepala_baru
@@ -70,20 +71,28 @@ class _Penulis:
             )
         return r.renja
 
-    def node(self, nom, tingkat):
-        """The OPD's node of ``nom`` (with its parents), created when missing."""
-        if nom.pk in self.nodes:
-            return self.nodes[nom.pk]
-        model = {PROGRAM: Program, KEGIATAN: Kegiatan, SUB_KEGIATAN: SubKegiatan}[tingkat]
-        if tingkat == PROGRAM:
-            lookup = {"opd": self.r.opd}
-        elif tingkat == KEGIATAN:
-            lookup = {"program": self.node(nom.induk, PROGRAM)}
-        else:
-            lookup = {"kegiatan": self.node(nom.induk, KEGIATAN)}
-        obj = model.objects.filter(nomenklatur=nom, **lookup).first() or self.simpan(model(nomenklatur=nom, **lookup))
-        self.nodes[nom.pk] = obj
-        return obj
+    def buat_node(self):
+        """The OPD's program, kegiatan and sub kegiatan of every node of the file and of the
+        nodes above them, those missing created in bulk, one level after the other."""
+        need = {PROGRAM: {}, KEGIATAN: {}, SUB_KEGIATAN: {}}
+        for simpul in self.r.simpul:
+            nom = simpul.node
+            while nom is not None and nom.level in need:
+                need[nom.level][nom.pk] = nom
+                nom = self.r.master.get(nom.induk_id)
+        for tingkat, model, parent in (
+            (PROGRAM, Program, None),
+            (KEGIATAN, Kegiatan, "program"),
+            (SUB_KEGIATAN, SubKegiatan, "kegiatan"),
+        ):
+            for pk, nom in need[tingkat].items():
+                obj = self.r.stored[tingkat].get(pk)
+                if obj is None:
+                    lookup = {"opd": self.r.opd} if parent is None else {parent: self.nodes[nom.induk_id]}
+                    obj = model(nomenklatur=nom, **lookup)
+                    self.baru[model].append(obj)
+                self.nodes[pk] = obj
+            self.buat(model)
 
     def bagian(self, simpul):
         if simpul.obj is not None:
@@ -105,7 +114,7 @@ class _Penulis:
 
     def item(self, simpul, sub, urutan):
         renja = self.renja()
-        row = RenjaSubKegiatan.objects.filter(renja=renja, sub_kegiatan=sub).first()
+        row = self.r.items.get(sub.pk) if sub.pk in self.r.items else None
         new = row is None
         if new:
             row = RenjaSubKegiatan(renja=renja, sub_kegiatan=sub, urutan=urutan)
@@ -126,41 +135,58 @@ class _Penulis:
             elif getattr(row, name) != value:
                 setattr(row, name, value)
                 changed = True
-        if changed:
+        if new:
+            self.baru[RenjaSubKegiatan].append(row)
+        elif changed:
             self.simpan(row, berversi=True)
 
     def indikator(self, simpul, owner):
-        existing = {i.pk: i for i in Indikator.objects.filter(**{simpul.tingkat: owner}).prefetch_related("target")}
-        start = max((i.urutan for i in existing.values()), default=0)
+        start = max((i.obj.urutan for i in simpul.indikator if i.obj), default=0)
         for index, ind in enumerate(simpul.indikator, start=1):
-            obj = existing.get(ind.obj.pk) if ind.obj else None
-            if obj is None:
-                obj = Indikator(**{simpul.tingkat: owner}, urutan=start + index, nama=ind.nama)
+            obj = ind.obj
             fields = {"satuan": ind.satuan, "tipe_nilai": ind.tipe, "sifat": ind.sifat}
-            if obj.pk is None or any(getattr(obj, f) != v for f, v in fields.items()):
+            if obj is None:
+                obj = ind.obj = Indikator(**{simpul.tingkat: owner}, urutan=start + index, nama=ind.nama, **fields)
+                self.baru[Indikator].append(obj)
+            elif any(getattr(obj, f) != v for f, v in fields.items()):
                 for f, v in fields.items():
                     setattr(obj, f, v)
                 self.simpan(obj, berversi=True)
-            stored = {(t.jenis, t.tahun): t for t in obj.target.all()}
-            for jenis, nilai in ind.target.items():
-                if nilai.galat or not nilai.ada:
-                    continue
-                tahun = {"renja": self.r.tahun, "prakiraan_maju": self.r.tahun + 1}.get(
-                    jenis, self.r.renstra.tahun_akhir
+
+    def target(self, ind):
+        stored = {(t.jenis, t.tahun): t for t in ind.obj.target.all()} if ind.obj.pk in self.lama else {}
+        for jenis, nilai in ind.target.items():
+            if nilai.galat or not nilai.ada:
+                continue
+            tahun = {"renja": self.r.tahun, "prakiraan_maju": self.r.tahun + 1}.get(jenis, self.r.renstra.tahun_akhir)
+            target = stored.get((jenis, tahun))
+            if target is None:
+                self.baru[Target].append(
+                    Target(indikator=ind.obj, tahun=tahun, jenis=jenis, nilai=nilai.nilai, nilai_teks=nilai.teks)
                 )
-                target = stored.get((jenis, tahun)) or Target(indikator=obj, tahun=tahun, jenis=jenis)
-                if target.pk is None or (target.nilai, target.nilai_teks) != (nilai.nilai, nilai.teks):
-                    target.nilai, target.nilai_teks = nilai.nilai, nilai.teks
-                    self.simpan(target, berversi=True)
+            elif (target.nilai, target.nilai_teks) != (nilai.nilai, nilai.teks):
+                target.nilai, target.nilai_teks = nilai.nilai, nilai.teks
+                self.simpan(target, berversi=True)
+
+    def buat(self, model):
+        """The new rows of ``model`` collected so far, created in bulk with their history."""
+        if self.baru[model]:
+            bulk_create_with_history(
+                self.baru[model], model, batch_size=500, default_user=self.user, default_change_reason=self.reason
+            )
+            self.baru[model] = []
 
     def tulis(self):
         renja = self.renja()
         urutan = (renja.sub_kegiatan.aggregate(m=Max("urutan"))["m"] or 0) if renja.pk else 0
+        self.baru = {m: [] for m in (Program, Kegiatan, SubKegiatan, RenjaSubKegiatan, Indikator, Target)}
+        self.lama = {i.obj.pk for s in self.r.simpul for i in s.indikator if i.obj}
+        self.buat_node()
         for simpul in self.r.simpul:
             if simpul.tingkat in (TUJUAN, SASARAN):
                 owner = self.bagian(simpul)
             else:
-                owner = self.node(simpul.node, simpul.tingkat)
+                owner = self.nodes[simpul.node.pk]
                 if simpul.alias and owner.nama_alias != simpul.alias:
                     owner.nama_alias = simpul.alias
                     self.simpan(owner)
@@ -170,6 +196,12 @@ class _Penulis:
                     urutan += 1
                     self.item(simpul, owner, urutan)
             self.indikator(simpul, owner)
+        self.buat(RenjaSubKegiatan)
+        self.buat(Indikator)
+        for simpul in self.r.simpul:
+            for ind in simpul.indikator:
+                self.target(ind)
+        self.buat(Target)
 
 
 def terapkan(opd, user, data, nama_berkas, tahun, kosongkan_galat=False, sesudah=None):
