@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from laporan import tugas
-from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, ringkas, templat, templat_pemda, terapkan_uji
+from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, ringkas, templat, templat_pemda, templat_renja, terapkan_uji
 from laporan.models import Berkas
 from renja import akses
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
@@ -221,14 +221,19 @@ class TerapkanView(AdminImporMixin, View):
 
 
 class TemplatView(AdminImporMixin, View):
-    """The template workbook of a kind for the OPD of a Renja (realisasi of year n-1)."""
+    """The template workbook of a kind for the OPD of a Renja (realisasi of year n-1; the Renja
+    of year n itself for the renja kind)."""
 
     def get(self, request, jenis, pk):
-        if jenis not in ("kinerja", "anggaran"):
+        if jenis not in ("kinerja", "anggaran", "renja"):
             raise PermissionDenied
         renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user))
-        response = HttpResponse(templat(jenis, renja), content_type=XLSX)
-        nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"
+        if jenis == "renja":
+            response = HttpResponse(templat_renja(renja), content_type=XLSX)
+            nama = f"templat-renja-{renja.opd.singkatan.lower()}-{renja.tahun}.xlsx"
+        else:
+            response = HttpResponse(templat(jenis, renja), content_type=XLSX)
+            nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{nama}"'
         return response
 

@@ -424,3 +424,26 @@ def test_perintah_uji_kering_dan_terapkan(opd_baru, operator, tmp_path):
     call_command("impor", "renja", str(path), "--opd", "BAPCON", "--terapkan", "--oleh", operator.username, stdout=out)
     assert "tersimpan" in out.getvalue()
     assert RenjaSubKegiatan.objects.get(renja__opd=opd_baru).pagu == 600000
+
+
+def test_templat_renja_berisi_renja_dan_terbaca_kembali_sama(bappeda):
+    from openpyxl import load_workbook
+
+    from laporan.impor import templat_renja
+
+    data = templat_renja(bappeda)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Renja 2022", "Petunjuk"]
+    assert "Petunjuk pengisian Renja" in book["Petunjuk"]["A1"].value
+    hasil = impor_renja.periksa(bappeda.opd, data, "templat.xlsx", None)
+    assert not hasil.galat, [(b.nomor, b.kolom, b.pesan) for b in hasil.galat[:5]]
+    assert [(b.nomor, b.kolom, b.lama, b.baru) for b in hasil.baris if b.status in (BARU, "berubah")] == []
+
+
+def test_templat_renja_hanya_untuk_admin(bappeda, client):
+    from tests.pembantu import masuk
+
+    url = f"/impor/templat/renja/{bappeda.pk}.xlsx"
+    response = masuk("admin").get(url)
+    assert response.status_code == 200 and "templat-renja-bappeda-2022.xlsx" in response["Content-Disposition"]
+    assert masuk("perencana.bappeda").get(url).status_code == 403
