@@ -29,6 +29,7 @@ from renja.models import (
     Target,
     UnitKerja,
 )
+from tests.onboarding.renja_berkas import formulir
 from tests.pembantu import xlsx
 
 
@@ -114,40 +115,7 @@ def test_pulang_pergi_ekspor_tc33_ke_opd_baru(bappeda, opd_baru, operator):
 
 # ----------------------------------------------------------------------------- the regulation's form
 
-JUDUL = [["RUMUSAN RENCANA PROGRAM DAN KEGIATAN PERANGKAT DAERAH TAHUN 2022"], ["BAPPEDA KOTA CONTOH"], []]
-KEPALA_FORMULIR = [
-    [
-        "Kode",
-        "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
-        "Indikator Kinerja Program/Kegiatan",
-        "Rencana Tahun 2022",
-        None,
-        None,
-        None,
-        None,
-        "Prakiraan Maju Rencana Tahun 2023",
-        None,
-    ],
-    [
-        None,
-        None,
-        None,
-        "Lokasi",
-        "Target Capaian Kinerja",
-        "Kebutuhan Dana/Pagu Indikatif",
-        "Sumber Dana",
-        "Catatan Penting",
-        "Target Capaian Kinerja",
-        "Kebutuhan Dana/Pagu Indikatif",
-    ],
-    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-]
-MERGE_FORMULIR = ["A4:A5", "B4:B5", "C4:C5", "D4:H4", "I4:J4"]
 P = "Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah"
-
-
-def formulir(rows):
-    return xlsx([*JUDUL, *KEPALA_FORMULIR, *rows], merge=MERGE_FORMULIR)
 
 
 def baris(hasil, nomor, kolom=None):
