@@ -415,3 +415,31 @@ def test_templat_renja_hanya_untuk_admin(bappeda, client):
     response = masuk("admin").get(url)
     assert response.status_code == 200 and "templat-renja-bappeda-2022.xlsx" in response["Content-Disposition"]
     assert masuk("perencana.bappeda").get(url).status_code == 403
+
+
+def test_halaman_impor_templat_diubah_lalu_disimpan(bappeda, django_assert_max_num_queries):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from renja.models import UnggahanImpor
+    from tests.pembantu import masuk
+
+    admin = masuk("admin")
+    book = load_workbook(io.BytesIO(admin.get(f"/impor/templat/renja/{bappeda.pk}.xlsx").content))
+    ws = book["Renja 2022"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value and r[0].value.count(".") == 5 and r[8].value)
+    kode = row[0].value
+    row[8].value = "123.456.789"
+    out = io.BytesIO()
+    book.save(out)
+    upload = {"opd": bappeda.opd.pk, "jenis": "renja", "berkas": SimpleUploadedFile("renja.xlsx", out.getvalue())}
+    page = admin.post("/impor/", upload, follow=True).content.decode()
+    assert "berubah: <strong>1</strong>" in page and "galat: <strong>0</strong>" in page
+    unggahan = UnggahanImpor.objects.get()
+    with django_assert_max_num_queries(20):
+        assert admin.get(f"/impor/{unggahan.pk}/").status_code == 200
+    response = admin.post(f"/impor/{unggahan.pk}/terapkan/", follow=True)
+    assert "tersimpan" in response.content.decode()
+    item = RenjaSubKegiatan.objects.get(renja=bappeda, sub_kegiatan__nomenklatur__kode=kode)
+    assert item.pagu == 123456789
+    assert item.history.first().history_change_reason.startswith("impor #")
