@@ -11,7 +11,7 @@ from renja.impor import BARU, BERUBAH, GALAT, KOSONG, SAMA, teks_sel
 from renja.impor_rencana import KEGIATAN, PROGRAM, SASARAN, TUJUAN
 from renja.impor_renja_kolom import _TINGKAT_LABEL, _UNIT, KONTEKS, LABEL, TEKS, TIPE, IndBerkas, Nilai, _teks
 from renja.models import Indikator, SumberDana, UnitKerja
-from renja.sel import INDEKS, SelTidakSah, baca_nilai
+from renja.sel import GALAT_SPREADSHEET, INDEKS, SelTidakSah, baca_nilai
 from renja.sifat import baca_sifat, tebak_tipe, usul_sifat
 from renja.teks import kunci_nama
 
@@ -53,7 +53,11 @@ class BacaIndikator:
         texts = [
             r
             for r in raws.values()
-            if isinstance(r, str) and r.strip() and not re.search(r"\d", r) and r.strip() not in "-–—"
+            if isinstance(r, str)
+            and r.strip()
+            and not re.search(r"\d", r)
+            and r.strip() not in "-–—"
+            and r.strip().upper() not in GALAT_SPREADSHEET  # an error is not a qualitative target
         ]
         if tipe_raw:
             ind.tipe = TIPE[tipe_raw]

@@ -443,3 +443,37 @@ def test_halaman_impor_templat_diubah_lalu_disimpan(bappeda, django_assert_max_n
     item = RenjaSubKegiatan.objects.get(renja=bappeda, sub_kegiatan__nomenklatur__kode=kode)
     assert item.pagu == 123456789
     assert item.history.first().history_change_reason.startswith("impor #")
+
+
+def test_nama_mirip_dicocokkan_dan_disebut(bappeda):
+    data = ekspor(bappeda)
+    ind = Indikator.objects.for_renja(bappeda).filter(nama="Jumlah dokumen RKPD dan Perubahan RKPD").get()
+    Indikator.objects.filter(pk=ind.pk).update(nama="Jumlah dokumen RKPD dan Perubahan RKP")
+    hasil = impor_renja.periksa(bappeda.opd, data, "tc33.xlsx", 2022)
+    (line,) = [b for b in hasil.baris if b.mentah == "Jumlah dokumen RKPD dan Perubahan RKPD"]
+    assert line.status == SAMA and not hasil.galat
+    assert "dicocokkan dengan indikator tersimpan 'Jumlah dokumen RKPD dan Perubahan RKP'" in line.peringatan[0]
+
+
+def test_renstra_ditetapkan_menolak_tujuan_baru(bappeda, opd_baru):
+    Renstra.objects.filter(opd=opd_baru).update(status=Renstra.Status.DITETAPKAN)
+    hasil = impor_renja.periksa(opd_baru, ekspor(bappeda), "tc33.xlsx", None)
+    tujuan = [b for b in hasil.galat if b.kolom == "Tujuan"]
+    assert tujuan and "Revisi Renstra" in tujuan[0].pesan
+    assert all(
+        b.kolom in ("Tujuan", "Sasaran", "Indikator Tujuan/Sasaran", "Target 2022", "Target 2023") for b in hasil.galat
+    )
+
+
+def test_kosongkan_galat_atas_persetujuan_admin(opd_baru, operator):
+    rows = [["5.01.02.2.01.01", "Penyusunan", "Jumlah Dokumen", "Kota", "#REF!", "600.000", None, None, "1", "#DIV/0!"]]
+    data = formulir(rows)
+    with pytest.raises(BerkasTidakSah):
+        impor_renja_simpan.terapkan(opd_baru, operator, data, "f.xlsx", 2022)
+    hasil = impor_renja.periksa(opd_baru, data, "f.xlsx", 2022, kosongkan_galat=True)
+    assert not hasil.galat and sum("dikosongkan atas persetujuan admin" in b.pesan for b in hasil.baris) == 2
+    impor_renja_simpan.terapkan(opd_baru, operator, data, "f.xlsx", 2022, kosongkan_galat=True)
+    item = RenjaSubKegiatan.objects.get(renja__opd=opd_baru)
+    assert (item.pagu, item.pagu_maju) == (600000, None)
+    ind = Indikator.objects.get(sub_kegiatan=item.sub_kegiatan)
+    assert list(ind.target.values_list("jenis", "nilai")) == [("prakiraan_maju", Decimal("1.00"))]
