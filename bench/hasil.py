@@ -9,15 +9,15 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
-def tulis_bagian(kunci, judul, keterangan, rows):
+def tulis_bagian(kunci, judul, keterangan, rows, basis="SQLite"):
     """Replace (or append) the section between ``<!-- kunci:awal -->`` and ``<!-- kunci:akhir -->``
-    with ``judul``, the date, machine and load, ``keterangan`` and a table of ``rows`` (name,
+    with ``judul``, the date, machine, ``basis`` (the database and data) and load, ``keterangan`` and a table of ``rows`` (name,
     seconds, MB, note); returns the section."""
     awal, akhir = f"<!-- {kunci}:awal -->", f"<!-- {kunci}:akhir -->"
     table = "\n".join(f"| {name} | {seconds:.3f} | {mem} | {note} |" for name, seconds, mem, note in rows)
     section = (
         f"{awal}\n## {judul}\n\n{datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, "
-        f"Python {platform.python_version()}, SQLite, beban mesin (load average 1 menit) {os.getloadavg()[0]:.1f} "
+        f"Python {platform.python_version()}, {basis}, beban mesin (load average 1 menit) {os.getloadavg()[0]:.1f} "
         f"pada {os.cpu_count()} inti ({keterangan})\n\n"
         f"| ukuran | detik | MB | catatan |\n|---|---|---|---|\n{table}\n{akhir}"
     )
