@@ -477,3 +477,12 @@ def test_kosongkan_galat_atas_persetujuan_admin(opd_baru, operator):
     assert (item.pagu, item.pagu_maju) == (600000, None)
     ind = Indikator.objects.get(sub_kegiatan=item.sub_kegiatan)
     assert list(ind.target.values_list("jenis", "nilai")) == [("prakiraan_maju", Decimal("1.00"))]
+
+
+def test_persiapan_menautkan_impor_renja(opd_baru, admin_contoh):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(admin_contoh)
+    page = client.get("/persiapan/?tahun=2022").content.decode()
+    assert f"/impor/?jenis=renja&amp;opd={opd_baru.pk}&amp;tahun=2022" in page and ">Impor Renja<" in page
