@@ -27,17 +27,3 @@ def setup_django(database_url, override=False):
 
     django.setup()
     return os.environ["DATABASE_URL"]
-
-
-def tulis_bagian(section, awal, akhir):
-    """Put ``section`` (starting with the marker ``awal``, ending with ``akhir``) into
-    bench/RESULTS.md in place of the one there, or at its end."""
-    import re
-
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text()
-    if awal in text:
-        text = re.sub(re.escape(awal) + ".*?" + re.escape(akhir), lambda m: section, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text)

@@ -22,7 +22,6 @@ Without --database-url the city is built first into a throw-away SQLite file (be
 import argparse
 import json
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -30,16 +29,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.django_env import setup_django, tulis_bagian  # noqa: E402
-
-AWAL, AKHIR = "<!-- impor-tugas:awal -->", "<!-- impor-tugas:akhir -->"
+from bench.django_env import setup_django  # noqa: E402
+from bench.hasil import tulis_bagian  # noqa: E402
 
 
 def _rss():
@@ -232,14 +229,9 @@ def main(argv=None):
             f"batas gunicorn 30 s: {'di bawah' if r['detik'] < 30 else 'LEWAT'}",
         ),
     ]
-    table = "\n".join(f"| {name} | {seconds:.3f} | {mem} | {note} |" for name, seconds, mem, note in rows)
-    section = (
-        f"{AWAL}\n## Impor sebagai pekerjaan\n\n{datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, "
-        f"Python {platform.python_version()}, SQLite, kota sintetis, beban mesin (load average 1 menit) "
-        f"{os.getloadavg()[0]:.1f} pada {os.cpu_count()} inti (bench/impor_tugas.py)\n\n"
-        f"| ukuran | detik | MB | catatan |\n|---|---|---|---|\n{table}\n{AKHIR}"
+    section = tulis_bagian(
+        "impor-tugas", "Impor sebagai pekerjaan", "bench/impor_tugas.py", rows, basis="SQLite, kota sintetis"
     )
-    tulis_bagian(section, AWAL, AKHIR)
     shutil.rmtree(tmp, ignore_errors=True)
     print(section)
 

@@ -19,7 +19,7 @@ from evaluasi.impor import KINERJA
 from evaluasi.models import PenjelasanTriwulan, RealisasiKinerja
 from evaluasi.monev import ROMAWI, TRIWULAN, kunci_impor
 from evaluasi.rekap import rekap_tc29
-from renja import impor, impor_opd, impor_pengguna, ranwal
+from renja import impor, impor_opd, impor_pengguna, impor_renja, impor_renja_simpan, ranwal
 from renja.berkas import BerkasTidakSah, simpan_teks_saja
 from renja.models import Indikator, Periode
 
@@ -64,6 +64,11 @@ JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
         "Riwayat Tabel 2.1 (T-C.29) Renja tahun n: target dan realisasi n-3 s/d n-1",
         impor_riwayat.periksa,
         impor_riwayat.terapkan,
+    ),
+    "renja": JenisBerkas(
+        "Renja tahun n (T-C.33: formulir, tata letak Tujuan–Sasaran, atau laporan SIPD-RI)",
+        impor_renja.periksa,
+        impor_renja_simpan.terapkan,
     ),
 }
 JUDUL_JENIS = {key: jenis.judul for key, jenis in JENIS.items()}
@@ -187,7 +192,7 @@ def lipat_kosong(daftar):
     return hasil
 
 
-BELUM_TERSEDIA = ("renstra", "renja", "sipd")  # kinds of the onboarding issue still to come
+BELUM_TERSEDIA = ("renstra", "sipd")  # kinds of the onboarding issue still to come
 TW_TEKS = [f"TW {ROMAWI[p]}" for p in TRIWULAN]
 
 
@@ -487,3 +492,77 @@ def templat_pemda(jenis, pemda):
         for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = "@"
     return dengan_petunjuk(book, PETUNJUK_PEMDA[jenis])
+
+
+KEPALA_RENJA = [
+    "Kode",
+    "Program/Kegiatan/Sub Kegiatan",
+    "Indikator",
+    "Satuan",
+    "Tipe",
+    "Sifat",
+    "Lokasi",
+    "Target {n}",
+    "Pagu Indikatif {n} (Rp)",
+    "Sumber Dana",
+    "Catatan Penting",
+    "Prakiraan Maju Target {n1}",
+    "Prakiraan Maju Pagu {n1} (Rp)",
+    "Penanggung Jawab",
+]
+PETUNJUK_RENJA = [
+    "Petunjuk pengisian Renja tahun n (T-C.33)",
+    "",
+    "1. Satu baris per program, kegiatan atau sub kegiatan (kolom Kode), dan satu baris tambahan tanpa kode untuk",
+    "   setiap indikator berikutnya dari simpul di atasnya. Kode Permendagri 90 ditulis sebagai teks (mis. 5.01.02.2.01.01).",
+    "2. Pagu, sumber dana, lokasi, catatan penting dan penanggung jawab hanya disimpan untuk sub kegiatan.",
+    "   Pagu program dan kegiatan dihitung aplikasi; angka yang tercetak di berkas hanya diperiksa.",
+    "3. Target boleh ditulis dengan satuannya (mis. '5 Dokumen', '100%'); angka 1.234.567,89 atau 1,234,567.89.",
+    "4. Tipe (Angka, Persen, Indeks, Kualitatif) dan Sifat (Kumulatif, Non-kumulatif, Rata-rata) boleh dikosongkan:",
+    "   aplikasi mengusulkannya dan menyebut alasannya di pratinjau.",
+    "5. Berkas juga boleh berupa formulir T-C.33 Permendagri 86/2017, tata letak Tujuan–Sasaran–Program dari dokumen",
+    "   Renja, atau laporan Renja SIPD-RI: kolom dikenali dari judulnya; kolom yang tidak diambil disebut di pratinjau.",
+    "6. Sumber dana yang belum ada di daftar Pemda ditambahkan; unit kerja penanggung jawab yang belum ada dibuat.",
+    "7. Unggah di menu Impor (jenis: Renja tahun n) atau: manage.py impor renja BERKAS --opd OPD --tahun N.",
+    "   Penyimpanan sekaligus, atau tidak sama sekali bila ada baris bergalat. Tidak ada yang dihapus.",
+]
+
+
+SIFAT_TEKS = {"kumulatif": "Kumulatif", "non_kumulatif": "Non-kumulatif", "rata_rata": "Rata-rata"}
+
+
+def templat_renja(renja):
+    """The Renja of ``renja`` as the template of the renja kind: what it holds now, one row per
+    node and per further indicator, to edit and import back (its texts written as text)."""
+    n = renja.tahun
+    nodes = renja.nodes()
+    indikator = {}
+    for ind in Indikator.objects.for_renja(renja).prefetch_related("target"):
+        indikator.setdefault((ind.level, getattr(ind, f"{ind.level}_id")), []).append(ind)
+    items = {i.sub_kegiatan_id: i for i in renja.sub_kegiatan.select_related("sumber_dana", "penanggung_jawab")}
+    simpul = [
+        (level, obj)
+        for level in ("program", "kegiatan", "sub_kegiatan")
+        for obj in nodes[level].select_related("nomenklatur")
+    ]
+    rows = []
+    for level, obj in sorted(simpul, key=lambda x: x[1].nomenklatur.kode):
+        item = items.get(obj.pk) if level == "sub_kegiatan" else None
+        inds = indikator.get((level, obj.pk)) or [None]
+        for index, ind in enumerate(inds):
+            t = {(x.jenis, x.tahun): x.isi for x in ind.target.all()} if ind else {}
+            row = [obj.nomenklatur.kode, obj.nomenklatur.nama] if index == 0 else [None, None]
+            tipe = ind and ind.tipe_nilai != Indikator.TipeNilai.KATEGORI and ind.get_tipe_nilai_display()
+            row += [ind and ind.nama, ind and ind.satuan, tipe or None, ind and SIFAT_TEKS[ind.sifat]]
+            row += [item and item.lokasi, t.get(("renja", n)), item and item.pagu if index == 0 else None]
+            row += [item and item.sumber_dana and item.sumber_dana.nama, item and item.catatan_penting]
+            row += [t.get(("prakiraan_maju", n + 1)), item and item.pagu_maju if index == 0 else None]
+            row += [item and item.penanggung_jawab and str(item.penanggung_jawab)]
+            rows.append(row)
+    book = Workbook()
+    book.remove(book.active)
+    header = [h.format(n=n, n1=n + 1) for h in KEPALA_RENJA]
+    ws = _lembar(book, f"Renja {n}", header, rows, [18, 50, 50, 12, 12, 16, 20, 12, 18, 24, 30, 12, 18, 26])
+    for (cell,) in ws.iter_rows(min_row=2, min_col=1, max_col=1):
+        cell.number_format = "@"  # codes stay text when typed in Excel
+    return dengan_petunjuk(book, PETUNJUK_RENJA)

@@ -1057,6 +1057,7 @@ class Impor(models.Model):
         OPD = "opd", "Daftar Perangkat Daerah"
         PENGGUNA = "pengguna", "Daftar pengguna"
         RIWAYAT = "riwayat", "Riwayat Tabel 2.1"
+        RENJA = "renja", "Renja tahun n (T-C.33)"
 
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="impor")

@@ -13,7 +13,17 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from laporan import tugas
-from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, ringkas, tempat_tampil, templat, templat_pemda, terapkan_uji
+from laporan.impor import (
+    JENIS,
+    JUDUL_JENIS,
+    PEMDA,
+    ringkas,
+    tempat_tampil,
+    templat,
+    templat_pemda,
+    templat_renja,
+    terapkan_uji,
+)
 from laporan.models import Berkas
 from renja import akses
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
@@ -44,7 +54,8 @@ class UnggahForm(forms.Form):
         max_value=2100,
         help_text=(
             "Untuk realisasi: hanya bila berkas tidak menyebut tahunnya. Untuk rancangan awal: tahun RKPD (wajib). "
-            "Untuk riwayat Tabel 2.1: tahun Renja n (wajib)."
+            "Untuk riwayat Tabel 2.1: tahun Renja n (wajib). "
+            "Untuk Renja: tahun n, bila judul kolom berkas tidak menyebutnya."
         ),
     )
     berkas = forms.FileField(label="Berkas (.xlsx atau .csv, paling besar 10 MB)")
@@ -226,21 +237,24 @@ class TerapkanView(AdminImporMixin, View):
 
 class TemplatView(AdminImporMixin, View):
     """The template workbook of a kind for the OPD of a Renja: realisasi TW I–IV of the Renja's
-    year n (its monev), or with ``?tahun=`` n-1 (the year Renja n evaluates)."""
+    year n (its monev), or with ``?tahun=`` n-1 (the year Renja n evaluates); its Tabel 2.1
+    history (riwayat); the Renja of year n itself (renja)."""
 
     def get(self, request, jenis, pk):
-        if jenis not in ("kinerja", "anggaran", "riwayat"):
+        if jenis not in ("kinerja", "anggaran", "riwayat", "renja"):
             raise PermissionDenied
         renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user))
-        if jenis == "riwayat":
-            tahun, nama = renja.tahun, f"templat-riwayat-tabel-2-1-{renja.opd.singkatan.lower()}-{renja.tahun}.xlsx"
+        opd = renja.opd.singkatan.lower()
+        if jenis == "renja":
+            data, nama = templat_renja(renja), f"templat-renja-{opd}-{renja.tahun}.xlsx"
+        elif jenis == "riwayat":
+            data, nama = templat(jenis, renja), f"templat-riwayat-tabel-2-1-{opd}-{renja.tahun}.xlsx"
         else:
             tahun = request.GET.get("tahun", str(renja.tahun))
             if tahun not in (str(renja.tahun), str(renja.tahun - 1)):
                 raise Http404("Templat tersedia untuk tahun Renja atau tahun sebelumnya.")
-            tahun = int(tahun)
-            nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{tahun}.xlsx"
-        response = HttpResponse(templat(jenis, renja, tahun), content_type=XLSX)
+            data, nama = templat(jenis, renja, int(tahun)), f"templat-realisasi-{jenis}-{opd}-{tahun}.xlsx"
+        response = HttpResponse(data, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{nama}"'
         return response
 

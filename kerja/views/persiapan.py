@@ -80,7 +80,6 @@ class PersiapanView(AdminImporMixin, TemplateView):
     def _baris(self, o, n):
         """The OPD with one (label, done, text, next-step link or None) per item."""
         renja = reverse("laporan:renja", args=[o.singkatan, n])
-        admin_renja = reverse("admin:renja_renja_add") + f"?opd={o.pk}&tahun={n}"
         mulai = reverse("kerja:mulai-renja", args=[o.singkatan]) + f"?tahun={n}"
         o.butir = [
             (
@@ -99,7 +98,7 @@ class PersiapanView(AdminImporMixin, TemplateView):
                 f"Renja {n}",
                 o.ada_renja,
                 "ada" if o.ada_renja else "belum ada",
-                ("Buka", renja) if o.ada_renja else self._renja_baru(o, n, admin_renja, mulai),
+                ("Buka", renja) if o.ada_renja else self._renja_baru(o, n, mulai),
             ),
             (
                 "Riwayat Tabel 2.1",
@@ -124,9 +123,9 @@ class PersiapanView(AdminImporMixin, TemplateView):
         return o
 
     @staticmethod
-    def _renja_baru(o, n, admin_renja, mulai):
+    def _renja_baru(o, n, mulai):
         if o.ada_renja_lalu:
             return ("Perencana memulainya di beranda (Mulai Renja)", reverse("beranda"))
         if not o.ada_renstra:
             return ("Mulai Renstra dan Renja", mulai)
-        return ("Tambah di admin (impor Renja belum tersedia)", admin_renja)
+        return ("Impor Renja", _impor(jenis="renja", opd=o.pk, tahun=n))
