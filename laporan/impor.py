@@ -87,7 +87,11 @@ def uji_kering(unggahan, maju=None):
     except BerkasTidakSah as error:
         return {"galat_berkas": str(error)}
     shown = lipat_kosong(hasil.galat + [b for b in hasil.baris if b.status != impor.GALAT])
-    periode = {(b.tahun, b.periode) for b in hasil.baris if b.status in (impor.BARU, impor.BERUBAH, impor.SAMA)}
+    periode = {
+        (b.tahun, b.periode)
+        for b in hasil.baris
+        if b.status in (impor.BARU, impor.BERUBAH, impor.SAMA) and isinstance(b.tahun, int)
+    }
     return {
         "ringkasan": hasil.ringkasan,
         "galat": len(hasil.galat),
