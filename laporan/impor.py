@@ -97,7 +97,11 @@ def uji_kering(unggahan, maju=None):
         "galat": len(hasil.galat),
         "baris": shown[:TAMPIL_BARIS],
         "terpotong": len(shown) > TAMPIL_BARIS,
-        "tempat": [line for th, p in sorted(periode) for line in tempat_tampil(unggahan.jenis, th, p)],
+        "tempat": [
+            line
+            for th, p in sorted(periode, key=lambda k: (k[0], k[1] or ""))
+            for line in tempat_tampil(unggahan.jenis, th, p)
+        ],
     }
 
 
