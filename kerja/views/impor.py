@@ -42,9 +42,10 @@ class UnggahForm(forms.Form):
         required=False,
         min_value=2000,
         max_value=2100,
-        help_text="Untuk realisasi: hanya bila berkas tidak menyebut tahunnya. Untuk rancangan awal: tahun RKPD (wajib).",
+        help_text="Untuk realisasi: hanya bila berkas tidak menyebut tahunnya. Untuk rancangan awal: tahun RKPD (wajib). "
+        "Untuk SIPD-RI: tahun Renja, bila berkas tidak menyebutnya.",
     )
-    berkas = forms.FileField(label="Berkas (.xlsx atau .csv, paling besar 10 MB)")
+    berkas = forms.FileField(label="Berkas (.xlsx atau .csv; .json untuk SIPD-RI; paling besar 10 MB)")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,8 +67,11 @@ class UnggahForm(forms.Form):
         berkas = self.cleaned_data["berkas"]
         if berkas.size > BATAS_UKURAN:
             raise forms.ValidationError("Berkas terlalu besar (paling besar 10 MB).")
-        if not berkas.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError("Unggah berkas .xlsx atau .csv.")
+        json = self.cleaned_data.get("jenis") == "sipd"
+        if json and not berkas.name.lower().endswith(".json"):
+            raise forms.ValidationError("Untuk data SIPD-RI, unggah berkas .json yang diunduh dari SIPD-RI.")
+        if not json and not berkas.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError("Unggah berkas .xlsx atau .csv (berkas .json hanya untuk data SIPD-RI).")
         return berkas
 
 
@@ -197,9 +201,15 @@ class TerapkanView(AdminImporMixin, View):
         if uji is None or not uji.siap:
             messages.error(request, "Pratinjau impor belum selesai; tunggu sampai selesai, lalu simpan.")
             return redirect("impor-periksa", pk)
-        dibaca = tugas.hasil_uji(uji).get("ringkasan", {})
+        hasil = tugas.hasil_uji(uji)
+        dibaca, kosongkan = hasil.get("ringkasan", {}), False
+        if hasil.get("galat"):
+            kosongkan = request.POST.get("kosongkan") == "1" and hasil.get("dapat_dikosongkan") == hasil["galat"]
+            if not kosongkan:
+                messages.error(request, _tolak_galat(hasil))
+                return redirect("impor-periksa", pk)
         if not JENIS[unggahan.jenis].segera:
-            tugas.minta_simpan(unggahan, request.user, dibaca)
+            tugas.minta_simpan(unggahan, request.user, dibaca, kosongkan)
             return redirect("impor-periksa", pk)
         try:
             impor = terapkan_uji(unggahan, request.user, dibaca)
@@ -218,6 +228,17 @@ class TerapkanView(AdminImporMixin, View):
         )
         response["Cache-Control"] = "no-store"
         return response
+
+
+def _tolak_galat(hasil):
+    """Why a dry run with errors is not saved: the confirmation to leave its unreadable cells
+    empty was not given, or some error is not such a cell."""
+    if hasil.get("dapat_dikosongkan") == hasil["galat"]:
+        return (
+            f"Tidak ada yang disimpan: {hasil['galat']} sel tak terbaca. Centang persetujuan untuk mengosongkannya "
+            "(dicatat sebagai temuan), atau perbaiki berkas lalu unggah lagi."
+        )
+    return f"Tidak ada yang disimpan: masih ada {hasil['galat']} galat. Perbaiki berkas lalu unggah lagi."
 
 
 class TemplatView(AdminImporMixin, View):
