@@ -71,7 +71,7 @@ class UnggahForm(forms.Form):
         if json and not berkas.name.lower().endswith(".json"):
             raise forms.ValidationError("Untuk data SIPD-RI, unggah berkas .json yang diunduh dari SIPD-RI.")
         if not json and not berkas.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError("Unggah berkas .xlsx atau .csv (berkas .json hanya untuk data SIPD-RI).")
+            raise forms.ValidationError("Unggah berkas .xlsx atau .csv. Berkas .json hanya untuk data SIPD-RI.")
         return berkas
 
 
@@ -235,10 +235,10 @@ def _tolak_galat(hasil):
     empty was not given, or some error is not such a cell."""
     if hasil.get("dapat_dikosongkan") == hasil["galat"]:
         return (
-            f"Tidak ada yang disimpan: {hasil['galat']} sel tak terbaca. Centang persetujuan untuk mengosongkannya "
+            f"{hasil['galat']} sel tak terbaca, tidak ada yang disimpan. Centang persetujuan untuk mengosongkannya "
             "(dicatat sebagai temuan), atau perbaiki berkas lalu unggah lagi."
         )
-    return f"Tidak ada yang disimpan: masih ada {hasil['galat']} galat. Perbaiki berkas lalu unggah lagi."
+    return f"Masih ada {hasil['galat']} galat, tidak ada yang disimpan. Perbaiki berkas lalu unggah lagi."
 
 
 class TemplatView(AdminImporMixin, View):
