@@ -13,6 +13,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 BATAS_UKURAN = 10 * 1024 * 1024  # bytes of the upload
 BATAS_TERURAI = 200 * 1024 * 1024  # bytes of an .xlsx once unzipped
@@ -57,16 +58,21 @@ class Kemajuan:
         self._lapor()
 
 
-def baca_berkas(data, nama, batas_baris=BATAS_BARIS, maju=None):
-    """The sheets of the upload ``data`` (bytes) named ``nama``: every sheet of an .xlsx, or the
-    one table of a .csv (UTF-8, with or without BOM, else Windows-1252; ',', ';' or tab).
-    ``maju`` (a job's progress) hears that the file is being read."""
+def _mulai_baca(data, maju):
+    """Refuse an empty or too large upload; tell ``maju`` that the file is being read."""
     if maju:
         maju(0, 0, "Membaca berkas")
     if not data:
         raise BerkasTidakSah("Berkas kosong.")
     if len(data) > BATAS_UKURAN:
         raise BerkasTidakSah(f"Berkas terlalu besar ({len(data) // 1024 // 1024} MB; paling besar 10 MB).")
+
+
+def baca_berkas(data, nama, batas_baris=BATAS_BARIS, maju=None):
+    """The sheets of the upload ``data`` (bytes) named ``nama``: every sheet of an .xlsx, or the
+    one table of a .csv (UTF-8, with or without BOM, else Windows-1252; ',', ';' or tab).
+    ``maju`` (a job's progress) hears that the file is being read."""
+    _mulai_baca(data, maju)
     ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else ""
     if ext == "xlsx":
         return _xlsx(data, batas_baris)
@@ -161,14 +167,7 @@ def baca_json(data, nama, batas_baris=BATAS_BARIS, maju=None):
     with a clear message: larger than 10 MB, not UTF-8, not JSON, NaN or Infinity, nested deeper
     than any SIPD-RI row, more than ``batas_baris`` rows or ``BATAS_KOLOM`` fields in a row, a
     row that is not an object. Numbers with a fraction are read as Decimal (never float)."""
-    from decimal import Decimal
-
-    if maju:
-        maju(0, 0, "Membaca berkas")
-    if not data:
-        raise BerkasTidakSah("Berkas kosong.")
-    if len(data) > BATAS_UKURAN:
-        raise BerkasTidakSah(f"Berkas terlalu besar ({len(data) // 1024 // 1024} MB; paling besar 10 MB).")
+    _mulai_baca(data, maju)
     if not nama.lower().endswith(".json"):
         raise BerkasTidakSah("Impor SIPD-RI menerima berkas .json (data sub kegiatan yang diunduh dari SIPD-RI).")
     try:
