@@ -320,3 +320,31 @@ def test_perintah_uji_kering_dan_kosongkan_galat(terbuka, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "dikosongkan: baris 1, kolom pagu, nilai '#REF!' (temuan dicatat)" in out
     assert TemuanImpor.objects.filter(opd=terbuka.opd, selesai=False).count() == 1
+
+
+def test_halaman_menerima_json_hanya_untuk_sipd_dan_tanpa_akun_sipd(terbuka):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from renja.models import UnggahanImpor
+    from tests.pembantu import masuk
+
+    admin = masuk("admin")
+    page = admin.get("/impor/").content.decode()
+    assert "tidak pernah meminta atau menyimpan akun, kata sandi atau token SIPD" in page
+    assert 'type="password"' not in page
+    rows = baris_demo(terbuka)[:2]
+    rows[0]["pagu"] = "#REF!"
+
+    def unggah(jenis, nama):
+        berkas_unggah = SimpleUploadedFile(nama, berkas(rows))
+        return admin.post("/impor/", {"opd": terbuka.opd.pk, "jenis": jenis, "berkas": berkas_unggah}, follow=True)
+
+    assert "Berkas .json hanya untuk data SIPD-RI" in unggah("kinerja", "sipd.json").content.decode()
+    assert "unggah berkas .json" in unggah("sipd", "sipd.xlsx").content.decode()
+    assert not UnggahanImpor.objects.exists()
+    page = unggah("sipd", "sipd.json").content.decode()
+    assert "Sel yang akan dikosongkan (1)" in page and "baris 1, kolom pagu, nilai '#REF!'" in page
+    unggahan = UnggahanImpor.objects.get()
+    admin.post(f"/impor/{unggahan.pk}/terapkan/", {"kosongkan": "1"}, follow=True)
+    impor = Impor.objects.get(jenis="sipd")
+    assert impor.berubah == 1 and impor.sama == 1 and TemuanImpor.objects.filter(impor=impor).count() == 1
