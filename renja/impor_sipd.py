@@ -23,7 +23,8 @@ kind): the program → kegiatan → sub kegiatan of the OPD (created when missin
 wording kept as ``nama_alias``), the Renja's sub kegiatan with lokasi, pagu n and n+1 and sumber
 dana, and each indicator with its satuan and target n (tipe and sifat proposed for a new one,
 renja.sifat). A target akhir is read for the sifat proposal only (the Renstra's targets come
-with the ``renstra`` kind). The Renja of year n must exist and be open (renja.kunci).
+with the ``renstra`` kind). The Renja of year n must exist and be open (renja.kunci). Nothing is
+deleted, and an empty or emptied (unreadable, confirmed) value never clears a stored one.
 """
 
 import hashlib
@@ -247,6 +248,8 @@ def periksa(opd, data, nama_berkas, tahun, maju=None):
             continue
         kode = line.nilai["kode"]
         item = items.get(kode)
+        if item is not None:
+            _pertahankan(line.nilai, item, indikator.get(kode, {}))
         line.baru = _ringkas(line.nilai)
         if item is None:
             line.status = BARU
@@ -258,6 +261,24 @@ def periksa(opd, data, nama_berkas, tahun, maju=None):
     hasil = HasilImpor(nama_berkas, hashlib.sha256(data).hexdigest(), rows)
     hasil.renja = renja
     return hasil
+
+
+def _pertahankan(nilai, item, indikator):
+    """An empty (or emptied, unreadable) value of the file never clears a stored one, as in the
+    ``renja`` kind: ``nilai`` takes the stored pagu, pagu n+1, lokasi, sumber dana, satuan and
+    target n where the file has none."""
+    for key, stored in (("pagu", item.pagu), ("pagu_maju", item.pagu_maju), ("lokasi", item.lokasi)):
+        if nilai[key] in (None, ""):
+            nilai[key] = stored
+    if not nilai["dana"] and item.sumber_dana_id:
+        nilai["dana"] = item.sumber_dana.nama
+    for ind in nilai["indikator"]:
+        stored, target = indikator.get(kunci_nama(ind["nama"]), (None, None))
+        if stored is not None and not ind["satuan"]:
+            ind["satuan"] = stored.satuan
+        if target is not None and ind["target"] is None and not ind["target_teks"]:
+            ind["target"], ind["target_teks"] = target.nilai, target.nilai_teks
+            ind["tampil"] = format_ringkas(target.nilai) if target.nilai is not None else target.nilai_teks
 
 
 def _baris(opd, row, nomor, kamus, bidang, dana, seen, rows):
@@ -516,10 +537,7 @@ class _Penulis:
                 self.simpan(obj)
             target = Target.objects.filter(indikator=obj, tahun=self.renja.tahun, jenis=Target.Jenis.RENJA).first()
             if ind["target"] is None and not ind["target_teks"]:
-                if target is not None:
-                    target._history_user, target._change_reason = self.user, self.reason
-                    target.delete()
-                continue
+                continue  # nothing to store (a stored target is kept: _pertahankan)
             target = target or Target(indikator=obj, tahun=self.renja.tahun, jenis=Target.Jenis.RENJA)
             if target.pk and (target.nilai, target.nilai_teks) == (ind["target"], ind["target_teks"]):
                 continue

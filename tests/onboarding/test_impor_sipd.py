@@ -189,12 +189,13 @@ def test_sel_tak_terbaca_hanya_dikosongkan_dengan_persetujuan(terbuka, admin):
         (2, "target_teks", True),
     ]
     before = RenjaSubKegiatan.objects.get(renja=terbuka, sub_kegiatan__nomenklatur__kode=rows[0]["kode_sub_giat"])
+    pagu = before.pagu
     with pytest.raises(BerkasTidakSah, match="setujui pengosongan 2 sel"):
         impor_sipd.terapkan(terbuka.opd, admin, data, "sipd.json", None)
     assert not Impor.objects.filter(jenis="sipd").exists()
     impor = impor_sipd.terapkan(terbuka.opd, admin, data, "sipd.json", None, kosongkan=True)
     before.refresh_from_db()
-    assert before.pagu is None and impor.temuan_baru == 2
+    assert before.pagu == pagu and impor.temuan_baru == 2  # nothing invented, nothing cleared
     temuan = list(TemuanImpor.objects.filter(impor=impor).order_by("nomor_baris"))
     assert [(t.nomor_baris, t.kolom, t.nilai, t.tahun) for t in temuan] == [
         (1, "pagu", "#REF!", 2022),
@@ -311,7 +312,7 @@ def test_perintah_uji_kering_dan_kosongkan_galat(terbuka, tmp_path, capsys):
     call_command("impor", "sipd", str(path), "--opd", "BAPPEDA", "--kosongkan-galat")
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "baris 1, kolom pagu, nilai '#REF!': sel berisi galat spreadsheet #REF!; perbaiki di berkas asal"
-    assert "Uji kering: 0 baru, 1 berubah, 1 sama, 0 kosong, 1 galat." in out[-2]
+    assert "Uji kering: 0 baru, 0 berubah, 2 sama, 0 kosong, 1 galat." in out[-2]
     assert out[-1].startswith("Dengan --terapkan, 1 sel tak terbaca akan dikosongkan")
     with pytest.raises(CommandError, match="--kosongkan-galat menyimpan sisanya"):
         call_command("impor", "sipd", str(path), "--opd", "BAPPEDA", "--terapkan", "--oleh", "admin")
@@ -347,4 +348,4 @@ def test_halaman_menerima_json_hanya_untuk_sipd_dan_tanpa_akun_sipd(terbuka):
     unggahan = UnggahanImpor.objects.get()
     admin.post(f"/impor/{unggahan.pk}/terapkan/", {"kosongkan": "1"}, follow=True)
     impor = Impor.objects.get(jenis="sipd")
-    assert impor.berubah == 1 and impor.sama == 1 and TemuanImpor.objects.filter(impor=impor).count() == 1
+    assert impor.sama == 2 and TemuanImpor.objects.filter(impor=impor).count() == 1
