@@ -545,3 +545,49 @@ class _Penulis:
                 target.versi += 1
             target.nilai, target.nilai_teks = ind["target"], ind["target_teks"]
             self.simpan(target)
+
+
+def contoh(renja):
+    """The Renja's sub kegiatan as SIPD-RI's rows (``{"data": [...]}``, the field names this
+    import reads): the sipd kind's template, which imports back as all "sama". Names are written
+    as SIPD-RI does (the code first), money as text, each indicator in ``output_bl_sub_giat``
+    with its target and satuan ("5 Dokumen")."""
+    rows = []
+    items = renja.sub_kegiatan.select_related(
+        "sub_kegiatan__nomenklatur",
+        "sub_kegiatan__kegiatan__nomenklatur",
+        "sub_kegiatan__kegiatan__program__nomenklatur",
+        "sumber_dana",
+    ).prefetch_related("sub_kegiatan__indikator__target")
+    for item in items.order_by("urutan", "pk"):
+        sub = item.sub_kegiatan
+        output = []
+        for ind in sub.indikator.all():
+            target = next((t for t in ind.target.all() if t.jenis == "renja" and t.tahun == renja.tahun), None)
+            teks = "" if target is None else (target.nilai_teks or f"{target.nilai.normalize():f}".replace(".", ","))
+            output.append(
+                {
+                    "tolak_ukur": ind.nama,
+                    "target_teks": f"{teks} {ind.satuan}".strip() if teks else "",
+                    "satuan": ind.satuan,
+                }
+            )
+        rows.append(
+            {
+                "tahun": renja.tahun,
+                "kode_skpd": renja.opd.kode,
+                "nama_skpd": renja.opd.nama,
+                "kode_program": sub.kegiatan.program.nomenklatur.kode,
+                "nama_program": sub.kegiatan.program.nama_alias or sub.kegiatan.program.nomenklatur.nama,
+                "kode_giat": sub.kegiatan.nomenklatur.kode,
+                "nama_giat": sub.kegiatan.nama_alias or sub.kegiatan.nomenklatur.nama,
+                "kode_sub_giat": sub.nomenklatur.kode,
+                "nama_sub_giat": f"{sub.nomenklatur.kode} {sub.nama_alias or sub.nomenklatur.nama}",
+                "pagu": None if item.pagu is None else str(int(item.pagu)),
+                "pagu_n_depan": None if item.pagu_maju is None else str(int(item.pagu_maju)),
+                "nama_dana": item.sumber_dana.nama if item.sumber_dana_id else "",
+                "lokasi_bl": item.lokasi,
+                "output_bl_sub_giat": output,
+            }
+        )
+    return {"data": rows}

@@ -2,6 +2,8 @@
 Pemda's list of OPDs or users), read the dry run of every row, then apply it all at once (or
 cancel); download the template workbooks."""
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -15,7 +17,7 @@ from django.views.generic import FormView, TemplateView
 from laporan import tugas
 from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, ringkas, templat, templat_pemda, terapkan_uji
 from laporan.models import Berkas
-from renja import akses
+from renja import akses, impor_sipd
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
 from renja.models import Impor, Pemda, PerangkatDaerah, Renja, UnggahanImpor
 
@@ -263,4 +265,16 @@ class TemplatPemdaView(AdminImporMixin, View):
         pemda = get_object_or_404(akses.pemda_impor(request.user), pk=pk)
         response = HttpResponse(templat_pemda(jenis, pemda), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="templat-{jenis}-{pemda.kode}.xlsx"'
+        return response
+
+
+class TemplatSipdView(AdminImporMixin, View):
+    """The sipd kind's template: the Renja's sub kegiatan as SIPD-RI's JSON rows."""
+
+    def get(self, request, pk):
+        renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user))
+        data = json.dumps(impor_sipd.contoh(renja), ensure_ascii=False, indent=1)
+        response = HttpResponse(data, content_type="application/json; charset=utf-8")
+        nama = f"contoh-sipd-{renja.opd.singkatan.lower()}-{renja.tahun}.json"
+        response["Content-Disposition"] = f'attachment; filename="{nama}"'
         return response

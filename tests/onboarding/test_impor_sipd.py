@@ -21,48 +21,8 @@ from renja.models import Impor, Indikator, Renja, RenjaSubKegiatan, SumberDana, 
 
 
 def baris_demo(renja):
-    """The Renja's sub kegiatan as SIPD-RI's rows: names prefixed with their code, money as text,
-    the indicators in ``output_bl_sub_giat`` ("5 Dokumen"), the sumber dana in ``nama_dana``."""
-    rows = []
-    items = renja.sub_kegiatan.select_related(
-        "sub_kegiatan__nomenklatur",
-        "sub_kegiatan__kegiatan__nomenklatur",
-        "sub_kegiatan__kegiatan__program__nomenklatur",
-        "sumber_dana",
-    ).order_by("urutan")
-    for item in items:
-        sub = item.sub_kegiatan
-        output = []
-        for ind in sub.indikator.all():
-            target = next((t for t in ind.target.all() if t.jenis == "renja" and t.tahun == renja.tahun), None)
-            teks = "" if target is None else (target.nilai_teks or f"{target.nilai.normalize():f}".replace(".", ","))
-            output.append(
-                {
-                    "tolak_ukur": ind.nama,
-                    "target_teks": f"{teks} {ind.satuan}".strip() if teks else "",
-                    "satuan": ind.satuan,
-                }
-            )
-        rows.append(
-            {
-                "id_sub_bl": item.pk,
-                "tahun": renja.tahun,
-                "kode_skpd": renja.opd.kode,
-                "nama_skpd": renja.opd.nama,
-                "kode_program": sub.kegiatan.program.nomenklatur.kode,
-                "nama_program": sub.kegiatan.program.nomenklatur.nama,
-                "kode_giat": sub.kegiatan.nomenklatur.kode,
-                "nama_giat": sub.kegiatan.nomenklatur.nama,
-                "kode_sub_giat": sub.nomenklatur.kode,
-                "nama_sub_giat": f"{sub.nomenklatur.kode} {sub.nama_alias or sub.nomenklatur.nama}",
-                "pagu": None if item.pagu is None else str(int(item.pagu)),
-                "pagu_n_depan": None if item.pagu_maju is None else int(item.pagu_maju),
-                "nama_dana": item.sumber_dana.nama if item.sumber_dana_id else "",
-                "lokasi_bl": item.lokasi,
-                "output_bl_sub_giat": output,
-            }
-        )
-    return rows
+    """The Renja's sub kegiatan as SIPD-RI's rows (the kind's template, impor_sipd.contoh)."""
+    return impor_sipd.contoh(renja)["data"]
 
 
 def berkas(rows, bungkus=True):
@@ -349,3 +309,13 @@ def test_halaman_menerima_json_hanya_untuk_sipd_dan_tanpa_akun_sipd(terbuka):
     admin.post(f"/impor/{unggahan.pk}/terapkan/", {"kosongkan": "1"}, follow=True)
     impor = Impor.objects.get(jenis="sipd")
     assert impor.sama == 2 and TemuanImpor.objects.filter(impor=impor).count() == 1
+
+
+def test_contoh_dari_halaman_diimpor_kembali_sama(terbuka):
+    from tests.pembantu import masuk
+
+    response = masuk("admin").get(f"/impor/templat/sipd/{terbuka.pk}.json")
+    assert response["Content-Disposition"] == 'attachment; filename="contoh-sipd-bappeda-2022.json"'
+    hasil = impor_sipd.periksa(terbuka.opd, response.content, "contoh.json", None)
+    assert hasil.ringkasan[SAMA] == terbuka.sub_kegiatan.count() and not hasil.galat
+    assert masuk("perencana.bappeda").get(f"/impor/templat/sipd/{terbuka.pk}.json").status_code == 403
