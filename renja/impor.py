@@ -362,10 +362,12 @@ def catat_temuan(impor, hasil, kosongkan=False, tahun=None):
     return len(temuan)
 
 
-def catat_impor(hasil, jenis, milik, user):
+def catat_impor(hasil, jenis, milik, user, kosongkan=False, tahun=None):
     """Record the Impor of ``hasil`` for ``milik`` (an OPD, or a Pemda for its lists of OPDs and
-    users) inside the caller's transaction; returns it and the history change reason of the
-    rows it writes."""
+    users) inside the caller's transaction, with its findings (``catat_temuan``: ``kosongkan``,
+    the admin confirmed leaving unreadable value cells empty; ``tahun``, the Renja year they
+    concern; their count in ``impor.temuan_baru``); returns it and the history change reason of
+    the rows it writes."""
     pemda = milik if isinstance(milik, Pemda) else None
     impor = Impor.objects.create(
         jenis=jenis,
@@ -379,6 +381,7 @@ def catat_impor(hasil, jenis, milik, user):
         sama=hasil.jumlah(SAMA),
         kosong=hasil.jumlah(KOSONG),
     )
+    impor.temuan_baru = catat_temuan(impor, hasil, kosongkan, tahun)
     return impor, f"impor #{impor.pk} {hasil.nama_berkas}"[:100]
 
 
@@ -392,8 +395,7 @@ def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None
     hasil = periksa_berkas(jenis, opd, data, nama_berkas, tahun, kunci)
     tolak_bila_galat(hasil, kosongkan=kosongkan)
     with transaction.atomic():
-        impor, reason = catat_impor(hasil, jenis.jenis, opd, user)
-        impor.temuan_baru = catat_temuan(impor, hasil, kosongkan)
+        impor, reason = catat_impor(hasil, jenis.jenis, opd, user, kosongkan)
         changed_rows = [b for b in hasil.baris if b.status == BERUBAH]
         existing = {
             (getattr(r, f"{jenis.fk}_id"), r.tahun, r.periode): r

@@ -44,7 +44,6 @@ from renja.impor import (
     HasilImpor,
     baca_sel,
     catat_impor,
-    catat_temuan,
     teks_sel,
     tolak_bila_galat,
 )
@@ -464,8 +463,7 @@ def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False):
     with transaction.atomic():
         renja = Renja.objects.select_for_update().get(pk=hasil.renja.pk)  # its status may have changed
         renja_terbuka(opd, renja.tahun)
-        impor, reason = catat_impor(hasil, Impor.Jenis.SIPD, opd, user)
-        impor.temuan_baru = catat_temuan(impor, hasil, kosongkan, renja.tahun)
+        impor, reason = catat_impor(hasil, Impor.Jenis.SIPD, opd, user, kosongkan, renja.tahun)
         tulis = _Penulis(opd, renja, user, reason)
         for line in hasil.baris:
             if line.status in (BARU, BERUBAH):

@@ -25,7 +25,6 @@ from renja.impor import (
     HasilImpor,
     baca_sel,
     catat_impor,
-    catat_temuan,
     tolak_bila_galat,
 )
 from renja.kunci import alasan_terkunci
@@ -210,8 +209,7 @@ def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False):
         # checked again under the Renja's row lock: its status may have changed since the dry run
         Renja.objects.select_for_update().filter(opd=opd, tahun=tahun).exists()
         tolak_bila_terkunci(opd, tahun)
-        impor, reason = catat_impor(hasil, Impor.Jenis.RANCANGAN_AWAL, opd, user)
-        impor.temuan_baru = catat_temuan(impor, hasil, kosongkan, tahun)
+        impor, reason = catat_impor(hasil, Impor.Jenis.RANCANGAN_AWAL, opd, user, kosongkan, tahun)
         existing = {
             r.nomenklatur_id: r
             for r in RancanganAwal.objects.select_for_update().filter(
