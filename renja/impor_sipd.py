@@ -174,15 +174,15 @@ def renja_terbuka(opd, tahun):
 
 
 def _tersimpan(renja):
-    """What the Renja holds now per sub kegiatan code: its row, the summary text and the
-    indicators of the sub kegiatan by name key (3 queries)."""
+    """What the Renja holds now per sub kegiatan code: its row, and the indicators of the OPD's
+    sub kegiatan (also those not yet in this Renja) by name key with their target n (3 queries)."""
     items = {
         i.sub_kegiatan.nomenklatur.kode: i
         for i in renja.sub_kegiatan.select_related("sub_kegiatan__nomenklatur", "sumber_dana")
     }
     indikator = {}
     for ind in (
-        Indikator.objects.filter(sub_kegiatan__in=[i.sub_kegiatan_id for i in items.values()])
+        Indikator.objects.filter(sub_kegiatan__kegiatan__program__opd=renja.opd_id)
         .select_related("sub_kegiatan__nomenklatur")
         .prefetch_related("target")
     ):
@@ -247,6 +247,7 @@ def periksa(opd, data, nama_berkas, tahun, maju=None):
             continue
         kode = line.nilai["kode"]
         item = items.get(kode)
+        _cocokkan_indikator(line, indikator.get(kode, {}))
         if item is not None:
             _pertahankan(line.nilai, item, indikator.get(kode, {}))
         line.baru = _ringkas(line.nilai)
@@ -260,6 +261,20 @@ def periksa(opd, data, nama_berkas, tahun, maju=None):
     hasil = HasilImpor(nama_berkas, hashlib.sha256(data).hexdigest(), rows)
     hasil.renja = renja
     return hasil
+
+
+def _cocokkan_indikator(line, indikator):
+    """Each indicator of the file is the stored one of the same name; a name that differs only
+    in case, spacing or punctuation is matched to it (there is one: names are unique per key)
+    and the dry run says so."""
+    for ind in line.nilai["indikator"]:
+        stored, _ = indikator.get(kunci_nama(ind["nama"]), (None, None))
+        if stored is not None and stored.nama != ind["nama"]:
+            line.peringatan.append(
+                f"indikator '{ind['nama']}' dicocokkan dengan indikator tersimpan '{stored.nama}' "
+                "(beda huruf, spasi atau tanda baca)"
+            )
+            ind["nama"] = stored.nama
 
 
 def _pertahankan(nilai, item, indikator):

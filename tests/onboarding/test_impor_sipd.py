@@ -319,3 +319,12 @@ def test_contoh_dari_halaman_diimpor_kembali_sama(terbuka):
     hasil = impor_sipd.periksa(terbuka.opd, response.content, "contoh.json", None)
     assert hasil.ringkasan[SAMA] == terbuka.sub_kegiatan.count() and not hasil.galat
     assert masuk("perencana.bappeda").get(f"/impor/templat/sipd/{terbuka.pk}.json").status_code == 403
+
+
+def test_indikator_beda_huruf_dicocokkan_dan_dikatakan(terbuka):
+    rows = baris_demo(terbuka)[:1]
+    nama = rows[0]["output_bl_sub_giat"][0]["tolak_ukur"]
+    rows[0]["output_bl_sub_giat"][0]["tolak_ukur"] = "  " + nama.upper() + " "
+    hasil = impor_sipd.periksa(terbuka.opd, berkas(rows), "sipd.json", None)
+    line = hasil.baris[0]
+    assert line.status == SAMA and any(f"dicocokkan dengan indikator tersimpan '{nama}'" in p for p in line.peringatan)
