@@ -350,16 +350,22 @@ def catat_temuan(impor, hasil, kosongkan=False, tahun=None):
             opd_id=impor.opd_id,
             tahun=tahun,
             nomor_baris=b.nomor,
-            kolom=str(b.kolom)[:200],
-            nilai=("" if b.mentah is None else str(b.mentah))[:300],
-            pesan=str(b.pesan),
-            untuk=str(b.sasaran or "")[:400],
+            kolom=_tanpa_kendali(b.kolom)[:200],
+            nilai=_tanpa_kendali("" if b.mentah is None else b.mentah)[:300],
+            pesan=_tanpa_kendali(b.pesan),
+            untuk=_tanpa_kendali(b.sasaran or "")[:400],
             kunci=kunci_temuan(impor.jenis, b),
         )
         for b in hasil.galat_sel
     ]
     TemuanImpor.objects.bulk_create(temuan)
     return len(temuan)
+
+
+def _tanpa_kendali(value):
+    """``value`` as text with each control character (a NUL from the file: PostgreSQL refuses
+    it) shown as U+FFFD; line breaks and tabs kept."""
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", str(value))
 
 
 def catat_impor(hasil, jenis, milik, user, kosongkan=False, tahun=None):

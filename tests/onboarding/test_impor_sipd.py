@@ -328,3 +328,12 @@ def test_indikator_beda_huruf_dicocokkan_dan_dikatakan(terbuka):
     hasil = impor_sipd.periksa(terbuka.opd, berkas(rows), "sipd.json", None)
     line = hasil.baris[0]
     assert line.status == SAMA and any(f"dicocokkan dengan indikator tersimpan '{nama}'" in p for p in line.peringatan)
+
+
+def test_sel_dengan_nul_dicatat_tanpa_nul(terbuka, admin):
+    rows = baris_demo(terbuka)[:1]
+    rows[0]["pagu"] = "12\x0034"
+    impor = impor_sipd.terapkan(terbuka.opd, admin, berkas(rows), "sipd.json", None, kosongkan=True)
+    temuan = TemuanImpor.objects.get(impor=impor)
+    assert temuan.nilai == "12\ufffd34" and "\x00" not in temuan.pesan
+
