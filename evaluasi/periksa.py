@@ -9,6 +9,8 @@ does not. Data is read up front in a fixed number of queries.
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db.models import Q
+
 from anggaran import pagu as uang
 from anggaran.models import PlafonAnggaran
 from evaluasi.kelengkapan import Kelengkapan
@@ -17,7 +19,7 @@ from evaluasi.temuan import ERROR, PERINGATAN, Temuan
 from renja.angka import format_ringkas as _angka
 from renja.angka import format_rupiah
 from renja.kode import kode_induk
-from renja.models import Indikator, ProgramPrioritas, RancanganAwal, SumberDana, Target, UsulanPemangku
+from renja.models import Indikator, ProgramPrioritas, RancanganAwal, SumberDana, Target, TemuanImpor, UsulanPemangku
 from renja.teks import kunci_nama
 
 __all__ = ["ERROR", "PERINGATAN", "Temuan", "berbeda", "perubahan", "periksa_renja", "target_review"]
@@ -75,6 +77,7 @@ class Pemeriksa(Kelengkapan):
         self.indikator_renja()
         self.plafon()
         self.kelengkapan()
+        self.sel_dikosongkan()
         return self.temuan
 
     # ------------------------------------------------------------------ checks
@@ -330,6 +333,21 @@ class Pemeriksa(Kelengkapan):
                 f"{lokasi} · {year}",
                 f"{_angka(yearly[year])} dibanding {', '.join(_angka(yearly[y]) for y in neighbours(i))}",
                 f"Target {year} sepuluh kali lipat (atau sepersepuluh) dari tahun di sekitarnya; periksa salah ketik.",
+            )
+
+    def sel_dikosongkan(self):
+        """The cells an import left empty with the admin's confirmation (renja.models.TemuanImpor),
+        for this Renja's year or every year of the OPD, until marked done or read by a later import."""
+        rows = TemuanImpor.objects.filter(opd=self.renja.opd_id, selesai=False).filter(Q(tahun=None) | Q(tahun=self.n))
+        for t in rows.values_list("impor_id", "nomor_baris", "kolom", "nilai", "pesan", "untuk"):
+            impor_id, baris, kolom, nilai, pesan, untuk = t
+            self.tambah(
+                "sel_dikosongkan",
+                PERINGATAN,
+                f"Impor #{impor_id}, baris {baris}, kolom {kolom}" + (f": {untuk}" if untuk else ""),
+                f"'{nilai}'",
+                f"Sel ini tak terbaca saat impor dan dikosongkan ({pesan}). Isi nilainya, lalu tandai temuan "
+                "impor ini selesai.",
             )
 
 

@@ -85,6 +85,7 @@ halaman = [
     path("impor/<int:pk>/terapkan/", impor.TerapkanView.as_view(), name="impor-terapkan"),
     path("impor/templat/<str:jenis>/<int:pk>.xlsx", impor.TemplatView.as_view(), name="impor-templat"),
     path("impor/templat-pemda/<str:jenis>/<int:pk>.xlsx", impor.TemplatPemdaView.as_view(), name="impor-templat-pemda"),
+    path("impor/templat/sipd/<int:pk>.json", impor.TemplatSipdView.as_view(), name="impor-templat-sipd"),
     path("persiapan/", persiapan.PersiapanView.as_view(), name="persiapan"),
     path("persiapan/pemda/<int:pk>/", identitas.PemdaIdentitasView.as_view(), name="identitas-pemda"),
     path("pemda/<int:pk>/logo.png", identitas.LogoView.as_view(), name="logo-pemda"),

@@ -19,7 +19,7 @@ from evaluasi.impor import KINERJA
 from evaluasi.models import PenjelasanTriwulan, RealisasiKinerja
 from evaluasi.monev import ROMAWI, TRIWULAN, kunci_impor
 from evaluasi.rekap import rekap_tc29
-from renja import impor, impor_opd, impor_pengguna, impor_renja, impor_renja_simpan, ranwal
+from renja import impor, impor_opd, impor_pengguna, impor_renja, impor_renja_simpan, impor_sipd, ranwal
 from renja.berkas import BerkasTidakSah, simpan_teks_saja
 from renja.models import Indikator, Periode
 
@@ -36,6 +36,15 @@ class JenisBerkas:
     terapkan: object  # (opd or pemda, user, data, nama_berkas, tahun) → Impor
     lingkup: str = OPD
     segera: bool = False  # applied in the request, not by a worker (its answer shows one-time passwords)
+    kosongkan: bool = False  # its terapkan takes ``kosongkan``: unreadable value cells left empty as findings
+
+    def simpan(self, milik, user, data, nama_berkas, tahun, kosongkan=False):
+        """Apply; ``kosongkan`` (the admin confirmed leaving unreadable value cells empty) only
+        for a kind that offers it."""
+        if kosongkan and not self.kosongkan:
+            raise BerkasTidakSah("Jenis impor ini tidak dapat mengosongkan sel yang tak terbaca.")
+        extra = {"kosongkan": True} if kosongkan else {}
+        return self.terapkan(milik, user, data, nama_berkas, tahun, **extra)
 
 
 JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
@@ -51,14 +60,22 @@ JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
         "Realisasi kinerja (per indikator)",
         partial(impor.periksa_berkas, KINERJA, kunci=kunci_impor),
         partial(impor.terapkan, KINERJA, kunci=kunci_impor),
+        kosongkan=True,
     ),
     "anggaran": JenisBerkas(
         "Realisasi anggaran (per sub kegiatan)",
         partial(impor.periksa_berkas, ANGGARAN, kunci=kunci_impor),
         partial(impor.terapkan, ANGGARAN, kunci=kunci_impor),
+        kosongkan=True,
     ),
     "ranwal": JenisBerkas(
-        "Rancangan awal RKPD (menggantikan yang ada untuk tahun itu)", ranwal.periksa, ranwal.terapkan
+        "Rancangan awal RKPD (menggantikan yang ada untuk tahun itu)", ranwal.periksa, ranwal.terapkan, kosongkan=True
+    ),
+    "sipd": JenisBerkas(
+        "Sub kegiatan Renja dari SIPD-RI (berkas .json; aplikasi tidak meminta akun SIPD)",
+        impor_sipd.periksa,
+        impor_sipd.terapkan,
+        kosongkan=True,
     ),
     "riwayat": JenisBerkas(
         "Riwayat Tabel 2.1 (T-C.29) Renja tahun n: target dan realisasi n-3 s/d n-1",
@@ -69,6 +86,7 @@ JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
         "Renja tahun n (T-C.33: formulir, tata letak Tujuan–Sasaran, atau laporan SIPD-RI)",
         impor_renja.periksa,
         impor_renja_simpan.terapkan,
+        kosongkan=True,
     ),
 }
 JUDUL_JENIS = {key: jenis.judul for key, jenis in JENIS.items()}
@@ -92,9 +110,12 @@ def uji_kering(unggahan, maju=None):
         for b in hasil.baris
         if b.status in (impor.BARU, impor.BERUBAH, impor.SAMA) and isinstance(b.tahun, int)
     }
+    kosongkan = JENIS[unggahan.jenis].kosongkan and hasil.galat and not hasil.galat_tetap
     return {
         "ringkasan": hasil.ringkasan,
         "galat": len(hasil.galat),
+        # every error is an unreadable value cell: the admin may confirm leaving them empty
+        "dapat_dikosongkan": len(hasil.galat_sel) if kosongkan else 0,
         "baris": shown[:TAMPIL_BARIS],
         "terpotong": len(shown) > TAMPIL_BARIS,
         "tempat": [
@@ -150,22 +171,34 @@ class DataBerubah(BerkasTidakSah):
         )
 
 
-def terapkan_uji(unggahan, oleh, dibaca):
+def terapkan_uji(unggahan, oleh, dibaca, kosongkan=False):
     """Apply ``unggahan`` in one transaction as its kind does (reading and checking the file
     again against the database as it is now), or nothing: BerkasTidakSah when a value has an
-    error, DataBerubah when the counts baru / berubah / sama differ from ``dibaca`` (the
-    ``ringkasan`` of the dry run the admin read). Returns the Impor."""
+    error (with ``kosongkan``, the admin's confirmation, only an error other than an unreadable
+    value cell), DataBerubah when the counts baru / berubah / sama (and the cells left empty)
+    differ from ``dibaca`` (the ``ringkasan`` of the dry run the admin read). Returns the Impor."""
     with transaction.atomic():
-        impor = JENIS[unggahan.jenis].terapkan(
-            unggahan.milik, oleh, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun
+        impor = JENIS[unggahan.jenis].simpan(
+            unggahan.milik, oleh, bytes(unggahan.data), unggahan.nama_berkas, unggahan.tahun, kosongkan
         )
-        if [impor.baru, impor.berubah, impor.sama] != [dibaca.get(k, 0) for k in ("baru", "berubah", "sama")]:
+        keys = ("baru", "berubah", "sama", *(("galat",) if kosongkan else ()))
+        read = {
+            "baru": impor.baru,
+            "berubah": impor.berubah,
+            "sama": impor.sama,
+            "galat": getattr(impor, "temuan_baru", 0),
+        }
+        if [read[k] for k in keys] != [dibaca.get(k, 0) for k in keys]:
             raise DataBerubah
     return impor
 
 
 def ringkas(impor):
-    return f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah."
+    kosong = getattr(impor, "temuan_baru", 0)
+    temuan = f" {kosong} sel tak terbaca dikosongkan dan dicatat sebagai temuan." if kosong else ""
+    return (
+        f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} tidak berubah." + temuan
+    )
 
 
 def _baris_json(b):
@@ -181,6 +214,7 @@ def _baris_json(b):
         "baru": str(b.baru),
         "pesan": str(b.pesan),
         "peringatan": [str(p) for p in b.peringatan],
+        "dapat_dikosongkan": b.dapat_dikosongkan,
     }
 
 
@@ -200,7 +234,7 @@ def lipat_kosong(daftar):
     return hasil
 
 
-BELUM_TERSEDIA = ("renstra", "sipd")  # kinds of the onboarding issue still to come
+BELUM_TERSEDIA = ("renstra",)  # kinds of the onboarding issue still to come
 TW_TEKS = [f"TW {ROMAWI[p]}" for p in TRIWULAN]
 
 

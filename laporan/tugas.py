@@ -70,14 +70,15 @@ def minta_uji(unggahan, oleh):
     )
 
 
-def minta_simpan(unggahan, oleh, dibaca):
+def minta_simpan(unggahan, oleh, dibaca, kosongkan=False):
     """The job applying ``unggahan`` for ``oleh``, who read the dry run whose counts are
-    ``dibaca`` (the one there is: a second "Simpan" does not apply twice)."""
+    ``dibaca`` (the one there is: a second "Simpan" does not apply twice); ``kosongkan``: the
+    admin confirmed that its unreadable value cells be left empty (as findings)."""
     return minta(
         f"impor/{unggahan.pk}/simpan",
         "1",
         nama=f"impor-{unggahan.pk}.json",
-        opsi={"jenis": "simpan-impor", "ringkasan": dibaca},
+        opsi={"jenis": "simpan-impor", "ringkasan": dibaca, "kosongkan": bool(kosongkan)},
         unggahan=unggahan,
         oleh=oleh,
     )
@@ -163,7 +164,7 @@ def _tulis_simpan_impor(berkas, out, maju):
     unggahan = UnggahanImpor.objects.select_related("opd__pemda", "pemda").get(pk=berkas.unggahan_id)
     maju(0, 0, "Memeriksa ulang dan menyimpan (satu transaksi)")
     try:
-        impor = terapkan_uji(unggahan, berkas.oleh, berkas.opsi["ringkasan"])
+        impor = terapkan_uji(unggahan, berkas.oleh, berkas.opsi["ringkasan"], berkas.opsi.get("kosongkan", False))
     except BerkasTidakSah as error:  # a value with an error, or data changed since the dry run
         hasil = {"galat": str(error)}
     else:

@@ -296,6 +296,22 @@ class ImporAdmin(CatatanAdmin):
     list_select_related = ["opd", "pemda", "oleh"]
 
 
+@admin.register(m.TemuanImpor)
+class TemuanImporAdmin(admin.ModelAdmin):
+    """The cells an import left empty with the admin's confirmation: only "selesai" is changed
+    here (a finding is never added, and its row, column and value stay as the file had them)."""
+
+    list_display = ["impor", "opd", "tahun", "nomor_baris", "kolom", "nilai", "pesan", "selesai"]
+    list_filter = ["selesai", "opd", "impor__jenis"]
+    list_editable = ["selesai"]
+    search_fields = ["opd__singkatan", "kolom", "nilai", "untuk"]
+    list_select_related = ["impor", "opd"]
+    readonly_fields = ["impor", "opd", "tahun", "nomor_baris", "kolom", "nilai", "pesan", "untuk"]
+
+    def has_add_permission(self, request):
+        return False
+
+
 @admin.register(m.UnggahanImpor)
 class UnggahanImporAdmin(admin.ModelAdmin):
     list_display = ["dibuat", "jenis", "opd", "pemda", "nama_berkas", "oleh"]

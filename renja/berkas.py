@@ -9,9 +9,11 @@ are never evaluated: a workbook is read with the values the spreadsheet program 
 
 import csv
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 BATAS_UKURAN = 10 * 1024 * 1024  # bytes of the upload
 BATAS_TERURAI = 200 * 1024 * 1024  # bytes of an .xlsx once unzipped
@@ -56,21 +58,28 @@ class Kemajuan:
         self._lapor()
 
 
-def baca_berkas(data, nama, batas_baris=BATAS_BARIS, maju=None):
-    """The sheets of the upload ``data`` (bytes) named ``nama``: every sheet of an .xlsx, or the
-    one table of a .csv (UTF-8, with or without BOM, else Windows-1252; ',', ';' or tab).
-    ``maju`` (a job's progress) hears that the file is being read."""
+def _mulai_baca(data, maju):
+    """Refuse an empty or too large upload; tell ``maju`` that the file is being read."""
     if maju:
         maju(0, 0, "Membaca berkas")
     if not data:
         raise BerkasTidakSah("Berkas kosong.")
     if len(data) > BATAS_UKURAN:
         raise BerkasTidakSah(f"Berkas terlalu besar ({len(data) // 1024 // 1024} MB; paling besar 10 MB).")
+
+
+def baca_berkas(data, nama, batas_baris=BATAS_BARIS, maju=None):
+    """The sheets of the upload ``data`` (bytes) named ``nama``: every sheet of an .xlsx, or the
+    one table of a .csv (UTF-8, with or without BOM, else Windows-1252; ',', ';' or tab).
+    ``maju`` (a job's progress) hears that the file is being read."""
+    _mulai_baca(data, maju)
     ext = nama.rsplit(".", 1)[-1].lower() if "." in nama else ""
     if ext == "xlsx":
         return _xlsx(data, batas_baris)
     if ext == "csv":
         return [Lembar(nama, _csv(data, batas_baris))]
+    if ext == "json":
+        raise BerkasTidakSah("Berkas .json hanya diterima untuk impor data SIPD-RI (jenis sipd).")
     if ext in ("xls", "ods"):
         raise BerkasTidakSah(f"Berkas .{ext} belum didukung: simpan sebagai .xlsx (Excel) atau .csv, lalu unggah lagi.")
     raise BerkasTidakSah("Jenis berkas tidak didukung: unggah .xlsx atau .csv.")
@@ -147,6 +156,68 @@ def _csv(data, batas_baris):
     if not rows:
         raise BerkasTidakSah("Berkas tidak berisi data.")
     return rows
+
+
+BATAS_KEDALAMAN_JSON = 6  # nesting of a SIPD-RI row: list → object → list (dana, lokasi, output) → object → object
+
+
+def baca_json(data, nama, batas_baris=BATAS_BARIS, maju=None):
+    """The objects of an uploaded JSON file (SIPD-RI's rows): a list of objects, or an object
+    whose "data" is one (as SIPD-RI's API answers, ``{"status": …, "data": [...]}``). Refused
+    with a clear message: larger than 10 MB, not UTF-8, not JSON, NaN or Infinity, nested deeper
+    than any SIPD-RI row, more than ``batas_baris`` rows or ``BATAS_KOLOM`` fields in a row, a
+    row that is not an object. Numbers with a fraction are read as Decimal (never float)."""
+    _mulai_baca(data, maju)
+    if not nama.lower().endswith(".json"):
+        raise BerkasTidakSah("Impor SIPD-RI menerima berkas .json (data sub kegiatan yang diunduh dari SIPD-RI).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BerkasTidakSah(f"Berkas .json bukan teks UTF-8 (bita ke-{error.start + 1}).") from None
+    if _kedalaman(text) > BATAS_KEDALAMAN_JSON:
+        raise BerkasTidakSah(f"Berkas .json bersarang lebih dari {BATAS_KEDALAMAN_JSON} tingkat: bukan data SIPD-RI.")
+
+    def tolak_konstanta(name):
+        raise BerkasTidakSah(f"Berkas .json berisi {name}, yang bukan angka.")
+
+    try:
+        isi = json.loads(text, parse_float=Decimal, parse_constant=tolak_konstanta)
+    except BerkasTidakSah:
+        raise
+    except (ValueError, RecursionError) as error:  # json.JSONDecodeError, an integer too long
+        where = f" (baris {error.lineno}, kolom {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
+        raise BerkasTidakSah(f"Berkas .json tidak sah{where}: {getattr(error, 'msg', error)}.") from None
+    if isinstance(isi, dict) and isinstance(isi.get("data"), list):
+        isi = isi["data"]
+    if not isinstance(isi, list):
+        raise BerkasTidakSah('Berkas .json harus berisi daftar baris ([{…}, …]) atau {"data": [{…}, …]}.')
+    if not isi:
+        raise BerkasTidakSah("Berkas tidak berisi data.")
+    if len(isi) > batas_baris:
+        raise BerkasTidakSah(f"Berkas lebih dari {batas_baris} baris: terlalu besar untuk diimpor.")
+    for nomor, row in enumerate(isi, start=1):
+        if not isinstance(row, dict):
+            raise BerkasTidakSah(f"Baris {nomor} berkas .json bukan objek {{…}} melainkan {_jenis_json(row)}.")
+        if len(row) > BATAS_KOLOM:
+            raise BerkasTidakSah(f"Baris {nomor} berkas .json mempunyai lebih dari {BATAS_KOLOM} isian.")
+    return isi
+
+
+def _kedalaman(text):
+    """The deepest nesting of brackets in JSON ``text`` (outside strings), found before parsing."""
+    depth = deepest = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
+def _jenis_json(value):
+    return {list: "daftar", str: "teks", bool: "benar/salah", type(None): "null"}.get(type(value), "angka")
 
 
 def _tanpa_baris_kosong_akhir(rows):

@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from renja import kode as kodefikasi
 from renja.angka import format_ringkas
 from renja.berkas import BerkasTidakSah, Kemajuan, Kolom, baca_berkas, cari_kolom, judul_kolom, kunci_judul
-from renja.models import Impor, KodeCrosswalk, Pemda, Periode
+from renja.models import Impor, KodeCrosswalk, Pemda, Periode, TemuanImpor
 from renja.sel import GALAT_SPREADSHEET, SelTidakSah
 from renja.teks import teks_isian
 
@@ -88,6 +88,17 @@ class HasilImpor:
     @property
     def galat(self):
         return [b for b in self.baris if b.status == GALAT]
+
+    @property
+    def galat_sel(self):
+        """The errors that are only an unreadable value cell: with the admin's confirmation
+        (``kosongkan``) they are left empty and recorded as findings (TemuanImpor)."""
+        return [b for b in self.galat if b.dapat_dikosongkan]
+
+    @property
+    def galat_tetap(self):
+        """The errors that always block the import (an unknown code, a row met twice, …)."""
+        return [b for b in self.galat if not b.dapat_dikosongkan]
 
     @property
     def ringkasan(self):
@@ -332,11 +343,15 @@ def _baris(jenis, sasaran, row, nomor, col, judul, year, periode, cell, tahun, e
         if year is None:
             raise SelTidakSah("tahun tidak diketahui: isi kolom Tahun atau tulis tahunnya pada judul kolom")
         periode = _periode_baris(periode, cell, bidang)
-        values, base.peringatan = jenis.baca_teks(bidang, raw) if bidang else jenis.baca(sasaran, raw)
     except SelTidakSah as error:
         base.pesan = str(error)
         return base
     base.tahun, base.periode = year, periode
+    try:
+        values, base.peringatan = jenis.baca_teks(bidang, raw) if bidang else jenis.baca(sasaran, raw)
+    except SelTidakSah as error:  # only the value cell is unreadable: it may be left empty
+        base.pesan, base.dapat_dikosongkan = str(error), (year, periode) not in terkunci
+        return base
     if values is None:
         base.status = KOSONG
         return base
@@ -365,21 +380,89 @@ def _baris(jenis, sasaran, row, nomor, col, judul, year, periode, cell, tahun, e
     return base
 
 
-def tolak_bila_galat(hasil, benda="nilai"):
+def tolak_bila_galat(hasil, benda="nilai", kosongkan=False):
     """BerkasTidakSah naming the count and the first bad row, when any row of ``hasil`` has an
-    error: an import is applied whole or not at all."""
-    if hasil.galat:
-        first = hasil.galat[0]
+    error: an import is applied whole or not at all. With ``kosongkan`` (the admin confirmed
+    that unreadable value cells be left empty) only the other errors refuse it."""
+    galat = hasil.galat_tetap if kosongkan else hasil.galat
+    if galat:
+        first = galat[0]
+        saran = ""
+        if not kosongkan and not hasil.galat_tetap:
+            saran = (
+                f" Semua galat adalah sel nilai yang tak terbaca: setujui pengosongan {len(galat)} sel itu "
+                "(centang persetujuan di halaman pratinjau, atau --kosongkan-galat) untuk menyimpan sisanya."
+            )
         raise BerkasTidakSah(
-            f"{len(hasil.galat)} {benda} bergalat, tidak ada yang disimpan. Baris {first.nomor}, kolom "
-            f"{first.kolom}, nilai '{first.mentah}': {first.pesan}."
+            f"{len(galat)} {benda} bergalat, tidak ada yang disimpan. Baris {first.nomor}, kolom "
+            f"{first.kolom}, nilai '{first.mentah}': {first.pesan}.{saran}"
         )
 
 
-def catat_impor(hasil, jenis, milik, user):
+def baca_sel(rows, nomor, kolom, raw, baca, sasaran=None):
+    """``baca(raw)`` (a value cell's reader, e.g. renja.sel.baca_uang), or, when that cell cannot
+    be read, None with a GALAT line appended to ``rows`` that names row, column and value and
+    may be left empty with the admin's confirmation (``dapat_dikosongkan``)."""
+    try:
+        return baca(raw)
+    except SelTidakSah as error:
+        rows.append(BarisImpor(nomor, kolom, raw, GALAT, str(error), sasaran=sasaran, dapat_dikosongkan=True))
+        return None
+
+
+def kunci_temuan(jenis, b):
+    """What identifies the value of ``b`` across imports of ``jenis`` (its subject, year and
+    period), or "" when it has no subject: a finding is closed when a later import reads it."""
+    if b.sasaran is None or getattr(b.sasaran, "pk", None) is None:
+        return ""
+    return f"{jenis}:{type(b.sasaran).__name__}:{b.sasaran.pk}:{b.tahun or ''}:{b.periode or ''}"[:200]
+
+
+def catat_temuan(impor, hasil, kosongkan=False, tahun=None):
+    """Inside the apply's transaction: close the earlier open findings of the same OPD and kind
+    whose value this import read (a row not in error with the same ``kunci_temuan``), then,
+    with ``kosongkan``, record every value cell left empty as an open finding (TemuanImpor) of
+    the OPD (``tahun``: the Renja year it concerns; None for every Renja of the OPD). Returns
+    the number recorded."""
+    if impor.opd_id is None:
+        return 0
+    dibaca = {k for b in hasil.baris if b.status != GALAT and (k := kunci_temuan(impor.jenis, b))}
+    if dibaca:
+        TemuanImpor.objects.filter(opd=impor.opd_id, impor__jenis=impor.jenis, selesai=False, kunci__in=dibaca).exclude(
+            impor=impor
+        ).update(selesai=True)
+    if not kosongkan:
+        return 0
+    temuan = [
+        TemuanImpor(
+            impor=impor,
+            opd_id=impor.opd_id,
+            tahun=tahun,
+            nomor_baris=b.nomor,
+            kolom=_tanpa_kendali(b.kolom)[:200],
+            nilai=_tanpa_kendali("" if b.mentah is None else b.mentah)[:300],
+            pesan=_tanpa_kendali(b.pesan),
+            untuk=_tanpa_kendali(b.sasaran or "")[:400],
+            kunci=kunci_temuan(impor.jenis, b),
+        )
+        for b in hasil.galat_sel
+    ]
+    TemuanImpor.objects.bulk_create(temuan)
+    return len(temuan)
+
+
+def _tanpa_kendali(value):
+    """``value`` as text with each control character (a NUL from the file: PostgreSQL refuses
+    it) shown as U+FFFD; line breaks and tabs kept."""
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", str(value))
+
+
+def catat_impor(hasil, jenis, milik, user, kosongkan=False, tahun=None):
     """Record the Impor of ``hasil`` for ``milik`` (an OPD, or a Pemda for its lists of OPDs and
-    users) inside the caller's transaction; returns it and the history change reason of the
-    rows it writes."""
+    users) inside the caller's transaction, with its findings (``catat_temuan``: ``kosongkan``,
+    the admin confirmed leaving unreadable value cells empty; ``tahun``, the Renja year they
+    concern; their count in ``impor.temuan_baru``); returns it and the history change reason of
+    the rows it writes."""
     pemda = milik if isinstance(milik, Pemda) else None
     impor = Impor.objects.create(
         jenis=jenis,
@@ -393,19 +476,21 @@ def catat_impor(hasil, jenis, milik, user):
         sama=hasil.jumlah(SAMA),
         kosong=hasil.jumlah(KOSONG),
     )
+    impor.temuan_baru = catat_temuan(impor, hasil, kosongkan, tahun)
     return impor, f"impor #{impor.pk} {hasil.nama_berkas}"[:100]
 
 
-def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None, kunci=None):
+def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None, kunci=None, kosongkan=False):
     """Check the file again and, if no value has an error, write every new and changed value in
     one transaction (with history, "impor #<id> <file>" as the reason) and record the Impor;
     returns it. Raises BerkasTidakSah naming the first bad row when any value has an error:
-    nothing is written. ``sesudah_batch`` is called after each written batch (tests inject a
-    failure there)."""
+    nothing is written. With ``kosongkan`` (the admin's confirmation) an unreadable value is
+    not written and becomes a finding (TemuanImpor) instead; other errors still refuse all.
+    ``sesudah_batch`` is called after each written batch (tests inject a failure there)."""
     hasil = periksa_berkas(jenis, opd, data, nama_berkas, tahun, kunci)
-    tolak_bila_galat(hasil)
+    tolak_bila_galat(hasil, kosongkan=kosongkan)
     with transaction.atomic():
-        impor, reason = catat_impor(hasil, jenis.jenis, opd, user)
+        impor, reason = catat_impor(hasil, jenis.jenis, opd, user, kosongkan)
         _tulis_teks(jenis, [b for b in hasil.baris if b.bidang], user, reason)
         changed_rows = [b for b in hasil.baris if b.status == BERUBAH and not b.bidang]
         existing = {

@@ -26,7 +26,7 @@ import re
 from renja import kode as kodefikasi
 from renja.angka import format_ringkas
 from renja.berkas import BerkasTidakSah, Kemajuan, baca_berkas, cari_kolom, judul_kolom
-from renja.impor import BARU, BERUBAH, GALAT, KOSONG, SAMA, BarisImpor, HasilImpor, baris_nomor_kolom, teks_sel
+from renja.impor import BARU, BERUBAH, GALAT, SAMA, BarisImpor, HasilImpor, baris_nomor_kolom, teks_sel
 from renja.impor_rencana import (
     KEGIATAN,
     PROGRAM,
@@ -96,8 +96,8 @@ def renja_tujuan(opd, tahun):
 class _Pembaca(BacaIndikator, BacaSubKegiatan):
     """Reads the rows of one file for one OPD and year against what the database holds."""
 
-    def __init__(self, opd, tahun, renja, renstra, kosongkan=False):
-        self.opd, self.tahun, self.kosongkan = opd, tahun, kosongkan
+    def __init__(self, opd, tahun, renja, renstra):
+        self.opd, self.tahun = opd, tahun
         self.rencana = Rencana(opd, tahun, renja, renstra)
         self.kamus = Kamus(opd.pemda.nomenklatur_versi)
         self.bidang = set(opd.bidang_urusan.values_list("kode", flat=True))
@@ -137,11 +137,8 @@ class _Pembaca(BacaIndikator, BacaSubKegiatan):
         return b
 
     def galat_nilai(self, nomor, kolom, mentah, pesan, sasaran=None):
-        """A value cell that cannot be read: an error the admin may have left empty instead."""
-        if self.kosongkan:
-            return self.line(
-                nomor, kolom, mentah, KOSONG, f"dikosongkan atas persetujuan admin: {pesan}", sasaran=sasaran
-            )
+        """A value cell that cannot be read: an error the admin may confirm leaving empty (its
+        value is not in the plan; renja.impor.tolak_bila_galat, catat_temuan)."""
         b = self.line(nomor, kolom, mentah, GALAT, pesan, sasaran=sasaran)
         b.dapat_dikosongkan = True
         return b
@@ -380,13 +377,12 @@ class _Pembaca(BacaIndikator, BacaSubKegiatan):
             )
 
 
-def periksa(opd, data, nama_berkas, tahun, maju=None, kosongkan_galat=False):
+def periksa(opd, data, nama_berkas, tahun, maju=None):
     """The dry run of a T-C.33 file for ``opd`` and year ``tahun`` (or the year its headers
     name): every node, indicator, target and sub kegiatan value with what the import would do.
     Refused whole (BerkasTidakSah) when no sheet has the columns, the Renja is locked, or there
-    is neither a Renja n nor a Renstra covering n. ``kosongkan_galat`` (the admin's
-    confirmation) turns a value that cannot be read into an empty one. Nothing is written; the
-    result carries ``rencana`` for ``renja.impor_renja_simpan``."""
+    is neither a Renja n nor a Renstra covering n. A value that cannot be read is a GALAT the
+    admin may confirm leaving empty (``dapat_dikosongkan``). Nothing is written; the result carries ``rencana`` for ``renja.impor_renja_simpan``."""
     sheets = baca_berkas(data, nama_berkas, maju=maju)
     kemajuan, first_error = Kemajuan(sheets, maju), None
     for sheet in sheets:
@@ -398,7 +394,7 @@ def periksa(opd, data, nama_berkas, tahun, maju=None, kosongkan_galat=False):
         texts = judul_kolom(sheet.baris, header)
         tahun = _tahun_berkas(texts, found, tahun)
         renja, renstra = renja_tujuan(opd, tahun)
-        pembaca = _Pembaca(opd, tahun, renja, renstra, kosongkan_galat)
+        pembaca = _Pembaca(opd, tahun, renja, renstra)
         pembaca.kemajuan, pembaca.last = kemajuan, {}
         pembaca.baca(sheet.baris, header, found)
         pembaca.selesai(texts, found)

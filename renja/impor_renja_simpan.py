@@ -204,13 +204,14 @@ class _Penulis:
         self.buat(Target)
 
 
-def terapkan(opd, user, data, nama_berkas, tahun, kosongkan_galat=False, sesudah=None):
+def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False, sesudah=None):
     """Check the file again and, when no line has an error, write it in one transaction (with
     history "impor #N <file>") and record the Impor; returns it. BerkasTidakSah naming the first
-    bad row otherwise: nothing is written. ``sesudah`` runs inside the transaction after writing
-    (tests inject a failure there)."""
-    hasil = periksa(opd, data, nama_berkas, tahun, kosongkan_galat=kosongkan_galat)
-    tolak_bila_galat(hasil, "baris")
+    bad row otherwise: nothing is written. With ``kosongkan`` (the admin's confirmation) a value
+    cell that cannot be read is left empty and recorded as a finding (renja.impor.catat_temuan).
+    ``sesudah`` runs inside the transaction after writing (tests inject a failure there)."""
+    hasil = periksa(opd, data, nama_berkas, tahun)
+    tolak_bila_galat(hasil, "baris", kosongkan=kosongkan)
     rencana = hasil.rencana
     with transaction.atomic():
         # checked again under the Renja's row lock: its status may have changed since the dry run
@@ -218,7 +219,7 @@ def terapkan(opd, user, data, nama_berkas, tahun, kosongkan_galat=False, sesudah
         if (locked is None) != (rencana.renja is None):
             raise BerkasTidakSah("Data sudah berubah sejak pratinjau dibuat; tidak ada yang disimpan. Periksa lagi.")
         renja_tujuan(opd, rencana.tahun)
-        impor, reason = catat_impor(hasil, Impor.Jenis.RENJA, opd, user)
+        impor, reason = catat_impor(hasil, Impor.Jenis.RENJA, opd, user, kosongkan, rencana.tahun)
         _Penulis(rencana, user, reason).tulis()
         if sesudah:
             sesudah()

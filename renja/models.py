@@ -1058,6 +1058,7 @@ class Impor(models.Model):
         PENGGUNA = "pengguna", "Daftar pengguna"
         RIWAYAT = "riwayat", "Riwayat Tabel 2.1"
         RENJA = "renja", "Renja tahun n (T-C.33)"
+        SIPD = "sipd", "Sub kegiatan Renja dari SIPD-RI (JSON)"
 
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="impor")
@@ -1113,6 +1114,33 @@ class UnggahanImpor(models.Model):
     def milik(self):
         """The OPD or the Pemda the upload is for."""
         return self.opd if self.opd_id else self.pemda
+
+
+class TemuanImpor(models.Model):
+    """A value cell an applied import could not read and left empty because the admin confirmed
+    it (``--kosongkan-galat`` or the dry-run page's checkbox): listed by row and column among
+    the checker's warnings of the OPD's Renja (of year ``tahun``, or of every year when empty)
+    until it is marked done, or a later import of the same kind reads that value (same
+    ``kunci``: subject, year, period). Nothing is invented in its place."""
+
+    impor = models.ForeignKey(Impor, on_delete=models.CASCADE, related_name="temuan")
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="temuan_impor")
+    tahun = models.PositiveSmallIntegerField("tahun Renja", null=True, blank=True)
+    nomor_baris = models.PositiveIntegerField("baris")
+    kolom = models.CharField(max_length=200)
+    nilai = models.CharField("nilai di berkas", max_length=300, blank=True)
+    pesan = models.TextField()
+    untuk = models.CharField(max_length=400, blank=True)
+    kunci = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    selesai = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "temuan impor"
+        verbose_name_plural = "temuan impor"
+        ordering = ["impor", "nomor_baris", "pk"]
+
+    def __str__(self):
+        return f"Impor #{self.impor_id}, baris {self.nomor_baris}, kolom {self.kolom}"
 
 
 # --------------------------------------------------------------------------- RKPD rancangan awal (T-C.31)

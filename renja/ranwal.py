@@ -16,10 +16,20 @@ from django.db import transaction
 from renja import kode as kodefikasi
 from renja.angka import format_angka, format_ringkas
 from renja.berkas import BerkasTidakSah, Kemajuan, Kolom, baca_berkas, cari_kolom
-from renja.impor import BARU, BERUBAH, GALAT, SAMA, BarisImpor, HasilImpor, catat_impor, tolak_bila_galat
+from renja.impor import (
+    BARU,
+    BERUBAH,
+    GALAT,
+    SAMA,
+    BarisImpor,
+    HasilImpor,
+    baca_sel,
+    catat_impor,
+    tolak_bila_galat,
+)
 from renja.kunci import alasan_terkunci
 from renja.models import Impor, Nomenklatur, RancanganAwal, RancanganAwalIndikator, Renja
-from renja.sel import JUMLAH, PERSEN, SelTidakSah, baca_nilai, baca_uang
+from renja.sel import JUMLAH, PERSEN, Sel, SelTidakSah, baca_nilai, baca_uang
 
 DIHAPUS = "dihapus"
 KOLOM = [
@@ -110,10 +120,12 @@ def periksa(opd, data, nama_berkas, tahun, maju=None):
                     line = BarisImpor(nomor, "Kode", cell("kode"), GALAT, sasaran=node["nomenklatur"])
                     line.nilai = node
                     rows.append(line)
+                    pagu = baca_sel(rows, nomor, "Pagu Indikatif", cell("pagu"), baca_uang, node["nomenklatur"])
+                    node["pagu"] = pagu.nilai if pagu else None
                 elif node is None:
                     raise SelTidakSah("baris tanpa kode sebelum program/kegiatan/sub kegiatan pertama")
                 if cell("indikator") not in (None, ""):
-                    node["indikator"].append(_indikator(cell))
+                    node["indikator"].append(_indikator(cell, rows, nomor, node["nomenklatur"]))
             except SelTidakSah as error:
                 rows.append(BarisImpor(nomor, "Kode", cell("kode"), GALAT, str(error)))
                 node = None
@@ -159,23 +171,26 @@ def _node(cell, nomor, master, bidang, versi, nodes):
         raise SelTidakSah(f"kode {kode} bukan bidang urusan Perangkat Daerah ini")
     if kode in nodes:
         raise SelTidakSah(f"kode {kode} sudah ada pada baris {nodes[kode]['nomor']}")
-    pagu = baca_uang(cell("pagu"))
     node = {
         "nomor": nomor,
         "kode": kode,
         "nomenklatur": nom,
         "nama": _teks(cell("nama")) or nom.nama,
         "lokasi": _teks(cell("lokasi")),
-        "pagu": pagu.nilai,
+        "pagu": None,
         "indikator": [],
     }
     nodes[kode] = node
     return node
 
 
-def _indikator(cell):
+def _indikator(cell, rows, nomor, nomenklatur):
+    """An indicator of the row; an unreadable Target cell is a GALAT line that may be left
+    empty (the indicator is kept without its target)."""
     satuan = _teks(cell("satuan"))
-    sel = baca_nilai(cell("target"), PERSEN if satuan.lower() in ("%", "persen") else JUMLAH, satuan)
+    konteks = PERSEN if satuan.lower() in ("%", "persen") else JUMLAH
+    sel = baca_sel(rows, nomor, "Target", cell("target"), lambda raw: baca_nilai(raw, konteks, satuan), nomenklatur)
+    sel = sel or Sel()
     return {
         "nama": _teks(cell("indikator")),
         "satuan": satuan or sel.satuan,
@@ -185,15 +200,16 @@ def _indikator(cell):
     }
 
 
-def terapkan(opd, user, data, nama_berkas, tahun):
-    """Replace the OPD's rancangan awal of ``tahun`` with the file, all or nothing."""
+def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False):
+    """Replace the OPD's rancangan awal of ``tahun`` with the file, all or nothing. With
+    ``kosongkan`` an unreadable Target or Pagu cell is stored empty and becomes a finding."""
     hasil = periksa(opd, data, nama_berkas, tahun)
-    tolak_bila_galat(hasil, "baris")
+    tolak_bila_galat(hasil, "baris", kosongkan=kosongkan)
     with transaction.atomic():
         # checked again under the Renja's row lock: its status may have changed since the dry run
         Renja.objects.select_for_update().filter(opd=opd, tahun=tahun).exists()
         tolak_bila_terkunci(opd, tahun)
-        impor, reason = catat_impor(hasil, Impor.Jenis.RANCANGAN_AWAL, opd, user)
+        impor, reason = catat_impor(hasil, Impor.Jenis.RANCANGAN_AWAL, opd, user, kosongkan, tahun)
         existing = {
             r.nomenklatur_id: r
             for r in RancanganAwal.objects.select_for_update().filter(

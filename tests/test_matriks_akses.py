@@ -126,6 +126,7 @@ MATRIKS = {
     "impor-periksa": ("get", lambda: f"/impor/{_unggahan()}/", None, ADMIN_SAJA),
     "impor-terapkan": ("post", lambda: f"/impor/{_unggahan()}/terapkan/", {"batal": "1"}, ADMIN_SAJA),
     "impor-templat": ("get", lambda: f"/impor/templat/kinerja/{_item().renja_id}.xlsx", None, ADMIN_SAJA),
+    "impor-templat-sipd": ("get", lambda: f"/impor/templat/sipd/{_item().renja_id}.json", None, ADMIN_SAJA),
     "impor-templat-pemda": (
         "get",
         lambda: f"/impor/templat-pemda/pengguna/{_item().renja.opd.pemda_id}.xlsx",

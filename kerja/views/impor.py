@@ -2,6 +2,8 @@
 Pemda's list of OPDs or users), read the dry run of every row, then apply it all at once (or
 cancel); download the template workbooks."""
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -25,7 +27,7 @@ from laporan.impor import (
     terapkan_uji,
 )
 from laporan.models import Berkas
-from renja import akses
+from renja import akses, impor_sipd
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
 from renja.models import Impor, Pemda, PerangkatDaerah, Renja, UnggahanImpor
 
@@ -55,10 +57,11 @@ class UnggahForm(forms.Form):
         help_text=(
             "Untuk realisasi: hanya bila berkas tidak menyebut tahunnya. Untuk rancangan awal: tahun RKPD (wajib). "
             "Untuk riwayat Tabel 2.1: tahun Renja n (wajib). "
-            "Untuk Renja: tahun n, bila judul kolom berkas tidak menyebutnya."
+            "Untuk Renja: tahun n, bila judul kolom berkas tidak menyebutnya. "
+            "Untuk SIPD-RI: tahun Renja, bila berkas tidak menyebutnya."
         ),
     )
-    berkas = forms.FileField(label="Berkas (.xlsx atau .csv, paling besar 10 MB)")
+    berkas = forms.FileField(label="Berkas (.xlsx atau .csv; .json untuk SIPD-RI; paling besar 10 MB)")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,8 +83,11 @@ class UnggahForm(forms.Form):
         berkas = self.cleaned_data["berkas"]
         if berkas.size > BATAS_UKURAN:
             raise forms.ValidationError("Berkas terlalu besar (paling besar 10 MB).")
-        if not berkas.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError("Unggah berkas .xlsx atau .csv.")
+        json = self.cleaned_data.get("jenis") == "sipd"
+        if json and not berkas.name.lower().endswith(".json"):
+            raise forms.ValidationError("Untuk data SIPD-RI, unggah berkas .json yang diunduh dari SIPD-RI.")
+        if not json and not berkas.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError("Unggah berkas .xlsx atau .csv. Berkas .json hanya untuk data SIPD-RI.")
         return berkas
 
 
@@ -212,9 +218,15 @@ class TerapkanView(AdminImporMixin, View):
         if uji is None or not uji.siap:
             messages.error(request, "Pratinjau impor belum selesai; tunggu sampai selesai, lalu simpan.")
             return redirect("impor-periksa", pk)
-        dibaca = tugas.hasil_uji(uji).get("ringkasan", {})
+        hasil = tugas.hasil_uji(uji)
+        dibaca, kosongkan = hasil.get("ringkasan", {}), False
+        if hasil.get("galat"):
+            kosongkan = request.POST.get("kosongkan") == "1" and hasil.get("dapat_dikosongkan") == hasil["galat"]
+            if not kosongkan:
+                messages.error(request, _tolak_galat(hasil))
+                return redirect("impor-periksa", pk)
         if not JENIS[unggahan.jenis].segera:
-            tugas.minta_simpan(unggahan, request.user, dibaca)
+            tugas.minta_simpan(unggahan, request.user, dibaca, kosongkan)
             return redirect("impor-periksa", pk)
         try:
             impor = terapkan_uji(unggahan, request.user, dibaca)
@@ -233,6 +245,17 @@ class TerapkanView(AdminImporMixin, View):
         )
         response["Cache-Control"] = "no-store"
         return response
+
+
+def _tolak_galat(hasil):
+    """Why a dry run with errors is not saved: the confirmation to leave its unreadable cells
+    empty was not given, or some error is not such a cell."""
+    if hasil.get("dapat_dikosongkan") == hasil["galat"]:
+        return (
+            f"{hasil['galat']} sel tak terbaca, tidak ada yang disimpan. Centang persetujuan untuk mengosongkannya "
+            "(dicatat sebagai temuan), atau perbaiki berkas lalu unggah lagi."
+        )
+    return f"Masih ada {hasil['galat']} galat, tidak ada yang disimpan. Perbaiki berkas lalu unggah lagi."
 
 
 class TemplatView(AdminImporMixin, View):
@@ -268,4 +291,16 @@ class TemplatPemdaView(AdminImporMixin, View):
         pemda = get_object_or_404(akses.pemda_impor(request.user), pk=pk)
         response = HttpResponse(templat_pemda(jenis, pemda), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="templat-{jenis}-{pemda.kode}.xlsx"'
+        return response
+
+
+class TemplatSipdView(AdminImporMixin, View):
+    """The sipd kind's template: the Renja's sub kegiatan as SIPD-RI's JSON rows."""
+
+    def get(self, request, pk):
+        renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user))
+        data = json.dumps(impor_sipd.contoh(renja), ensure_ascii=False, indent=1)
+        response = HttpResponse(data, content_type="application/json; charset=utf-8")
+        nama = f"contoh-sipd-{renja.opd.singkatan.lower()}-{renja.tahun}.json"
+        response["Content-Disposition"] = f'attachment; filename="{nama}"'
         return response

@@ -19,7 +19,7 @@ def by_kind(temuan, jenis):
 
 
 def test_data_demo_temuan_nyata(bappeda, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):  # 8, + the ceilings (PlafonAnggaran), + T-C.32 rows
+    with django_assert_max_num_queries(11):  # 8, + the ceilings (PlafonAnggaran), + T-C.32 rows, + TemuanImpor
         temuan = periksa_renja(bappeda)
     assert not by_kind(temuan, "induk_anak")  # the demo holds corrected parents
     assert not by_kind(temuan, "prioritas_node")  # Tabel 4.2 corrected to 350 M

@@ -46,11 +46,11 @@ def tambah(client, slug):
 
 # Queries per page: session, user, Renja, the rows, their history, choices; the tables whose page
 # shows the checker's findings add periksa_renja's own (about 10).
-QUERY = {
-    "usulan-pemangku": 18,
+QUERY = {  # the tables with checker findings: + 1 for the import findings (TemuanImpor)
+    "usulan-pemangku": 19,
     "rencana-pendapatan": 8,
-    "program-unggulan": 20,
-    "program-mendesak": 20,
+    "program-unggulan": 21,
+    "program-mendesak": 21,
     "usulan-renja-kl": 8,
 }
 

@@ -70,7 +70,7 @@ def test_berkas_bergalat_tidak_dapat_disimpan(bappeda):
     ind = Indikator.objects.filter(sub_kegiatan__nomenklatur__kode="5.01.01.2.01.01").first()
     data = xlsx([["ID Indikator", "Tahun", "Realisasi"], [ind.pk, 2021, "#REF!"], [ind.pk, 2020, 4]])
     page = unggah(admin, bappeda.opd, data).content.decode()
-    assert "galat: <strong>1</strong>" in page and 'id="terapkan"' not in page
+    assert "galat: <strong>1</strong>" in page and 'name="kosongkan"' in page  # saved only if confirmed
     assert "galat spreadsheet #REF!" in page
     unggahan = UnggahanImpor.objects.get()
     response = admin.post(f"/impor/{unggahan.pk}/terapkan/", follow=True)

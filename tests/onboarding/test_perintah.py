@@ -72,9 +72,9 @@ def test_impor_uji_kering_mencetak_setiap_masalah_dan_keluar_0(pemda, admin_cont
     "args, pesan",
     [
         (["renstra", "x.xlsx"], "Impor 'renstra' belum tersedia. Yang tersedia sekarang: opd, pengguna, kinerja"),
-        (["sipd", "x.json"], "Impor 'sipd' belum tersedia"),
+        (["riwayat", "x.xlsx"], "Impor 'riwayat' belum tersedia"),
         (["apa", "x.xlsx"], "Jenis impor 'apa' tidak dikenal"),
-        (["opd", "x.xlsx", "--kosongkan-galat"], "--kosongkan-galat hanya berlaku untuk impor rencana"),
+        (["opd", "x.xlsx", "--kosongkan-galat"], "--kosongkan-galat tidak berlaku untuk 'opd'"),
         (["opd", "x.xlsx"], "isi --pemda"),
         (["opd", "tidak-ada.xlsx", "--pemda", "99.01"], "tidak-ada.xlsx tidak ada"),
         (["kinerja", "x.xlsx"], "isi --opd"),

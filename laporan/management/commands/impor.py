@@ -33,15 +33,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--kosongkan-galat",
             action="store_true",
-            help="untuk impor rencana (renstra, renja, riwayat, sipd; belum tersedia): sel yang tak terbaca dikosongkan",
+            help="dengan --terapkan: sel nilai yang tak terbaca dikosongkan dan dicatat sebagai temuan, sisanya "
+            "disimpan (galat lain tetap menolak seluruh berkas); tidak untuk opd dan pengguna",
         )
 
     def handle(self, *args, **options):
         jenis = self._jenis(options["jenis"])
-        if options["kosongkan_galat"]:
+        kosongkan = options["kosongkan_galat"]
+        if kosongkan and not jenis.kosongkan:
+            dapat = ", ".join(k for k, j in JENIS.items() if j.kosongkan)
             raise CommandError(
-                f"--kosongkan-galat hanya berlaku untuk impor rencana (renstra, renja, riwayat, sipd), bukan "
-                f"'{options['jenis']}': setiap masalah berkas ini harus diperbaiki di berkasnya."
+                f"--kosongkan-galat tidak berlaku untuk '{options['jenis']}' (hanya {dapat}): setiap masalah berkas "
+                "ini harus diperbaiki di berkasnya."
             )
         pemda = self._pemda(options["pemda"])
         if jenis.lingkup == PEMDA and pemda is None:
@@ -59,18 +62,26 @@ class Command(BaseCommand):
         try:
             hasil = jenis.periksa(milik, data, path.name, options["tahun"])
             self._cetak(hasil)
-            if hasil.galat and (user or self.galat_gagal):
-                raise CommandError(f"{len(hasil.galat)} masalah; perbaiki berkas lalu ulangi. Tidak ada yang disimpan.")
+            menolak = hasil.galat_tetap if kosongkan else hasil.galat
+            if menolak and (user or self.galat_gagal):
+                raise CommandError(self._tolak(jenis, hasil, menolak))
             if user is None:
                 self.stdout.write(self._ringkasan("Uji kering", hasil) + " Tidak ada yang disimpan.")
+                if kosongkan and hasil.galat_sel:
+                    self.stdout.write(
+                        f"Dengan --terapkan, {len(hasil.galat_sel)} sel tak terbaca akan dikosongkan dan dicatat "
+                        "sebagai temuan."
+                    )
                 return
-            impor = jenis.terapkan(milik, user, data, path.name, options["tahun"])
+            impor = jenis.simpan(milik, user, data, path.name, options["tahun"], kosongkan)
         except BerkasTidakSah as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Impor #{impor.pk} tersimpan: {impor.baru} baru, {impor.berubah} berubah, {impor.sama} sama, "
             f"{impor.kosong} kosong."
         )
+        for b in hasil.galat_sel if getattr(impor, "temuan_baru", 0) else ():
+            self.stdout.write(f"dikosongkan: baris {b.nomor}, kolom {b.kolom}, nilai '{b.mentah}' (temuan dicatat)")
         for username, nama, sandi in getattr(impor, "sandi_sekali", ()):
             self.stdout.write(f"kata sandi sekali pakai {username} ({nama}): {sandi}")
         if getattr(impor, "sandi_sekali", None):
@@ -114,6 +125,16 @@ class Command(BaseCommand):
                 self.stdout.write(f"baris {b.nomor}, kolom {b.kolom}, nilai '{b.mentah}': {b.pesan}")
             for note in b.peringatan:
                 self.stdout.write(f"baris {b.nomor}, kolom {b.kolom}, nilai '{b.mentah}': peringatan: {note}")
+
+    @staticmethod
+    def _tolak(jenis, hasil, menolak):
+        saran = ""
+        if jenis.kosongkan and not hasil.galat_tetap:
+            saran = (
+                " Semua masalah adalah sel nilai yang tak terbaca: --kosongkan-galat menyimpan sisanya dan mencatat "
+                "sel itu sebagai temuan."
+            )
+        return f"{len(menolak)} masalah; perbaiki berkas lalu ulangi. Tidak ada yang disimpan.{saran}"
 
     @staticmethod
     def _ringkasan(judul, hasil):
