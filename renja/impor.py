@@ -63,6 +63,7 @@ class BarisImpor:
     baru: str = ""
     nilai: dict = field(default_factory=dict)  # model fields to store
     peringatan: list = field(default_factory=list)
+    dapat_dikosongkan: bool = False
 
     @property
     def periode_label(self):

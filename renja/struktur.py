@@ -64,16 +64,20 @@ def cari_nomenklatur(renja, q, batas=20):
     ]
 
 
-def _simpan(obj, user):
+def _simpan(obj, user, alasan=""):
     obj._history_user = user
+    if alasan:
+        obj._change_reason = alasan
     obj.full_clean()
     obj.save()
     return obj
 
 
-def _node(model, user, **lookup):
+def node_opd(model, user, alasan="", **lookup):
+    """The OPD's Program, Kegiatan or SubKegiatan of ``lookup``, created (with history, the
+    change reason ``alasan``) when missing."""
     obj = model.objects.filter(**lookup).first()
-    return obj if obj is not None else _simpan(model(**lookup), user)
+    return obj if obj is not None else _simpan(model(**lookup), user, alasan)
 
 
 def tambah_sub_kegiatan(renja, user, nomenklatur_id):
@@ -92,9 +96,9 @@ def tambah_sub_kegiatan(renja, user, nomenklatur_id):
     if not kodefikasi.dalam_bidang(nom.kode, set(renja.opd.bidang_urusan.values_list("kode", flat=True))):
         raise SimpanGagal([galat(f"{nom.kode} bukan bidang urusan {renja.opd.singkatan}.")])
     with transaction.atomic():
-        program = _node(Program, user, opd=renja.opd, nomenklatur=nom.induk.induk)
-        kegiatan = _node(Kegiatan, user, program=program, nomenklatur=nom.induk)
-        sub = _node(SubKegiatan, user, kegiatan=kegiatan, nomenklatur=nom)
+        program = node_opd(Program, user, opd=renja.opd, nomenklatur=nom.induk.induk)
+        kegiatan = node_opd(Kegiatan, user, program=program, nomenklatur=nom.induk)
+        sub = node_opd(SubKegiatan, user, kegiatan=kegiatan, nomenklatur=nom)
         if RenjaSubKegiatan.objects.filter(renja=renja, sub_kegiatan=sub).exists():
             raise SimpanGagal([galat(f"{nom.kode} {nom.nama} sudah ada di {renja}.")])
         urutan = RenjaSubKegiatan.objects.filter(renja=renja).aggregate(m=Max("urutan"))["m"] or 0

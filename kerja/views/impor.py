@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from laporan import tugas
-from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, ringkas, templat, templat_pemda, terapkan_uji
+from laporan.impor import JENIS, JUDUL_JENIS, PEMDA, ringkas, templat, templat_pemda, templat_renstra, terapkan_uji
 from laporan.models import Berkas
 from renja import akses
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
@@ -122,7 +122,7 @@ class ImporView(AdminImporMixin, FormView):
         context = {
             "tertunda": tertunda(self.request.user),
             "riwayat": riwayat[:20],
-            "renja": Renja.objects.filter(opd__in=opd).select_related("opd").order_by("-tahun", "opd__kode"),
+            "renja": Renja.objects.filter(opd__in=opd).select_related("opd", "renstra").order_by("-tahun", "opd__kode"),
             "daftar_pemda": pemda,
         }
         return {**super().get_context_data(**kwargs), **context}
@@ -221,14 +221,22 @@ class TerapkanView(AdminImporMixin, View):
 
 
 class TemplatView(AdminImporMixin, View):
-    """The template workbook of a kind for the OPD of a Renja (realisasi of year n-1)."""
+    """The template workbook of a kind for the OPD of a Renja (realisasi of year n-1), or of
+    the Renstra that Renja follows (``renstra``: what it holds now, to edit and import back)."""
 
     def get(self, request, jenis, pk):
-        if jenis not in ("kinerja", "anggaran"):
+        if jenis not in ("kinerja", "anggaran", "renstra"):
             raise PermissionDenied
-        renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user))
-        response = HttpResponse(templat(jenis, renja), content_type=XLSX)
-        nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"
+        renja = get_object_or_404(
+            Renja.objects.select_related("opd", "renstra__opd"), pk=pk, opd__in=akses.opd_impor(request.user)
+        )
+        if jenis == "renstra":
+            response = HttpResponse(templat_renstra(renja.renstra), content_type=XLSX)
+            r = renja.renstra
+            nama = f"templat-renstra-{renja.opd.singkatan.lower()}-{r.tahun_awal}-{r.tahun_akhir}.xlsx"
+        else:
+            response = HttpResponse(templat(jenis, renja), content_type=XLSX)
+            nama = f"templat-realisasi-{jenis}-{renja.opd.singkatan.lower()}-{renja.tahun - 1}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{nama}"'
         return response
 

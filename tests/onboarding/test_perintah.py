@@ -71,7 +71,7 @@ def test_impor_uji_kering_mencetak_setiap_masalah_dan_keluar_0(pemda, admin_cont
 @pytest.mark.parametrize(
     "args, pesan",
     [
-        (["renstra", "x.xlsx"], "Impor 'renstra' belum tersedia. Yang tersedia sekarang: opd, pengguna, kinerja"),
+        (["riwayat", "x.xlsx"], "Impor 'riwayat' belum tersedia. Yang tersedia sekarang: opd, pengguna, kinerja"),
         (["sipd", "x.json"], "Impor 'sipd' belum tersedia"),
         (["apa", "x.xlsx"], "Jenis impor 'apa' tidak dikenal"),
         (["opd", "x.xlsx", "--kosongkan-galat"], "--kosongkan-galat hanya berlaku untuk impor rencana"),
