@@ -443,3 +443,23 @@ def test_halaman_impor_menawarkan_renstra_dan_templat_hanya_untuk_admin(client, 
     assert b'value="renstra"' in page.content
     assert admin.get(f"/impor/templat/renstra/{bappeda.pk}.xlsx").status_code == 200
     assert masuk("perencana.bappeda").get(f"/impor/templat/renstra/{bappeda.pk}.xlsx").status_code == 403
+
+
+def test_pagu_renstra_terkunci_bersama_renstra_dan_tampil_di_halamannya(opd, admin_contoh):
+    from renja.kunci import alasan_terkunci
+    from renja.models import Renja
+    from tests.pembantu import masuk
+
+    simpan(opd, admin_contoh, berkas())
+    renstra = Renstra.objects.get(opd=opd)
+    Renja.objects.create(opd=opd, tahun=2024, renstra=renstra)
+    page = masuk("admin").get("/renja/BAPPEDA/2024/renstra/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Kerangka pendanaan Renstra" in text and "400.000.000" in text  # 2 x 200.000.000 in 2024
+    pagu = PaguRenstra.objects.filter(renstra=renstra).first()
+    assert alasan_terkunci(pagu) is None
+    Renstra.objects.filter(pk=renstra.pk).update(status=Renstra.Status.DITETAPKAN)
+    pagu.refresh_from_db()
+    pagu.renstra.refresh_from_db()
+    assert "Revisi Renstra" in alasan_terkunci(PaguRenstra.objects.get(pk=pagu.pk))
