@@ -28,7 +28,7 @@ from renja.kunci import alasan_terkunci_semua
 from renja.models import SEN, Indikator, Kegiatan, PaguRenstra, Program, Sasaran, SubKegiatan, Target, Tujuan
 from renja.sel import GALAT_SPREADSHEET, INDEKS, JUMLAH, PERSEN, SelTidakSah, baca_nilai, baca_uang
 from renja.sel import KOSONG as SEL_KOSONG
-from renja.sifat import KUALITATIF, baca_sifat, tebak_tipe, usul_sifat
+from renja.sifat import baca_sifat, tebak_tipe, usul_sifat
 from renja.teks import kunci_nama
 
 TIPE = {
@@ -40,7 +40,9 @@ TIPE = {
     "indeks skor": Indikator.TipeNilai.INDEKS,
     "skor": Indikator.TipeNilai.INDEKS,
     "kualitatif": Indikator.TipeNilai.KUALITATIF,
+    "kategori": Indikator.TipeNilai.KATEGORI,
 }
+TEKS = (Indikator.TipeNilai.KUALITATIF, Indikator.TipeNilai.KATEGORI)  # targets are text
 KONTEKS = {Indikator.TipeNilai.PERSEN: PERSEN, Indikator.TipeNilai.ANGKA: JUMLAH}
 RENSTRA, AKHIR = Target.Jenis.RENSTRA, Target.Jenis.AKHIR_RENSTRA
 
@@ -216,6 +218,8 @@ class Pembaca:
         line = BarisImpor(nomor, kolom, plan.uraian, BARU, sasaran=plan, baru=f"{plan.nomor}. {plan.uraian}")
         if len(plan.uraian) < 3:
             line.status, line.pesan = GALAT, f"uraian {kolom.lower()} terlalu pendek"
+        elif len(plan.nomor) > 10:
+            line.status, line.pesan = GALAT, f"nomor {kolom.lower()} '{plan.nomor}' lebih dari 10 karakter"
         elif any(b.jenis == plan.jenis and b.induk is plan.induk and b.nomor == plan.nomor for b in self.bagian):
             line.status, line.pesan = GALAT, f"nomor {kolom.lower()} {plan.nomor} dipakai dua kali di berkas"
         elif plan.obj is not None:
@@ -355,18 +359,24 @@ class Pembaca:
         except SelTidakSah as error:
             line.pesan = str(error)
             return
+        if len(satuan) > 60:
+            line.pesan = f"satuan '{satuan[:60]}…' lebih dari 60 karakter"
+            return
         key = (id(self.pemilik), kunci_nama(nama))
         if key in self.seen_ind:
             line.pesan = f"indikator '{nama}' sudah ada pada baris {self.seen_ind[key]} untuk pemilik yang sama"
             return
         self.seen_ind[key] = nomor
-        plan = _Ind(self.pemilik, nama, satuan[:60], tipe, sifat)
+        plan = _Ind(self.pemilik, nama, satuan, tipe, sifat)
         try:
             plan.obj = self._cocok_indikator(plan, line)
         except SelTidakSah as error:
             line.pesan = str(error)
             return
         line.sasaran, line.baru = plan, f"{nama} ({satuan or 'tanpa satuan'}; {tipe}; {sifat})"
+        if plan.obj is None and tipe == Indikator.TipeNilai.KATEGORI:
+            line.pesan = "indikator kategori baru memerlukan skala kategori: buat di halaman Renstra, lalu impor lagi"
+            return
         if plan.obj is None:
             line.status = BARU
         else:
@@ -440,7 +450,7 @@ class Pembaca:
         line = BarisImpor(nomor, kolom, raw, GALAT, tahun=tahun)
         self.rows.append(line)
         try:
-            if plan.tipe == KUALITATIF:
+            if plan.tipe in TEKS:
                 nilai, teks = None, teks_sel(raw, kolom, panjang=120)
             else:
                 sel = baca_nilai(raw, KONTEKS.get(plan.tipe, INDEKS), plan.satuan)

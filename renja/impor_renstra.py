@@ -19,6 +19,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from renja.baca_renstra import Pembaca, _Bagian
@@ -243,30 +244,38 @@ def terapkan(opd, user, data, nama_berkas, tahun=None, kosongkan=False, sesudah=
             if line.status == GALAT and line.dapat_dikosongkan:
                 line.status = KOSONG
     tolak_bila_galat(hasil, "baris")
+    try:
+        with transaction.atomic():
+            return _tulis(hasil, opd, user, sesudah)
+    except ValidationError as error:  # a value the dry run let through but the database refuses
+        raise BerkasTidakSah(f"Tidak ada yang disimpan: {' '.join(error.messages)}") from None
+
+
+def _tulis(hasil, opd, user, sesudah):
+    """Write the plan of ``hasil`` inside the caller's transaction; returns the Impor."""
     awal, akhir, renstra, pembaca = hasil.rencana
-    with transaction.atomic():
-        impor, alasan = catat_impor(hasil, Impor.Jenis.RENSTRA, opd, user)
-        if renstra is None:
-            renstra = _simpan(Renstra(opd=opd, tahun_awal=awal, tahun_akhir=akhir), user, alasan)
-        else:  # under the row lock: its status may have changed since the dry run
-            renstra = Renstra.objects.select_for_update().get(pk=renstra.pk)
-            if reason := alasan_renstra(renstra):
-                raise BerkasTidakSah(f"Renstra tidak dapat diimpor: {reason} Tidak ada yang disimpan.")
-        status = {id(b.sasaran): b.status for b in hasil.baris if b.sasaran is not None}
-        for plan in pembaca.bagian:
-            _tulis_bagian(plan, renstra, user, alasan, status.get(id(plan)))
-        for plan in pembaca.nodes.values():
-            _tulis_node(plan, opd, user, alasan)
-        for plan in pembaca.bagian:
-            if plan.jenis == SASARAN and plan.program:
-                plan.obj.program.add(*(p.obj for p in plan.program))
-        for plan, line in pembaca.ind:
-            _tulis_indikator(plan, user, alasan, line.status)
-        if sesudah:
-            sesudah()
-        for line in hasil.baris:
-            if line.status in (BARU, BERUBAH) and "kunci" in line.nilai:
-                _tulis_nilai(renstra, line.nilai, user, alasan)
+    impor, alasan = catat_impor(hasil, Impor.Jenis.RENSTRA, opd, user)
+    if renstra is None:
+        renstra = _simpan(Renstra(opd=opd, tahun_awal=awal, tahun_akhir=akhir), user, alasan)
+    else:  # under the row lock: its status may have changed since the dry run
+        renstra = Renstra.objects.select_for_update().get(pk=renstra.pk)
+        if reason := alasan_renstra(renstra):
+            raise BerkasTidakSah(f"Renstra tidak dapat diimpor: {reason} Tidak ada yang disimpan.")
+    status = {id(b.sasaran): b.status for b in hasil.baris if b.sasaran is not None}
+    for plan in pembaca.bagian:
+        _tulis_bagian(plan, renstra, user, alasan, status.get(id(plan)))
+    for plan in pembaca.nodes.values():
+        _tulis_node(plan, opd, user, alasan)
+    for plan in pembaca.bagian:
+        if plan.jenis == SASARAN and plan.program:
+            plan.obj.program.add(*(p.obj for p in plan.program))
+    for plan, line in pembaca.ind:
+        _tulis_indikator(plan, user, alasan, line.status)
+    if sesudah:
+        sesudah()
+    for line in hasil.baris:
+        if line.status in (BARU, BERUBAH) and "kunci" in line.nilai:
+            _tulis_nilai(renstra, line.nilai, user, alasan)
     return impor
 
 
