@@ -61,12 +61,18 @@ class _Bagian:
     obj: object = None
     program: list = field(default_factory=list)  # Program plans listed under a sasaran
 
+    def __str__(self):
+        return f"{self.jenis.capitalize()} {self.nomor}. {self.uraian}"
+
 
 @dataclass(eq=False)
 class _Node:
     nom: object
     alias: str
     obj: object = None
+
+    def __str__(self):
+        return f"{self.nom.kode} {self.nom.nama}"
 
 
 @dataclass(eq=False)
@@ -77,6 +83,9 @@ class _Ind:
     tipe: str
     sifat: str
     obj: object = None
+
+    def __str__(self):
+        return f"{self.nama} ({self.pemilik})"
 
 
 def _nomor_uraian(text, nomor):
@@ -278,7 +287,8 @@ class Pembaca:
             total = BarisTotal(nomor, tingkat, None, {})
             self.totals.append(total)
         for tahun, (_col, raw) in sorted(pagu.items()):
-            line = BarisImpor(nomor, f"Rp {tahun}", raw, GALAT, tahun=tahun)
+            node = self.pemilik if tingkat == SUB_KEGIATAN and isinstance(self.pemilik, _Node) else None
+            line = BarisImpor(nomor, f"Rp {tahun}", raw, GALAT, tahun=tahun, sasaran=node)
             try:
                 sel = baca_uang(raw)
                 if sel.nilai is not None and (sel.nilai >= BATAS_UANG or sel.nilai != sel.nilai.quantize(SEN)):
@@ -447,7 +457,7 @@ class Pembaca:
         return None
 
     def _target(self, nomor, kolom, raw, plan, tahun, jenis):
-        line = BarisImpor(nomor, kolom, raw, GALAT, tahun=tahun)
+        line = BarisImpor(nomor, kolom, raw, GALAT, tahun=tahun, sasaran=plan)
         self.rows.append(line)
         try:
             if plan.tipe in TEKS:

@@ -42,7 +42,10 @@ class UnggahForm(forms.Form):
         required=False,
         min_value=2000,
         max_value=2100,
-        help_text="Untuk realisasi: hanya bila berkas tidak menyebut tahunnya. Untuk rancangan awal: tahun RKPD (wajib).",
+        help_text=(
+            "Untuk realisasi: hanya bila berkas tidak menyebut tahunnya. Untuk rancangan awal: tahun RKPD (wajib). "
+            "Untuk Renstra: tahun awal periode, bila judul kolom tidak menyebut tahun."
+        ),
     )
     berkas = forms.FileField(label="Berkas (.xlsx atau .csv, paling besar 10 MB)")
 

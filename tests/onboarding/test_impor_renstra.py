@@ -463,3 +463,25 @@ def test_pagu_renstra_terkunci_bersama_renstra_dan_tampil_di_halamannya(opd, adm
     pagu.refresh_from_db()
     pagu.renstra.refresh_from_db()
     assert "Revisi Renstra" in alasan_terkunci(PaguRenstra.objects.get(pk=pagu.pk))
+
+
+def test_halaman_impor_unggah_pratinjau_lalu_simpan(opd, admin_contoh):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from renja.models import UnggahanImpor
+
+    client = Client()
+    client.force_login(admin_contoh)
+    page = client.post(
+        "/impor/",
+        {"opd": opd.pk, "jenis": "renstra", "berkas": SimpleUploadedFile("renstra.xlsx", berkas())},
+        follow=True,
+    ).content.decode()
+    assert "baru: <strong>59</strong>" in page and "sifat diusulkan kumulatif" in page
+    assert "Jumlah Dokumen Analisis Kondisi Daerah (5.01.02.2.01.01" in page  # a target line names its indicator
+    assert not Renstra.objects.filter(opd=opd).exists()
+    unggahan = UnggahanImpor.objects.get()
+    response = client.post(f"/impor/{unggahan.pk}/terapkan/", follow=True)
+    assert "tersimpan: 59 baru" in response.content.decode()
+    assert Renstra.objects.filter(opd=opd, tahun_awal=2024).exists()
