@@ -192,7 +192,27 @@ class Pembaca:
                 )
             )
 
+    def _ulang(self, nomor, jenis, uraian, induk):
+        """The plan of a tujuan or sasaran the file already named (another table of the same
+        Renstra, e.g. Bab III beside the program table), told on its first line; None if new."""
+        plan = next(
+            (
+                b
+                for b in self.bagian
+                if b.jenis == jenis and b.induk is induk and kunci_nama(b.uraian) == kunci_nama(uraian)
+            ),
+            None,
+        )
+        if plan is not None:
+            first = next(b for b in self.rows if b.sasaran is plan)
+            first.peringatan.append(f"baris {nomor} menyebut {jenis} yang sama: dianggap satu {jenis}")
+        return plan
+
     def _tujuan(self, nomor, nomor_bagian, uraian):
+        if plan := self._ulang(nomor, TUJUAN, uraian, None):
+            self.tujuan = self.pemilik = plan
+            self.sasaran = None
+            return TUJUAN
         nomor_bagian = nomor_bagian or str(sum(1 for b in self.bagian if b.jenis == TUJUAN) + 1)
         plan = _Bagian(TUJUAN, nomor_bagian, uraian)
         plan.obj = self._cocok_bagian(self.tujuan_ada, plan)
@@ -205,6 +225,9 @@ class Pembaca:
         if self.tujuan is None:
             self.rows.append(BarisImpor(nomor, "Sasaran", uraian, GALAT, "sasaran sebelum tujuan pertama"))
             self.pemilik = None
+            return SASARAN
+        if plan := self._ulang(nomor, SASARAN, uraian, self.tujuan):
+            self.sasaran = self.pemilik = plan
             return SASARAN
         if not nomor_bagian:
             ke = sum(1 for b in self.bagian if b.induk is self.tujuan) + 1
@@ -336,9 +359,14 @@ class Pembaca:
             line.status = KOSONG
             return
         if kunci in self.seen_pagu:
-            line.status, line.pesan = GALAT, f"nilai yang sama sudah diisi pada baris {self.seen_pagu[kunci]}"
+            first, isi = self.seen_pagu[kunci]
+            if isi == (nilai, teks):
+                line.status = KOSONG
+                line.peringatan.append(f"sama dengan nilai baris {first}: disimpan sekali")
+            else:
+                line.status, line.pesan = GALAT, f"berbeda dengan nilai yang sudah diisi pada baris {first}"
             return
-        self.seen_pagu[kunci] = line.nomor
+        self.seen_pagu[kunci] = (line.nomor, (nilai, teks))
         line.baru = format_ringkas(nilai) if nilai is not None else teks
         if lama is None:
             line.status = BARU
@@ -373,11 +401,13 @@ class Pembaca:
             line.pesan = f"satuan '{satuan[:60]}…' lebih dari 60 karakter"
             return
         key = (id(self.pemilik), kunci_nama(nama))
-        if key in self.seen_ind:
-            line.pesan = f"indikator '{nama}' sudah ada pada baris {self.seen_ind[key]} untuk pemilik yang sama"
+        if key in self.seen_ind:  # listed again (another table): its values are compared, stored once
+            plan, first = self.seen_ind[key]
+            line.status, line.sasaran, line.peringatan = KOSONG, plan, [f"indikator yang sama dengan baris {first}"]
+            self._target_semua(nomor, plan, target, cells)
             return
-        self.seen_ind[key] = nomor
         plan = _Ind(self.pemilik, nama, satuan, tipe, sifat)
+        self.seen_ind[key] = (plan, nomor)
         try:
             plan.obj = self._cocok_indikator(plan, line)
         except SelTidakSah as error:
@@ -398,6 +428,9 @@ class Pembaca:
             line.baru = f"{o.nama} ({plan.satuan or 'tanpa satuan'}; {plan.tipe}; {plan.sifat})"
             line.status = SAMA if line.baru == line.lama else BERUBAH
         self.ind.append((plan, line))
+        self._target_semua(nomor, plan, target, cells)
+
+    def _target_semua(self, nomor, plan, target, cells):
         nilai = [(tahun, cv, RENSTRA) for tahun, cv in sorted(target.items())] + [(self.akhir, cells["akhir"], AKHIR)]
         for tahun, (col, value), jenis in nilai:
             if col is not None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from renja import impor_renstra
 from renja.berkas import BerkasTidakSah
-from renja.impor import BERUBAH, SAMA
+from renja.impor import BARU, BERUBAH, KOSONG, SAMA
 from renja.models import (
     Impor,
     Indikator,
@@ -485,3 +485,48 @@ def test_halaman_impor_unggah_pratinjau_lalu_simpan(opd, admin_contoh):
     response = client.post(f"/impor/{unggahan.pk}/terapkan/", follow=True)
     assert "tersimpan: 59 baru" in response.content.decode()
     assert Renstra.objects.filter(opd=opd, tahun_awal=2024).exists()
+
+
+def test_dua_tabel_satu_renstra_disatukan_dan_nilai_yang_bertentangan_ditolak(opd, admin_contoh):
+    from openpyxl import Workbook
+
+    def buku(target_sasaran_2026):
+        book = Workbook()
+        ws = book.active
+        for row in [*JUDUL, *KEPALA, *baris()]:
+            ws.append(row)
+        for cells in MERGE:
+            ws.merge_cells(cells)
+        bab3 = book.create_sheet("Tabel 3.1")
+        for row in [
+            *BAB3_KEPALA,
+            ["1", TUJUAN, "Indeks perencanaan daerah", None, None, "6,4", "6,6", "6,8", "7", "7,2", "7,2"],
+            [
+                "1.1",
+                SASARAN,
+                "Tingkat konsistensi perencanaan dan pelaksanaan pembangunan daerah",
+                "%",
+                None,
+                95,
+                96,
+                target_sasaran_2026,
+                98,
+                99,
+                99,
+            ],
+        ]:
+            bab3.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    hasil = impor_renstra.periksa(opd, buku(97), "renstra.xlsx")
+    assert not hasil.galat
+    assert hasil.jumlah(BARU) == 59 and hasil.jumlah(KOSONG) == 2 + 12  # two repeated indicators, their 12 values
+    tujuan_line = next(b for b in hasil.baris if b.kolom == "Tujuan")
+    assert "baris 4 menyebut tujuan yang sama: dianggap satu tujuan" in tujuan_line.peringatan
+    hasil = impor_renstra.periksa(opd, buku(90), "renstra.xlsx")
+    assert galat(hasil) == {(5, "Target 2026"): "berbeda dengan nilai yang sudah diisi pada baris 8"}
+    simpan(opd, admin_contoh, buku(97))
+    assert Tujuan.objects.filter(renstra__opd=opd).count() == 1
+    assert Indikator.objects.filter(sasaran__tujuan__renstra__opd=opd).count() == 1
