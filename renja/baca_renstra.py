@@ -169,6 +169,11 @@ class Pembaca:
         pagu = {y: (col, raw(col)) for col, y, jenis in tahunan if jenis == "pagu"}
         target = {y: (col, raw(col)) for col, y, jenis in tahunan if jenis == "target"}
         tingkat = None
+        judul = " ".join(texts[k] for k in ("nomor", "tujuan", "sasaran", "nama") if texts[k])
+        if cell("kode") in (None, "") and not texts["indikator"] and re.match(r"^(total|jumlah)\b", judul, re.I):
+            self.rows.append(BarisImpor(nomor, "Total", judul, KOSONG, "baris jumlah: diperiksa, tidak disimpan"))
+            self._pagu(nomor, TOTAL, pagu, None)  # checked against the sub kegiatan below, never stored
+            return
         if texts["tujuan"]:
             nomor_bagian, uraian = _nomor_uraian(texts["tujuan"], texts["nomor"])
             if "sasaran" not in kepala.found and nomor_bagian.count(".") >= 1:  # one column "Tujuan/Sasaran"
@@ -179,9 +184,7 @@ class Pembaca:
             tingkat = self._sasaran(nomor, *_nomor_uraian(texts["sasaran"], texts["nomor"]))
         if cell("kode") not in (None, ""):
             tingkat = self._node(nomor, cell("kode"), texts["nama"])
-        elif not tingkat and texts["nama"] and re.match(r"^(total|jumlah)\b", texts["nama"], re.I):
-            tingkat = TOTAL
-        if tingkat in (TUJUAN, SASARAN, PROGRAM, KEGIATAN, SUB_KEGIATAN, TOTAL):
+        if tingkat in (TUJUAN, SASARAN, PROGRAM, KEGIATAN, SUB_KEGIATAN):
             self._pagu(nomor, tingkat, pagu, raw(kepala.akhir.get("pagu")))
         if texts["indikator"]:
             self._indikator(nomor, texts, cell, target, kepala, raw)

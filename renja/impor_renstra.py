@@ -219,6 +219,13 @@ def periksa(opd, data, nama_berkas, tahun=None, maju=None):
         line = next((b for b in pembaca.rows if b.nomor == selisih.nomor), None)
         if line is not None:
             line.peringatan.append(selisih.pesan(f"Rp {selisih.kolom}", "yang tercetak"))
+    for total in pembaca.totals:
+        if total.tingkat in (PROGRAM, KEGIATAN) and any(v is not None for v in total.uang.values()):
+            if not any(str(t.kode).startswith(f"{total.kode}.") for t in pembaca.totals if t.tingkat == SUB_KEGIATAN):
+                line = next(b for b in pembaca.rows if b.nomor == total.nomor and b.kolom == "Kode")
+                line.peringatan.append(
+                    "pagu tidak disimpan: yang disimpan hanya pagu sub kegiatan (tulis sub kegiatannya dengan pagunya)"
+                )
     pembaca.kunci()
     kemajuan.tuntas()
     hasil = HasilImpor(nama_berkas, hashlib.sha256(data).hexdigest(), pembaca.rows)

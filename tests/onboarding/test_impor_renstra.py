@@ -248,8 +248,12 @@ def test_nilai_yang_berubah_dan_templat_pulang_pergi(opd, admin_contoh):
 
 
 def test_jumlah_induk_yang_salah_dilaporkan_dengan_kedua_angka(opd):
-    hasil = impor_renstra.periksa(opd, berkas(pagu_program="450.000.000"), "renstra.xlsx")
+    total = ["TOTAL KERANGKA PENDANAAN", *[None] * 6, *_tahunan([None] * 5, ["450.000.000"] * 5)[1:], *[None] * 4]
+    rows = [*baris(pagu_program="450.000.000"), total]
+    hasil = impor_renstra.periksa(opd, berkas(rows), "renstra.xlsx")
     assert not hasil.galat
+    line = next(b for b in hasil.baris if b.kolom == "Total")
+    assert line.nomor == 13 and len(line.peringatan) == 5 and "selisih Rp 50.000.000" in line.peringatan[0]
     notes = [p for b in hasil.baris if b.nomor == 9 for p in b.peringatan if "tercetak" in p]
     assert len(notes) == 5  # every year
     assert "Rp 450.000.000" in notes[0] and "Rp 400.000.000" in notes[0] and "selisih Rp 50.000.000" in notes[0]
