@@ -534,3 +534,21 @@ def test_dua_tabel_satu_renstra_disatukan_dan_nilai_yang_bertentangan_ditolak(op
     simpan(opd, admin_contoh, buku(97))
     assert Tujuan.objects.filter(renstra__opd=opd).count() == 1
     assert Indikator.objects.filter(sasaran__tujuan__renstra__opd=opd).count() == 1
+
+
+def test_indikator_baru_pada_sub_kegiatan_renja_yang_ditetapkan_ditolak(opd, admin_contoh):
+    from renja.models import Renja, RenjaSubKegiatan
+
+    simpan(opd, admin_contoh, berkas())
+    renstra = Renstra.objects.get(opd=opd)
+    renja = Renja.objects.create(opd=opd, tahun=2024, renstra=renstra, status=Renja.Status.DITETAPKAN)
+    sub1 = SubKegiatan.objects.get(nomenklatur__kode="5.01.02.2.01.01", kegiatan__program__opd=opd)
+    RenjaSubKegiatan.objects.create(renja=renja, sub_kegiatan=sub1)
+    rows = baris()
+    rows.insert(
+        5, [None, None, None, None, "Jumlah dokumen kajian", None, *_tahunan(["1"] * 5, [None] * 5), "5", *[None] * 3]
+    )
+    hasil = impor_renstra.periksa(opd, berkas(rows), "renstra.xlsx")
+    assert list(galat(hasil)) == [(12, "Indikator")]
+    assert "indikator tidak dapat ditambah atau diubah" in galat(hasil)[(12, "Indikator")]
+    assert "berstatus" in galat(hasil)[(12, "Indikator")]  # renja.kunci's reason, with the workflow's way out
