@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from renja.baca_renstra import Pembaca, _Bagian
 from renja.berkas import (
@@ -34,6 +35,7 @@ from renja.berkas import (
 )
 from renja.impor import (
     BARU,
+    BATCH,
     BERUBAH,
     GALAT,
     KOSONG,
@@ -280,9 +282,14 @@ def _tulis(hasil, opd, user, sesudah):
         _tulis_indikator(plan, user, alasan, line.status)
     if sesudah:
         sesudah()
+    baru = {Target: [], PaguRenstra: []}
     for line in hasil.baris:
         if line.status in (BARU, BERUBAH) and "kunci" in line.nilai:
-            _tulis_nilai(renstra, line.nilai, user, alasan)
+            obj = _tulis_nilai(renstra, line.nilai, user, alasan, line.status == BARU)
+            if obj is not None:
+                baru[type(obj)].append(obj)
+    for model, objs in baru.items():  # new values in bulk: each checked by the dry run, none stored before
+        bulk_create_with_history(objs, model, batch_size=BATCH, default_user=user, default_change_reason=alasan)
     return impor
 
 
@@ -323,18 +330,22 @@ def _tulis_indikator(plan, user, alasan, status):
     plan.obj = _simpan(ind, user, alasan)
 
 
-def _tulis_nilai(renstra, nilai, user, alasan):
+def _tulis_nilai(renstra, nilai, user, alasan, baru):
+    """A changed value saved now; a new one (``baru``) returned unsaved for the bulk insert."""
     kunci = nilai["kunci"]
     if kunci[0] == "pagu":
         _, node, tahun = kunci
-        obj = PaguRenstra.objects.filter(renstra=renstra, sub_kegiatan=node.obj, tahun=tahun).first()
-        obj = obj or PaguRenstra(renstra=renstra, sub_kegiatan=node.obj, tahun=tahun)
-        obj.pagu = nilai["nilai"]
+        lookup, model = {"renstra": renstra, "sub_kegiatan": node.obj, "tahun": tahun}, PaguRenstra
+        values = {"pagu": nilai["nilai"]}
     else:
         _, plan, tahun, jenis = kunci
-        obj = Target.objects.filter(indikator=plan.obj, tahun=tahun, jenis=jenis).first()
-        obj = obj or Target(indikator=plan.obj, tahun=tahun, jenis=jenis)
-        obj.nilai, obj.nilai_teks = nilai["nilai"], nilai["teks"]
-    if obj.pk:
-        obj.versi += 1
+        lookup, model = {"indikator": plan.obj, "tahun": tahun, "jenis": jenis}, Target
+        values = {"nilai": nilai["nilai"], "nilai_teks": nilai["teks"]}
+    if baru:
+        return model(**lookup, **values)
+    obj = model.objects.get(**lookup)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.versi += 1
     _simpan(obj, user, alasan)
+    return None
