@@ -25,6 +25,7 @@ from renja.impor import BARU, BERUBAH, GALAT, HasilImpor, baris_nomor_kolom, cat
 from renja.impor_rencana import Kamus, KodeGanda
 from renja.kunci import alasan_terkunci_semua
 from renja.models import Impor, Indikator, Kegiatan, Periode, Program, Renstra, SubKegiatan, Target
+from renja.struktur import node_opd
 
 __all__ = ["DIHITUNG", "KOLOM", "periksa", "terapkan"]
 
@@ -151,7 +152,7 @@ def _simpan_node(opd, node, user, alasan):
     if node["lama"]:
         induk = node["induk"]["nom"] if node.get("induk") else None
         node["nom"] = lama.node_lama(opd.pemda, node["kode"], node["nama"], node["level"], induk)
-    node["obj"] = lama.node_opd(opd, node["nom"], user, alasan)
+    node["obj"] = node_opd(opd, node["nom"], user, alasan)
     if node["alias"] and not node["obj"].nama_alias:
         node["obj"].nama_alias = node["alias"]
         _simpan(node["obj"], user, alasan)

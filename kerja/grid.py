@@ -24,12 +24,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from renja.angka import AngkaTidakSah, baca_angka, format_ringkas, gaya_angka
+from renja.angka import BATAS_ANGKA, BATAS_UANG, AngkaTidakSah, baca_angka, format_ringkas, gaya_angka
 from renja.galat import SimpanGagal, galat
 from renja.teks import teks_isian
-
-BATAS_UANG = Decimal(10) ** 15  # Rp 1.000 triliun: far above any OPD's pagu, catches a slipped paste
-BATAS_ANGKA = Decimal(10) ** 16
 
 # Kinds of column (Kolom.jenis)
 TEKS, UANG, PILIHAN, RELASI, NILAI = "teks", "uang", "pilihan", "relasi", "nilai"

@@ -12,12 +12,12 @@ fields are the Renja workspace's; here only its Renstra targets are edited.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 
 from kerja.grid import NILAI, TEKS, Kolom, Lembar, isi
 from kerja.ruang_kerja import LembarRenja
 from renja import akses
-from renja.models import Indikator, Program, Renstra, Sasaran, Target, Tujuan
+from renja.models import Indikator, PaguRenstra, Program, Renstra, Sasaran, Target, Tujuan
 
 BATAS_TAHUN = 10  # columns for the years of a period: a Renstra runs five years, the demo's six
 JENIS_RENSTRA = (Target.Jenis.RENSTRA, Target.Jenis.AKHIR_RENSTRA)
@@ -118,6 +118,13 @@ class LembarRenstra(LembarRenja):
         super().simpan_objek(obj, p, kolom)
         if hasattr(obj, "_program_baru"):
             obj.program.set(obj._program_baru)
+
+
+def pagu_per_tahun(renstra):
+    """The Renstra's kerangka pendanaan per year: [{tahun, jumlah, sub}] (the sum of its sub
+    kegiatan's PaguRenstra and how many), one query."""
+    rows = PaguRenstra.objects.filter(renstra=renstra).values("tahun").order_by("tahun")
+    return list(rows.annotate(jumlah=Sum("pagu"), sub=Count("sub_kegiatan")))
 
 
 def indikator_renstra(renstra):

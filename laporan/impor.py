@@ -19,9 +19,9 @@ from evaluasi.impor import KINERJA
 from evaluasi.models import PenjelasanTriwulan, RealisasiKinerja
 from evaluasi.monev import ROMAWI, TRIWULAN, kunci_impor
 from evaluasi.rekap import rekap_tc29
-from renja import impor, impor_opd, impor_pengguna, impor_renja, impor_renja_simpan, impor_sipd, ranwal
+from renja import impor, impor_opd, impor_pengguna, impor_renja, impor_renja_simpan, impor_renstra, impor_sipd, ranwal
 from renja.berkas import BerkasTidakSah, simpan_teks_saja
-from renja.models import Indikator, Periode
+from renja.models import Indikator, Periode, Sasaran, Target
 
 OPD, PEMDA = "opd", "pemda"
 
@@ -86,6 +86,13 @@ JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values
         "Renja tahun n (T-C.33: formulir, tata letak Tujuan–Sasaran, atau laporan SIPD-RI)",
         impor_renja.periksa,
         impor_renja_simpan.terapkan,
+        kosongkan=True,
+    ),
+    "renstra": JenisBerkas(
+        "Renstra (tujuan, sasaran, indikator, target per tahun dan pagu; tahun: tahun awal bila judul kolom tidak "
+        "menyebutnya)",
+        impor_renstra.periksa,
+        impor_renstra.terapkan,
         kosongkan=True,
     ),
 }
@@ -234,7 +241,6 @@ def lipat_kosong(daftar):
     return hasil
 
 
-BELUM_TERSEDIA = ("renstra",)  # kinds of the onboarding issue still to come
 TW_TEKS = [f"TW {ROMAWI[p]}" for p in TRIWULAN]
 
 
@@ -608,3 +614,118 @@ def templat_renja(renja):
     for (cell,) in ws.iter_rows(min_row=2, min_col=1, max_col=1):
         cell.number_format = "@"  # codes stay text when typed in Excel
     return dengan_petunjuk(book, PETUNJUK_RENJA)
+
+
+PETUNJUK_RENSTRA = [
+    "Petunjuk pengisian Renstra",
+    "",
+    "1. Satu baris per tujuan, sasaran, program, kegiatan atau sub kegiatan; indikator berikutnya di baris di bawahnya",
+    "   (kolom Tujuan, Sasaran dan Kode dikosongkan: baris itu milik yang di atasnya).",
+    "2. Kode Permendagri 90 (mis. 5.01.02.2.01.01). Program di bawah sebuah sasaran dikaitkan ke sasaran itu;",
+    "   program yang tidak dikaitkan ke sasaran mana pun ditulis sebelum tujuan pertama.",
+    "3. Target per tahun periode dan target akhir periode. Angka boleh ditulis 1.234,5 atau 1,234.5; satuan di dalam sel",
+    "   (mis. '5 Dokumen', '100%') dibaca. Indikator kualitatif diisi teks.",
+    "4. Rp: pagu indikatif sub kegiatan per tahun. Pagu program dan kegiatan hanya diperiksa terhadap jumlah sub",
+    "   kegiatannya; yang disimpan hanya pagu sub kegiatan.",
+    "5. Tipe (Angka, Persen, Indeks, Kualitatif) dan Sifat (Kumulatif, Non-kumulatif, Rata-rata) boleh dikosongkan:",
+    "   aplikasi mengusulkannya beserta alasannya pada pratinjau.",
+    "6. Unggah di menu Impor (jenis: Renstra) atau: manage.py impor renstra BERKAS --opd SINGKATAN [--tahun TAHUN_AWAL].",
+    "   Renstra yang sudah ditetapkan menolak berkas: mulai Revisi Renstra lebih dulu. Tidak ada yang dihapus oleh berkas.",
+]
+
+
+def templat_renstra(renstra):
+    """The Renstra import's template for ``renstra``, holding what it has now (edit and import
+    back): programs not under any sasaran first, then each tujuan and sasaran with the programs
+    linked to it and their kegiatan and sub kegiatan; a Target and an Rp column per year."""
+    from renja.models import PaguRenstra, Program
+
+    tahun = renstra.tahun
+    target = {}
+    for t in Target.objects.filter(indikator__in=Indikator.objects.for_opd(renstra.opd_id), tahun__in=tahun):
+        if t.jenis in (Target.Jenis.RENSTRA, Target.Jenis.AKHIR_RENSTRA):
+            target[(t.indikator_id, t.jenis, t.tahun)] = t.nilai if t.nilai is not None else t.nilai_teks
+    pagu = {(p.sub_kegiatan_id, p.tahun): p.pagu for p in PaguRenstra.objects.filter(renstra=renstra)}
+    rows, ditulis = [], set()
+
+    def tulis(kolom_awal, indikator, node=None):
+        first = True
+        for ind in indikator or [None]:
+            row = [*(kolom_awal if first else [None] * 4)]
+            if ind is None:
+                row += [None] * 4
+            else:
+                row += [ind.nama, ind.satuan, ind.tipe_nilai, ind.sifat]
+            for t in tahun:
+                row += [
+                    target.get((ind.pk, Target.Jenis.RENSTRA, t)) if ind else None,
+                    pagu.get((node.pk, t)) if first and node is not None else None,
+                ]
+            row += [target.get((ind.pk, Target.Jenis.AKHIR_RENSTRA, renstra.tahun_akhir)) if ind else None, None]
+            rows.append(row)
+            first = False
+
+    def pohon(program):
+        tulis(
+            [None, None, program.nomenklatur.kode, program.nama_alias or program.nomenklatur.nama],
+            [] if program.pk in ditulis else list(program.indikator.all()),
+        )
+        if program.pk in ditulis:
+            return
+        ditulis.add(program.pk)
+        for keg in program.kegiatan.all():
+            tulis([None, None, keg.nomenklatur.kode, keg.nama_alias or keg.nomenklatur.nama], list(keg.indikator.all()))
+            for sub in keg.sub_kegiatan.all():
+                tulis(
+                    [None, None, sub.nomenklatur.kode, sub.nama_alias or sub.nomenklatur.nama],
+                    list(sub.indikator.all()),
+                    sub,
+                )
+
+    programs = (
+        Program.objects.filter(opd=renstra.opd_id)
+        .select_related("nomenklatur")
+        .prefetch_related(
+            "indikator",
+            "kegiatan__nomenklatur",
+            "kegiatan__indikator",
+            "kegiatan__sub_kegiatan__nomenklatur",
+            "kegiatan__sub_kegiatan__indikator",
+        )
+        .order_by("nomenklatur__kode")
+    )
+    programs = {p.pk: p for p in programs}
+    linked = set(
+        Sasaran.program.through.objects.filter(sasaran__tujuan__renstra=renstra).values_list("program_id", flat=True)
+    )
+    for program in programs.values():
+        if program.pk not in linked:
+            pohon(program)
+    for tujuan in renstra.tujuan.prefetch_related("indikator", "sasaran__indikator", "sasaran__program").order_by(
+        "nomor"
+    ):
+        tulis([f"{tujuan.nomor}. {tujuan.uraian}", None, None, None], list(tujuan.indikator.all()))
+        for sasaran in tujuan.sasaran.all():
+            tulis([None, f"{sasaran.nomor} {sasaran.uraian}", None, None], list(sasaran.indikator.all()))
+            for program in sorted(sasaran.program.all(), key=lambda p: p.nomenklatur_id):
+                pohon(programs[program.pk])
+    book = Workbook()
+    ws = book.active
+    ws.title = "Renstra"
+    ws.append([f"RENCANA PROGRAM, KEGIATAN DAN PENDANAAN {renstra}"])
+    kiri = ["Tujuan", "Sasaran", "Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator", "Satuan", "Tipe", "Sifat"]
+    ws.append([*kiri, *(x for t in tahun for x in (t, None)), "Kondisi Kinerja pada Akhir Periode", None])
+    ws.append([None] * len(kiri) + ["Target", "Rp"] * (len(tahun) + 1))
+    for row in rows:
+        ws.append(row)
+    for col in range(1, len(kiri) + 1):
+        ws.merge_cells(start_row=2, end_row=3, start_column=col, end_column=col)
+    for i in range(len(tahun) + 1):
+        col = len(kiri) + 1 + 2 * i
+        ws.merge_cells(start_row=2, end_row=2, start_column=col, end_column=col + 1)
+    for cell in [*ws[2], *ws[3]]:
+        cell.font = Font(bold=True)
+    for index, width in enumerate([40, 40, 18, 50, 50, 12, 10, 14]):
+        ws.column_dimensions[get_column_letter(index + 1)].width = width
+    ws.freeze_panes = "E4"
+    return dengan_petunjuk(book, PETUNJUK_RENSTRA)

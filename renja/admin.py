@@ -165,6 +165,15 @@ class TargetAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     raw_id_fields = ["indikator"]
 
 
+@admin.register(m.PaguRenstra)
+class PaguRenstraAdmin(KunciAdminMixin, SimpleHistoryAdmin):
+    list_display = ["renstra", "sub_kegiatan", "tahun", "pagu"]
+    fields = list_display
+    list_filter = ["tahun", "renstra__opd"]
+    search_fields = ["sub_kegiatan__nomenklatur__kode", "sub_kegiatan__nomenklatur__nama"]
+    raw_id_fields = ["renstra", "sub_kegiatan"]
+
+
 @admin.register(m.SumberDana)
 class SumberDanaAdmin(admin.ModelAdmin):
     list_display = ["kode", "nama", "pemda", "aktif"]

@@ -8,6 +8,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 STRIP = "–"
+BATAS_UANG = Decimal(10) ** 15  # Rp 1.000 triliun: far above any OPD's pagu, catches a slipped paste
+BATAS_ANGKA = Decimal(10) ** 16  # an indicator value (DecimalField 20,4)
 
 
 def bulatkan(nilai, desimal=2):

@@ -305,6 +305,34 @@ def cari_kolom(rows, kolom):
     )
 
 
+def judul_bertingkat(rows, index, tingkat=3):
+    """The header text of each column of row ``index`` read with up to ``tingkat - 1`` header
+    rows above it (each with two or more filled cells): a title merged over several columns
+    (its text in the first) is carried to the right under the same title above it, and only
+    over columns that have a sub-header below; a title merged down over the rows keeps its own
+    text. "Target Kinerja | 2024 | Rp" is one column's text."""
+    start = index
+    while start > index - tingkat + 1 and start > 0 and sum(1 for v in rows[start - 1] if v not in (None, "")) >= 2:
+        start -= 1
+    block = rows[start : index + 1]
+    width = max(len(r) for r in block)
+    grid = [[r[c] if c < len(r) and r[c] not in (None, "") else None for c in range(width)] for r in block]
+    parts = [[] for _ in range(width)]
+    for level, row in enumerate(grid):
+        carried, carried_from = None, None
+        for col in range(width):
+            if row[col] is not None:
+                carried, carried_from = str(row[col]), col
+                parts[col].append(carried)
+            elif (
+                carried is not None
+                and any(grid[below][col] is not None for below in range(level + 1, len(grid)))
+                and parts[col][:level] == parts[carried_from][:level]
+            ):
+                parts[col].append(carried)
+    return [kunci_judul(" ".join(p)) for p in parts]
+
+
 def teks_saja(cell):
     """``cell`` (openpyxl) with a str value written as text, never as a formula (nor an error
     code): every text in a workbook the app writes came from a user or an imported file, and the

@@ -268,6 +268,7 @@ PEMILIK = {
     m.Renstra: _sendiri,
     m.Tujuan: _lewat_renstra,
     m.Sasaran: _lewat_tujuan,
+    m.PaguRenstra: _lewat_renstra,
     m.RenjaSubKegiatan: _lewat_renja,
     m.BagianNarasi: _lewat_renja,
     m.UsulanPemangku: _lewat_renja,

@@ -4,7 +4,7 @@ before Permendagri 90, evaluated in Tabel 2.1 with their own codes and names.
 They are held as a ``NomenklaturVersi`` with ``lama=True`` belonging to the Pemda (kode
 ``lama-<kode wilayah>``, dots as hyphens), whose ``Nomenklatur`` nodes keep the code as the file
 writes it (spaces removed: ``4001,01``, ``4001.400101.01.003``) and the name as the Renstra
-wrote it. An OPD's ``Program`` and ``Kegiatan`` may point at them (``node_opd``); a
+wrote it. An OPD's ``Program`` and ``Kegiatan`` may point at them (``renja.struktur.node_opd``); a
 ``KodeCrosswalk`` from the legacy version maps a legacy node to the current one (Tabel 2.1
 then joins them, ``padanan``). Legacy nodes are never in the Pemda's current version, so the
 nomenclature search, the workspace, T-C.31 and T-C.33 (all of the current version or of the
@@ -17,13 +17,11 @@ kegiatan when it lies under the legacy program row above it, otherwise a program
 import re
 
 from renja import kode as kodefikasi
-from renja.models import Kegiatan, KodeCrosswalk, Nomenklatur, NomenklaturVersi, Program, SubKegiatan
+from renja.models import KodeCrosswalk, Nomenklatur, NomenklaturVersi
 from renja.sel import SelTidakSah
 from renja.teks import kunci_nama
 
 PROGRAM, KEGIATAN = kodefikasi.PROGRAM, kodefikasi.KEGIATAN
-MODEL = {kodefikasi.PROGRAM: Program, kodefikasi.KEGIATAN: Kegiatan, kodefikasi.SUB_KEGIATAN: SubKegiatan}
-INDUK = {Kegiatan: "program", SubKegiatan: "kegiatan"}
 
 
 def kode_versi_lama(pemda):
@@ -101,24 +99,6 @@ def node_lama(pemda, kode, nama, level, induk=None):
         periksa_node(node, nama, level, induk.kode if induk else None)
         return node
     return Nomenklatur.objects.create(versi=versi, kode=kode, level=level, nama=nama[:400], induk=induk)
-
-
-def node_opd(opd, nom, user=None, alasan=""):
-    """The OPD's Program, Kegiatan or SubKegiatan on master or legacy node ``nom``, created with
-    the nodes above it when missing (history: ``user``, ``alasan``)."""
-    model = MODEL[nom.level]
-    lookup = {"nomenklatur": nom}
-    if model is Program:
-        lookup["opd"] = opd
-    else:
-        lookup[INDUK[model]] = node_opd(opd, nom.induk, user, alasan)
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup)
-        obj._history_user, obj._change_reason = user, alasan
-        obj.full_clean()
-        obj.save()
-    return obj
 
 
 def padanan(versi):

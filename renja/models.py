@@ -558,6 +558,34 @@ class Sasaran(Berversi):
         return f"Sasaran {self.nomor}. {self.uraian}"
 
 
+class PaguRenstra(Berversi):
+    """The Renstra's kerangka pendanaan: the pagu indikatif of one of the OPD's sub kegiatan for
+    one year of the Renstra's period (the Renstra table "Rencana Program, Kegiatan dan
+    Pendanaan", kolom Rp per year). Only sub kegiatan are stored: a kegiatan's, program's or
+    sasaran's pagu is their sum, never stored. Locked with its Renstra (renja.kunci)."""
+
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="pagu")
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.PROTECT, related_name="pagu_renstra")
+    tahun = models.PositiveSmallIntegerField()
+    pagu = models.DecimalField("pagu indikatif Renstra", **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pagu Renstra"
+        verbose_name_plural = "pagu Renstra"
+        ordering = ["renstra", "sub_kegiatan", "tahun"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["renstra", "sub_kegiatan", "tahun"],
+                name="pagu_renstra_unik",
+                violation_error_message="Pagu Renstra untuk sub kegiatan dan tahun ini sudah ada.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Pagu {self.sub_kegiatan} {self.tahun}: {self.pagu}"
+
+
 # --------------------------------------------------------------------------- indikator
 
 
@@ -1059,6 +1087,7 @@ class Impor(models.Model):
         RIWAYAT = "riwayat", "Riwayat Tabel 2.1"
         RENJA = "renja", "Renja tahun n (T-C.33)"
         SIPD = "sipd", "Sub kegiatan Renja dari SIPD-RI (JSON)"
+        RENSTRA = "renstra", "Renstra"
 
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, null=True, blank=True, related_name="impor")

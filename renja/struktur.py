@@ -64,16 +64,31 @@ def cari_nomenklatur(renja, q, batas=20):
     ]
 
 
-def _simpan(obj, user):
+def simpan_dengan_riwayat(obj, user, alasan=""):
+    """Validate and save ``obj`` with its history's user and change reason; returns it."""
     obj._history_user = user
+    if alasan:
+        obj._change_reason = alasan
     obj.full_clean()
     obj.save()
     return obj
 
 
-def _node(model, user, **lookup):
+MODEL_NODE = {kodefikasi.PROGRAM: Program, kodefikasi.KEGIATAN: Kegiatan, kodefikasi.SUB_KEGIATAN: SubKegiatan}
+INDUK_NODE = {Kegiatan: "program", SubKegiatan: "kegiatan"}
+
+
+def node_opd(opd, nom, user=None, alasan=""):
+    """The OPD's Program, Kegiatan or SubKegiatan on the master or legacy node ``nom``, created
+    with the nodes above it when missing (history: ``user``, the change reason ``alasan``)."""
+    model = MODEL_NODE[nom.level]
+    lookup = {"nomenklatur": nom}
+    if model is Program:
+        lookup["opd"] = opd
+    else:
+        lookup[INDUK_NODE[model]] = node_opd(opd, nom.induk, user, alasan)
     obj = model.objects.filter(**lookup).first()
-    return obj if obj is not None else _simpan(model(**lookup), user)
+    return obj if obj is not None else simpan_dengan_riwayat(model(**lookup), user, alasan)
 
 
 def tambah_sub_kegiatan(renja, user, nomenklatur_id):
@@ -92,13 +107,11 @@ def tambah_sub_kegiatan(renja, user, nomenklatur_id):
     if not kodefikasi.dalam_bidang(nom.kode, set(renja.opd.bidang_urusan.values_list("kode", flat=True))):
         raise SimpanGagal([galat(f"{nom.kode} bukan bidang urusan {renja.opd.singkatan}.")])
     with transaction.atomic():
-        program = _node(Program, user, opd=renja.opd, nomenklatur=nom.induk.induk)
-        kegiatan = _node(Kegiatan, user, program=program, nomenklatur=nom.induk)
-        sub = _node(SubKegiatan, user, kegiatan=kegiatan, nomenklatur=nom)
+        sub = node_opd(renja.opd, nom, user)
         if RenjaSubKegiatan.objects.filter(renja=renja, sub_kegiatan=sub).exists():
             raise SimpanGagal([galat(f"{nom.kode} {nom.nama} sudah ada di {renja}.")])
         urutan = RenjaSubKegiatan.objects.filter(renja=renja).aggregate(m=Max("urutan"))["m"] or 0
-        return _simpan(RenjaSubKegiatan(renja=renja, sub_kegiatan=sub, urutan=urutan + 1), user)
+        return simpan_dengan_riwayat(RenjaSubKegiatan(renja=renja, sub_kegiatan=sub, urutan=urutan + 1), user)
 
 
 def hapus_sub_kegiatan(renja, user, item_id, versi):
@@ -154,7 +167,7 @@ def tambah_indikator(renja, user, tingkat, node_id, nama, jenis=None):
     urutan = Indikator.objects.filter(**{f"{tingkat}_id": node_id}).aggregate(m=Max("urutan"))["m"] or 0
     ind = Indikator(**{f"{tingkat}_id": node_id}, nama=nama, urutan=urutan + 1, **fields)
     try:
-        return _simpan(ind, user)
+        return simpan_dengan_riwayat(ind, user)
     except ValidationError as error:
         raise SimpanGagal([galat(m) for m in error.messages]) from None
 
@@ -207,7 +220,9 @@ def tambah_tujuan(renstra, user):
     pastikan_boleh_ubah(user, renstra)
     with transaction.atomic():
         nomor = _nomor_berikut(Tujuan.objects.filter(renstra=renstra).values_list("nomor", flat=True))
-        return _simpan(Tujuan(renstra=renstra, nomor=nomor, uraian=f"Tujuan {nomor} (tulis uraiannya)"), user)
+        return simpan_dengan_riwayat(
+            Tujuan(renstra=renstra, nomor=nomor, uraian=f"Tujuan {nomor} (tulis uraiannya)"), user
+        )
 
 
 def tambah_sasaran(renstra, user, tujuan_id):
@@ -218,7 +233,9 @@ def tambah_sasaran(renstra, user, tujuan_id):
         raise SimpanGagal([galat(f"Tujuan ini bukan bagian dari {renstra}.")])
     with transaction.atomic():
         nomor = _nomor_berikut(tujuan.sasaran.values_list("nomor", flat=True), f"{tujuan.nomor}.")
-        return _simpan(Sasaran(tujuan=tujuan, nomor=nomor, uraian=f"Sasaran {nomor} (tulis uraiannya)"), user)
+        return simpan_dengan_riwayat(
+            Sasaran(tujuan=tujuan, nomor=nomor, uraian=f"Sasaran {nomor} (tulis uraiannya)"), user
+        )
 
 
 def _hapus_bagian(renstra, user, model, lookup, pk, versi, isi):
@@ -290,7 +307,7 @@ def tambah_indikator_pelayanan(renja, user, data):
                 row.save(update_fields=["urutan"])
         ind = IndikatorPelayanan(renstra_id=renja.renstra_id, urutan=urutan, **fields)
         try:
-            return _simpan(ind, user)
+            return simpan_dengan_riwayat(ind, user)
         except ValidationError as error:
             raise SimpanGagal([galat(m) for m in error.messages]) from None
 

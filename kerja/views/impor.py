@@ -24,6 +24,7 @@ from laporan.impor import (
     templat,
     templat_pemda,
     templat_renja,
+    templat_renstra,
     terapkan_uji,
 )
 from laporan.models import Berkas
@@ -58,7 +59,8 @@ class UnggahForm(forms.Form):
             "Untuk realisasi: hanya bila berkas tidak menyebut tahunnya. Untuk rancangan awal: tahun RKPD (wajib). "
             "Untuk riwayat Tabel 2.1: tahun Renja n (wajib). "
             "Untuk Renja: tahun n, bila judul kolom berkas tidak menyebutnya. "
-            "Untuk SIPD-RI: tahun Renja, bila berkas tidak menyebutnya."
+            "Untuk SIPD-RI: tahun Renja, bila berkas tidak menyebutnya. "
+            "Untuk Renstra: tahun awal periode, bila judul kolom tidak menyebut tahun."
         ),
     )
     berkas = forms.FileField(label="Berkas (.xlsx atau .csv; .json untuk SIPD-RI; paling besar 10 MB)")
@@ -142,7 +144,7 @@ class ImporView(AdminImporMixin, FormView):
         context = {
             "tertunda": tertunda(self.request.user),
             "riwayat": riwayat[:20],
-            "renja": Renja.objects.filter(opd__in=opd).select_related("opd").order_by("-tahun", "opd__kode"),
+            "renja": Renja.objects.filter(opd__in=opd).select_related("opd", "renstra").order_by("-tahun", "opd__kode"),
             "tempat": {j: tempat_tampil(j, "n") for j in ("kinerja", "anggaran")},
             "daftar_pemda": pemda,
         }
@@ -261,14 +263,19 @@ def _tolak_galat(hasil):
 class TemplatView(AdminImporMixin, View):
     """The template workbook of a kind for the OPD of a Renja: realisasi TW I–IV of the Renja's
     year n (its monev), or with ``?tahun=`` n-1 (the year Renja n evaluates); its Tabel 2.1
-    history (riwayat); the Renja of year n itself (renja)."""
+    history (riwayat); the Renja of year n itself (renja); the Renstra it follows (renstra)."""
 
     def get(self, request, jenis, pk):
-        if jenis not in ("kinerja", "anggaran", "riwayat", "renja"):
+        if jenis not in ("kinerja", "anggaran", "riwayat", "renja", "renstra"):
             raise PermissionDenied
-        renja = get_object_or_404(Renja.objects.select_related("opd"), pk=pk, opd__in=akses.opd_impor(request.user))
+        renja = get_object_or_404(
+            Renja.objects.select_related("opd", "renstra__opd"), pk=pk, opd__in=akses.opd_impor(request.user)
+        )
         opd = renja.opd.singkatan.lower()
-        if jenis == "renja":
+        if jenis == "renstra":
+            r = renja.renstra
+            data, nama = templat_renstra(r), f"templat-renstra-{opd}-{r.tahun_awal}-{r.tahun_akhir}.xlsx"
+        elif jenis == "renja":
             data, nama = templat_renja(renja), f"templat-renja-{opd}-{renja.tahun}.xlsx"
         elif jenis == "riwayat":
             data, nama = templat(jenis, renja), f"templat-riwayat-tabel-2-1-{opd}-{renja.tahun}.xlsx"

@@ -54,6 +54,7 @@ class RenstraView(RenstraMixin, TemplateView):
             "temuan": temuan_json(periksa_renja(renja)),
             "jenis_indikator": [(f, label, c.choices) for f, label, c in struktur.PILIHAN_INDIKATOR],
             "metode_negatif": Indikator.MetodeNegatif.choices,
+            "pagu_renstra": lembar.pagu_per_tahun(renstra),
         }
         return {**super().get_context_data(**kwargs), **context}
 

@@ -19,7 +19,7 @@ from evaluasi.rekap import rekap_tc29
 from laporan.builders.review import review_rkpd
 from laporan.builders.tc29 import CATATAN_LAMA, evaluasi_renja_lalu
 from laporan.builders.tc33 import rumusan_rencana
-from laporan.impor import BELUM_TERSEDIA, JENIS, templat
+from laporan.impor import JENIS, templat
 from renja import lama
 from renja.berkas import BerkasTidakSah
 from renja.impor import BARU, BERUBAH, GALAT, SAMA
@@ -359,7 +359,7 @@ def test_templat_demo_dibaca_kembali_semuanya_sama(bappeda):
 
 
 def test_terdaftar_di_halaman_dan_perintah():
-    assert "riwayat" in JENIS and "riwayat" not in BELUM_TERSEDIA
+    assert "riwayat" in JENIS
 
 
 def test_perintah_uji_kering_dan_terapkan(opd, admin_contoh, tmp_path):

@@ -71,8 +71,8 @@ def test_impor_uji_kering_mencetak_setiap_masalah_dan_keluar_0(pemda, admin_cont
 @pytest.mark.parametrize(
     "args, pesan",
     [
-        (["renstra", "x.xlsx"], "Impor 'renstra' belum tersedia. Yang tersedia sekarang: opd, pengguna, kinerja"),
-        (["riwayat", "x.xlsx"], "Impor 'riwayat' belum tersedia"),
+        (["renstra", "x.xlsx"], "isi --opd"),  # every kind of the onboarding issue is available
+        (["sipd", "x.json"], "isi --opd"),
         (["apa", "x.xlsx"], "Jenis impor 'apa' tidak dikenal"),
         (["opd", "x.xlsx", "--kosongkan-galat"], "--kosongkan-galat tidak berlaku untuk 'opd'"),
         (["opd", "x.xlsx"], "isi --pemda"),

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from laporan.impor import BELUM_TERSEDIA, JENIS, PEMDA
+from laporan.impor import JENIS, PEMDA
 from renja.berkas import BerkasTidakSah
 from renja.impor import GALAT
 from renja.models import Pemda, PerangkatDaerah
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     galat_gagal = False  # whether a dry run with problems exits non-zero (impor_realisasi keeps that)
 
     def add_arguments(self, parser):
-        semua = ", ".join([*(self.jenis_tersedia or JENIS), *([] if self.jenis_tersedia else BELUM_TERSEDIA)])
+        semua = ", ".join(self.jenis_tersedia or JENIS)
         parser.add_argument("jenis", help=f"jenis impor: {semua}")
         parser.add_argument("berkas", help="berkas .xlsx atau .csv")
         parser.add_argument("--opd", help="kode SKPD atau singkatan OPD (impor per OPD), mis. BAPPEDA")
@@ -93,8 +93,6 @@ class Command(BaseCommand):
         tersedia = self.jenis_tersedia or list(JENIS)
         if name in tersedia:
             return JENIS[name]
-        if name in BELUM_TERSEDIA and not self.jenis_tersedia:
-            raise CommandError(f"Impor '{name}' belum tersedia. Yang tersedia sekarang: {', '.join(tersedia)}.")
         raise CommandError(f"Jenis impor '{name}' tidak dikenal. Pilih salah satu: {', '.join(tersedia)}.")
 
     def _pemda(self, kode):
