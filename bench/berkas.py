@@ -5,19 +5,14 @@ bench/RESULTS.md ("Dokumen sebagai pekerjaan").
     .venv/bin/python bench/berkas.py
 """
 
-import os
-import platform
-import re
 import sys
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.django_env import setup_django, sqlite_sementara  # noqa: E402
-
-AWAL, AKHIR = "<!-- berkas:awal -->", "<!-- berkas:akhir -->"
+from bench.hasil import tulis_bagian  # noqa: E402
 
 
 def main():
@@ -37,20 +32,13 @@ def main():
         (f"Dokumen Renja BAPPEDA 2022, PDF ({len(demo['pdf'][1]) // 1024} KB), dibuat pekerja", demo["pdf"][0], "", "")
     ]
     rows += pdf_rows(demo)
-    table = "\n".join(f"| {name} | {seconds:.3f} | {mem} | {note} |" for name, seconds, mem, note in rows)
-    section = (
-        f"{AWAL}\n## Dokumen sebagai pekerjaan\n\n{datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, "
-        f"Python {platform.python_version()}, SQLite, beban mesin (load average 1 menit) {os.getloadavg()[0]:.1f} "
-        f"pada {os.cpu_count()} inti (bench/berkas.py; terbaik dari 3, cache terbaik dari 20)\n\n"
-        f"| ukuran | detik | MB | catatan |\n|---|---|---|---|\n{table}\n{AKHIR}"
+    section = tulis_bagian(
+        ROOT / "bench" / "RESULTS.md",
+        "berkas",
+        "Dokumen sebagai pekerjaan",
+        "SQLite (bench/berkas.py; terbaik dari 3, cache terbaik dari 20)",
+        rows,
     )
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text()
-    if AWAL in text:
-        text = re.sub(re.escape(AWAL) + ".*?" + re.escape(AKHIR), lambda m: section, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text)
     print(section)
 
 

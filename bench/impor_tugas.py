@@ -22,8 +22,6 @@ Without --database-url the city is built first into a throw-away SQLite file (be
 import argparse
 import json
 import os
-import platform
-import re
 import resource
 import shutil
 import statistics
@@ -31,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -39,8 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.django_env import setup_django  # noqa: E402
-
-AWAL, AKHIR = "<!-- impor-tugas:awal -->", "<!-- impor-tugas:akhir -->"
+from bench.hasil import tulis_bagian  # noqa: E402
 
 
 def _rss():
@@ -233,20 +229,13 @@ def main(argv=None):
             f"batas gunicorn 30 s: {'di bawah' if r['detik'] < 30 else 'LEWAT'}",
         ),
     ]
-    table = "\n".join(f"| {name} | {seconds:.3f} | {mem} | {note} |" for name, seconds, mem, note in rows)
-    section = (
-        f"{AWAL}\n## Impor sebagai pekerjaan\n\n{datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, "
-        f"Python {platform.python_version()}, SQLite, kota sintetis, beban mesin (load average 1 menit) "
-        f"{os.getloadavg()[0]:.1f} pada {os.cpu_count()} inti (bench/impor_tugas.py)\n\n"
-        f"| ukuran | detik | MB | catatan |\n|---|---|---|---|\n{table}\n{AKHIR}"
+    section = tulis_bagian(
+        ROOT / "bench" / "RESULTS.md",
+        "impor-tugas",
+        "Impor sebagai pekerjaan",
+        "SQLite, kota sintetis (bench/impor_tugas.py)",
+        rows,
     )
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text()
-    if AWAL in text:
-        text = re.sub(re.escape(AWAL) + ".*?" + re.escape(AKHIR), lambda m: section, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    path.write_text(text)
     shutil.rmtree(tmp, ignore_errors=True)
     print(section)
 
