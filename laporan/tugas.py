@@ -57,6 +57,29 @@ def minta(kunci, versi, **fields):
     return berkas
 
 
+def minta_renja(renja, o, oleh=None):
+    """The job of the download ``o`` of ``renja`` at the Renja's content version now: its file
+    made already, or the job making it (``minta``). The download view and cetak semua share it,
+    so a document is made once for both."""
+    from laporan import unduhan
+    from laporan.versi import versi_renja
+
+    versi, penetapan = versi_renja(renja)
+    kunci = unduhan.kunci(renja, o)
+    berkas = Berkas.objects.filter(kunci=kunci, versi=versi).first()
+    if berkas is not None and berkas.siap:
+        return berkas
+    return minta(
+        kunci,
+        versi,
+        nama=unduhan.nama(renja, o),
+        opsi={**o, "jenis": "renja"},
+        renja=renja,
+        penetapan=penetapan,
+        oleh=oleh,
+    )
+
+
 def minta_uji(unggahan, oleh):
     """The job of the dry run of ``unggahan`` (the one there is, else a new one, enqueued)."""
     return minta(
