@@ -246,10 +246,10 @@ def gunicorn(port, workers, env):
 
 
 @contextlib.contextmanager
-def basis_data(pg, **extra_env):
-    """A throw-away PostgreSQL database with the demo data, and the production environment of
-    the processes that serve it; the database is dropped on the way out, whatever happens
-    (SIGTERM included)."""
+def basis_data(pg, demo=True, **extra_env):
+    """A throw-away PostgreSQL database, migrated (with the demo data and the static files
+    collected unless ``demo`` is false), and the production environment of the processes that
+    serve it; the database is dropped on the way out, whatever happens (SIGTERM included)."""
     import psycopg
 
     previous = signal.signal(signal.SIGTERM, lambda *args: sys.exit(143))  # so that finally runs
@@ -271,14 +271,15 @@ def basis_data(pg, **extra_env):
     try:
         python = sys.executable
         subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-        subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-        subprocess.run(
-            [python, "manage.py", "muat_demo"],
-            cwd=ROOT,
-            env={**env, "DJANGO_DEBUG": "1"},
-            check=True,
-            capture_output=True,
-        )
+        if demo:
+            subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+            subprocess.run(
+                [python, "manage.py", "muat_demo"],
+                cwd=ROOT,
+                env={**env, "DJANGO_DEBUG": "1"},
+                check=True,
+                capture_output=True,
+            )
         from bench.django_env import setup_django
 
         setup_django(url, override=True)
