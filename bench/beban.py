@@ -57,9 +57,9 @@ def _port():
 class Klien(threading.Thread):
     """A simulated user of one server (``port``): its own cookies, its log-in."""
 
-    def __init__(self, port, username):
+    def __init__(self, port, username, sesi=None):
         super().__init__(daemon=True)
-        self.port, self.username, self.cookies = port, username, {}
+        self.port, self.username, self.cookies, self.sesi = port, username, {}, sesi
 
     def _request(self, method, path, body=None, headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -76,8 +76,12 @@ class Klien(threading.Thread):
         return response.status, data
 
     def masuk_saja(self):
+        """Log in through the form, or with the session ``sesi`` made beforehand (``sesi_masuk``)."""
         status, _ = self._request("GET", "/masuk/")
         assert status == 200, f"halaman masuk: {status}"
+        if self.sesi:
+            self.cookies["sessionid"] = self.sesi
+            return
         form = urllib.parse.urlencode(
             {"username": self.username, "password": KATA_SANDI, "csrfmiddlewaretoken": self.cookies["csrftoken"]}
         )
@@ -93,8 +97,8 @@ class Klien(threading.Thread):
 class Perencana(Klien):
     """One simulated planner: the versions it has seen, its results."""
 
-    def __init__(self, port, username, sampai, panas, sendiri, rng):
-        super().__init__(port, username)
+    def __init__(self, port, username, sampai, panas, sendiri, rng, sesi=None):
+        super().__init__(port, username, sesi)
         self.sampai, self.panas, self.rng = sampai, panas, rng
         self.sendiri = sendiri  # the rows this planner is responsible for
         self.versi = {}
@@ -282,6 +286,7 @@ def basis_data(pg, demo=True, **extra_env):
             )
         from bench.django_env import setup_django
 
+        os.environ["DJANGO_SECRET_KEY"] = env["DJANGO_SECRET_KEY"]  # sessions made here are the servers'
         setup_django(url, override=True)
         yield env
     finally:
@@ -307,6 +312,23 @@ def buat_pengguna(awalan, jumlah, peran, opd):
     return names
 
 
+def sesi_masuk(username):
+    """The key of a new signed-in session of ``username``, as the log-in form would make it
+    (the bench process has the servers' secret key: ``basis_data``). A test that is about saving
+    and documents takes its users signed in already: 61 log-ins at once (a deliberately slow
+    password hash each) are not its subject and time out on a loaded machine."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = get_user_model().objects.get(username=username)
+    store = SessionStore()
+    store[SESSION_KEY], store[BACKEND_SESSION_KEY] = str(user.pk), settings.AUTHENTICATION_BACKENDS[-1]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
 def baris_renja(opd):
     """The sub kegiatan rows of ``opd``'s Renja 2022: five "hot" ones everybody edits, the rest."""
     from renja.models import RenjaSubKegiatan
@@ -319,14 +341,23 @@ def baris_renja(opd):
     return rows[:5], rows[5:]
 
 
-def para_perencana(ports, users, sampai, detik):
-    """One planner per user name, alternating over ``ports``, sharing the rows out."""
+def para_perencana(ports, users, sampai, detik, sesi=False):
+    """One planner per user name, alternating over ``ports``, sharing the rows out (with
+    ``sesi``: signed in beforehand, ``sesi_masuk``)."""
     from renja.models import PerangkatDaerah
 
     hot, rest = baris_renja(PerangkatDaerah.objects.get(singkatan="BAPPEDA"))
     rng = random.Random(2022)
     planners = [
-        Perencana(ports[i % len(ports)], u, sampai, hot, rest[i :: len(users)], random.Random(rng.random()))
+        Perencana(
+            ports[i % len(ports)],
+            u,
+            sampai,
+            hot,
+            rest[i :: len(users)],
+            random.Random(rng.random()),
+            sesi_masuk(u) if sesi else None,
+        )
         for i, u in enumerate(users)
     ]
     for p in planners:

@@ -18,6 +18,10 @@ requests; ``--nice 0`` for the comparison, in a section of its own). During ``--
   document of the other OPD (nobody edits it: one job, the others served from it);
 - one Bappeda user starts "Cetak semua" (every OPD's Renja in one ZIP) 5 s in and waits for it.
 
+Every user is signed in beforehand (``sesi_masuk``): the test is about saves and documents, and
+61 log-ins at the same second (each a deliberately slow password hash) timed out on the loaded
+machine before anything else happened.
+
 Everything must be done within 90 s of the start (``BATAS``); a PDF not delivered by then
 counts as not delivered. Measured: lost updates (``periksa_tanpa_kehilangan``), server errors
 and failed connections of every request, save p95, PDFs delivered and the time to deliver them,
@@ -53,6 +57,7 @@ from bench.beban import (
     persentil,
     proses,
     ringkas_simpan,
+    sesi_masuk,
 )
 from bench.hasil import tulis_bagian
 
@@ -67,7 +72,7 @@ class Peminta(Klien):
     """A user who waits for jobs: every request's server error or failed connection is kept."""
 
     def __init__(self, port, username, mulai, sampai):
-        super().__init__(port, username)
+        super().__init__(port, username, sesi_masuk(username))
         self.mulai, self.sampai, self.galat = mulai, sampai, []
         self.hasil = None  # filled when done: what arrived, how long it took
 
@@ -209,7 +214,7 @@ def jalankan(args):
             beban.start()
             t0 = time.time()
             sampai, batas = t0 + args.detik, t0 + BATAS
-            planners = para_perencana(ports, planners_names, sampai, args.detik)
+            planners = para_perencana(ports, planners_names, sampai, args.detik, sesi=True)
             jeda = max(1.0, (args.detik - 15) / max(1, args.reviewer))
             reviewers = [
                 Reviewer(ports[j % 2], name, t0 + 3 + j * jeda, batas, urls[j % len(urls)][1])
@@ -288,7 +293,7 @@ def laporan(args, planners, reviewers, urls, cetak, jumlah_renja, rss):
     ]
     if times:
         lines += [
-            f"| time to deliver a PDF (request → downloaded) p50 | {statistics.median(times):.1f} s | |",
+            f"| time to deliver a PDF (request → downloaded) p50 | {persentil(times, 0.5):.1f} s | |",
             f"| … p95 | {persentil(times, 0.95):.1f} s | |",
             f"| … max | {times[-1]:.1f} s | |",
         ]
