@@ -250,10 +250,11 @@ def gunicorn(port, workers, env):
 
 
 @contextlib.contextmanager
-def basis_data(pg, demo=True, **extra_env):
+def basis_data(pg, procs=(), demo=True, **extra_env):
     """A throw-away PostgreSQL database, migrated (with the demo data and the static files
     collected unless ``demo`` is false), and the production environment of the processes that
-    serve it; the database is dropped on the way out, whatever happens (SIGTERM included)."""
+    serve it. On the way out, whatever happens (SIGTERM included), the processes the caller put
+    into the list ``procs`` are stopped first, then the database is dropped."""
     import psycopg
 
     previous = signal.signal(signal.SIGTERM, lambda *args: sys.exit(143))  # so that finally runs
@@ -290,6 +291,7 @@ def basis_data(pg, demo=True, **extra_env):
         setup_django(url, override=True)
         yield env
     finally:
+        hentikan(procs)
         from django.db import connections
 
         connections.close_all()

@@ -190,7 +190,7 @@ def jalankan(args):
     procs, workers = [], []
     beban = Beban()
     try:
-        with basis_data(args.pg, RENJA_MEDIA_ROOT=media) as env:
+        with basis_data(args.pg, procs, RENJA_MEDIA_ROOT=media) as env:
             from renja.models import PerangkatDaerah, Renja
 
             opd = PerangkatDaerah.objects.get(singkatan="BAPPEDA")
@@ -228,6 +228,7 @@ def jalankan(args):
             selesai = time.time() - t0
             rss = [rss_puncak(w.pid) for w in workers]
             beban.berhenti.set()
+            hentikan(procs)  # nothing more is saved while the history is checked
             lines = laporan(args, planners, reviewers, urls, cetak, jumlah_renja, rss)
             lines += [
                 "",
@@ -237,9 +238,8 @@ def jalankan(args):
                 f"processes and {args.pengguna + args.reviewer + 1} client threads on the same "
                 f"{os.cpu_count()} cores. All threads were done {selesai:.0f} s after the start.",
             ]
-    finally:
+    finally:  # the servers and workers are stopped by basis_data, before the database is dropped
         beban.berhenti.set()
-        hentikan(procs)
         shutil.rmtree(media, ignore_errors=True)
     rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines if line.startswith("| ")]
     notes = "\n".join(line for line in lines if not line.startswith("| "))
@@ -258,6 +258,13 @@ def jalankan(args):
     )
     print(section)
     return 0 if all("OVER" not in line for line in lines) else 1
+
+
+def jenis_galat(errors):
+    """ "5xx / timeouts / other" counts of the problems ``errors`` (texts of the clients)."""
+    server = sum(1 for e in errors if re.search(r"(^|: )5\d\d\b", e))
+    timeout = sum(1 for e in errors if "timed out" in e)
+    return f"{server} / {timeout} / {len(errors) - server - timeout}"
 
 
 def ok(good):
@@ -287,6 +294,7 @@ def laporan(args, planners, reviewers, urls, cetak, jumlah_renja, rss):
         f"| duration of the saves | {args.detik} s | |",
         *save_rows,
         f"| server errors and failed connections (all requests) | {len(errors)} | 0: {ok(not errors)} |",
+        f"| … of which HTTP 5xx / no answer within the client's 30 s / other | {jenis_galat(errors)} | |",
         f"| reviewers asking for a PDF (one each, alternating servers) | {len(reviewers)} | |",
         f"| PDFs delivered within {BATAS} s of the start ({per_kind}) | {len(done)} of {len(reviewers)} | all: {ok(len(done) == len(reviewers))} |",
         f"| … served at once from a made file | {sum(1 for r in done if r.hasil['cache'])} | |",

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.beban import basis_data, hentikan, proses  # noqa: E402
+from bench.beban import basis_data, proses  # noqa: E402
 from bench.beban_skala import NICE, rss_puncak  # noqa: E402
 from bench.hasil import tulis_bagian  # noqa: E402
 
@@ -55,7 +55,7 @@ def main(argv=None):
     os.environ["RENJA_MEDIA_ROOT"] = media  # this process reads the ZIP the workers write
     workers = []
     try:
-        with basis_data(args.pg, demo=False, RENJA_MEDIA_ROOT=media) as env:
+        with basis_data(args.pg, workers, demo=False, RENJA_MEDIA_ROOT=media) as env:
             start = time.perf_counter()
             subprocess.run(
                 [sys.executable, "bench/buat_kota.py", "--opd", str(args.opd), "--database-url", env["DATABASE_URL"]],
@@ -71,7 +71,7 @@ def main(argv=None):
 
             from laporan.models import Berkas
 
-            workers = [
+            workers += [
                 proses(
                     ["nice", "-n", str(args.nice), sys.executable, "manage.py", "db_worker", "--no-reload"]
                     + ["--worker-id", f"kota-{i}"],
@@ -104,8 +104,7 @@ def main(argv=None):
             zip_worker = zip_task.worker_ids[-1] if zip_task and zip_task.worker_ids else "?"
             by_worker[zip_worker] += made - sum(by_worker.values())  # the rest: inside the ZIP's own job
             jumlah = Berkas.objects.filter(renja__isnull=False).count()
-    finally:
-        hentikan(workers)
+    finally:  # the workers are stopped by basis_data, before the database is dropped
         shutil.rmtree(media, ignore_errors=True)
     status = "selesai" if berkas.siap else f"{berkas.get_status_display()} setelah {args.batas} s"
     share = ", ".join(f"{w}{' (ZIP)' if w == zip_worker else ''}: {n}" for w, n in sorted(by_worker.items()))
