@@ -51,8 +51,12 @@ def _pdf_semua(renja, maju, jumlah):
                 job.refresh_from_db()
             if job.status == Berkas.Status.ANTRI:
                 done = len(renja) - len(pending)
-                maju(done, jumlah, f"PDF {item.opd.singkatan} ({done + 1} dari {len(renja)})")
-                tugas.buat_berkas.call(job.pk)
+                tahap = f"PDF {item.opd.singkatan} ({done + 1} dari {len(renja)})"
+                maju(done, jumlah, tahap)
+                tugas.buat_sekarang(
+                    job.pk,
+                    lambda s, j, t="", done=done, tahap=tahap: maju(done, jumlah, f"{tahap}: bagian {s} dari {j}"),
+                )
                 job.refresh_from_db()
             if job.status == Berkas.Status.GAGAL:
                 raise RuntimeError(f"PDF Renja {item.opd.singkatan} gagal dibuat: {job.pesan}")

@@ -193,6 +193,16 @@ def _tulis_simpan_impor(berkas, out, maju):
     out.write(json.dumps(hasil, ensure_ascii=False).encode())
 
 
+def _juga(maju, lapor):
+    """``maju`` that reports to ``lapor`` as well."""
+
+    def both(selesai, jumlah, tahap=""):
+        maju(selesai, jumlah, tahap)
+        lapor(selesai, jumlah, tahap)
+
+    return both
+
+
 PEMBUAT = {
     "renja": _tulis_renja,
     "cetak-semua": _tulis_cetak_semua,
@@ -204,6 +214,13 @@ PEMBUAT = {
 @task()
 def buat_berkas(berkas_id):
     """Make the file of job ``berkas_id`` (the worker's side of ``minta``)."""
+    buat_sekarang(berkas_id)
+
+
+def buat_sekarang(berkas_id, lapor=None):
+    """Make the file of job ``berkas_id`` in this process if it is still waiting (claimed like
+    any job: never made twice); each progress report also goes to ``lapor(selesai, jumlah,
+    tahap)`` (cetak semua keeps its own job's page moving, and its job alive, meanwhile)."""
     claimed = Berkas.objects.filter(pk=berkas_id, status=Berkas.Status.ANTRI).update(
         status=Berkas.Status.JALAN, percobaan=F("percobaan") + 1, selesai=0, diperbarui=timezone.now()
     )
@@ -216,7 +233,8 @@ def buat_berkas(berkas_id):
     with tempfile.NamedTemporaryFile(dir=sementara, prefix=f"{berkas.pk}-", suffix=".part", delete=False) as out:
         tmp = Path(out.name)
         try:
-            PEMBUAT[berkas.opsi["jenis"]](berkas, out, _maju(berkas.pk))
+            maju = _maju(berkas.pk)
+            PEMBUAT[berkas.opsi["jenis"]](berkas, out, maju if lapor is None else _juga(maju, lapor))
             out.flush()
             os.fsync(out.fileno())
         except Exception as exc:

@@ -25,6 +25,8 @@ def pdf(monkeypatch):
 
     def palsu(context, maju=None):
         calls.append(context["renja"].opd.singkatan)
+        if maju:
+            maju(1, 1)
         return f"%PDF-uji-{len(calls)}".encode()
 
     monkeypatch.setattr(unduhan, "tulis_pdf", palsu)
@@ -58,7 +60,7 @@ def test_pdf_yang_sudah_diunduh_dipakai_dan_hasilnya_dipakai_unduhan(bappeda, ko
 
 def test_yang_menunggu_dibuat_sendiri_yang_macet_dipulihkan(bappeda, kominfo, pdf, monkeypatch):
     # No worker at all: enqueued jobs are never taken by anyone else.
-    monkeypatch.setattr(tugas, "buat_berkas", SimpleNamespace(enqueue=lambda *args: None, call=tugas.buat_berkas.call))
+    monkeypatch.setattr(tugas, "buat_berkas", SimpleNamespace(enqueue=lambda *args: None))
     taken = tugas.minta_renja(kominfo, DOKUMEN)  # another worker is making it…
     Berkas.objects.filter(pk=taken.pk).update(status=Berkas.Status.JALAN, percobaan=1, diperbarui=timezone.now())
 
@@ -77,6 +79,8 @@ def test_yang_menunggu_dibuat_sendiri_yang_macet_dipulihkan(bappeda, kominfo, pd
     jobs = Berkas.objects.filter(renja__in=[bappeda, kominfo])
     assert sorted(jobs.values_list("status", "percobaan")) == [("selesai", 1), ("selesai", 2)]
     assert "Menunggu 1 PDF yang dibuat pekerja lain" in [tahap for _, _, tahap in reports]
+    # The PDF laid out inside the ZIP's job reports its parts on the ZIP's page (and keeps it alive).
+    assert "PDF BAPPEDA (1 dari 2): bagian 1 dari 1" in [tahap for _, _, tahap in reports]
     assert reports[-1] == (4, 4, "")
 
 
