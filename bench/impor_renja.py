@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.django_env import setup_django, sqlite_sementara  # noqa: E402
-from bench.hasil import tulis_bagian  # noqa: E402
+from bench.hasil import RESULTS, tulis_bagian  # noqa: E402
 
 
 def berkas(versi, baris):
@@ -116,7 +116,7 @@ def main(argv=None):
         ),
         ("… berkas sama sekali lagi: uji kering, semua sama", ulang_s, "", f"{ulang.jumlah('sama')} sama"),
     ]
-    print(tulis_bagian("impor-renja", "Impor Renja", "bench/impor_renja.py", rows))
+    print(tulis_bagian(RESULTS, "impor-renja", "Impor Renja", "SQLite (bench/impor_renja.py)", rows))
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -230,7 +230,11 @@ def main(argv=None):
         ),
     ]
     section = tulis_bagian(
-        "impor-tugas", "Impor sebagai pekerjaan", "bench/impor_tugas.py", rows, basis="SQLite, kota sintetis"
+        ROOT / "bench" / "RESULTS.md",
+        "impor-tugas",
+        "Impor sebagai pekerjaan",
+        "SQLite, kota sintetis (bench/impor_tugas.py)",
+        rows,
     )
     shutil.rmtree(tmp, ignore_errors=True)
     print(section)

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.django_env import setup_django, sqlite_sementara  # noqa: E402
-from bench.hasil import ganti_bagian  # noqa: E402
+from bench.hasil import RESULTS, ganti_bagian  # noqa: E402
 
 TAHUN = 2022
 AWAL, AKHIR = "<!-- monev:awal -->", "<!-- monev:akhir -->"
@@ -117,7 +117,7 @@ def catat(rows, load_awal, load_akhir):
         f"{load_akhir:.1f} di akhir, pada {os.cpu_count()} inti (bench/monev.py)\n\n"
         f"| ukuran | detik | catatan |\n|---|---|---|\n{table}\n{AKHIR}"
     )
-    ganti_bagian(section, AWAL, AKHIR)
+    ganti_bagian(RESULTS, section, AWAL, AKHIR)
 
 
 def main(argv=None):

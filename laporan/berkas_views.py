@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 
-from laporan import tugas, unduhan
+from laporan import tugas
 from laporan.models import Berkas
-from laporan.versi import versi_banyak, versi_renja
+from laporan.versi import versi_banyak
 from renja import akses
 from renja.models import Renja
 
@@ -39,19 +39,7 @@ def _halaman(request, berkas, kembali, label, muat_ulang):
 def unduh_renja(request, renja, o):
     """A worker-made download of ``renja``: the file if it is made for the Renja's content as it
     is now, else the waiting page of its job (enqueued if new)."""
-    versi, penetapan = versi_renja(renja)
-    kunci = unduhan.kunci(renja, o)
-    berkas = Berkas.objects.filter(kunci=kunci, versi=versi).first()
-    if berkas is None or not berkas.siap:
-        berkas = tugas.minta(
-            kunci,
-            versi,
-            nama=unduhan.nama(renja, o),
-            opsi={**o, "jenis": "renja"},
-            renja=renja,
-            penetapan=penetapan,
-            oleh=request.user,
-        )
+    berkas = tugas.minta_renja(renja, o, request.user)
     if berkas.siap:
         return _file(berkas)
     kwargs = {"opd": renja.opd.singkatan, "tahun": renja.tahun}

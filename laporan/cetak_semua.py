@@ -1,25 +1,25 @@
 """Cetak semua: every OPD's Renja of a year in one ZIP, for Bappeda.
 
-The ZIP holds each Renja's document PDF (A4; a PDF already made for the same content version is
-taken from the cache), the year's workbook (the city summary and the pagu per sumber dana, then
-every OPD's T-C.33, one sheet each) and ``manifest.csv`` listing every Renja with its status and
-penetapan number. Made by a worker (``laporan.tugas``) or by ``manage.py cetak_semua``."""
+The ZIP holds each Renja's document PDF (A4: the job of its download, so a PDF already made for
+the same content version is taken, and with several workers each lays out a share), the year's
+workbook (the city summary and the pagu per sumber dana, then every OPD's T-C.33, one sheet
+each) and ``manifest.csv`` listing every Renja with its status and penetapan number. Made by a worker (``laporan.tugas``) or by ``manage.py cetak_semua``."""
 
 import csv
 import io
+import time
 import zipfile
 
 from django.utils import timezone
 
-from laporan import unduhan
+from laporan import tugas, unduhan
 from laporan.builders import rumusan_rencana
 from laporan.builders.kota import ringkasan_kota
 from laporan.models import Berkas
-from laporan.pdf import tulis_pdf
-from laporan.versi import versi_renja
 from laporan.xlsx import tulis_xlsx
 from renja.models import Pemda, PenetapanRenja, Renja
 
+TUNGGU = 1  # seconds between two looks at the PDFs other workers are making
 KOLOM_MANIFEST = ["No", "Kode OPD", "Perangkat Daerah", "Status", "Penetapan ke-", "Ditetapkan", "Berkas PDF"]
 
 
@@ -31,14 +31,44 @@ def daftar_renja(tahun, status="", pemda_ids=None):
     return renja.filter(status=status) if status else renja
 
 
-def _pdf_tersimpan(renja, versi):
-    """The document PDF (A4) of ``renja`` already made at ``versi``, or None."""
+def _pdf_semua(renja, maju, jumlah):
+    """Yield (Renja, PDF bytes) of the document of every Renja in ``renja``, as each is done.
+    Each PDF is the job of its download (``tugas.minta_renja``): one made already is taken, the
+    others are enqueued so that every free worker takes a share. This worker makes each one still
+    waiting itself (claimed like any job: never made twice), then waits for those that other
+    workers are making (a stalled one is recovered by ``tugas.pulihkan``). A failed one is tried
+    again once; failing again, it fails the ZIP with its reason."""
     o = unduhan.opsi("dokumen", {"format": "pdf"}, {})
-    berkas = Berkas.objects.filter(kunci=unduhan.kunci(renja, o), versi=versi, status=Berkas.Status.SELESAI).first()
-    if berkas and berkas.berkas:
-        with berkas.berkas.open("rb") as f:
-            return f.read()
-    return None
+    jobs = {item.pk: tugas.minta_renja(item, o).pk for item in renja}
+    pending, retried = list(renja), set()
+    while pending:
+        moved = False
+        for item in list(pending):
+            job = Berkas.objects.get(pk=jobs[item.pk])
+            if job.status == Berkas.Status.GAGAL and job.pk not in retried:
+                retried.add(job.pk)
+                tugas.ulangi(job)
+                job.refresh_from_db()
+            if job.status == Berkas.Status.ANTRI:
+                done = len(renja) - len(pending)
+                tahap = f"PDF {item.opd.singkatan} ({done + 1} dari {len(renja)})"
+                maju(done, jumlah, tahap)
+                tugas.buat_sekarang(
+                    job.pk,
+                    lambda s, j, t="", done=done, tahap=tahap: maju(done, jumlah, f"{tahap}: bagian {s} dari {j}"),
+                )
+                job.refresh_from_db()
+            if job.status == Berkas.Status.GAGAL:
+                raise RuntimeError(f"PDF Renja {item.opd.singkatan} gagal dibuat: {job.pesan}")
+            if job.siap:
+                with job.berkas.open("rb") as f:
+                    yield item, f.read()
+                pending.remove(item)
+                moved = True
+        if pending and not moved:  # the rest are being made by other workers
+            maju(len(renja) - len(pending), jumlah, f"Menunggu {len(pending)} PDF yang dibuat pekerja lain")
+            tugas.pulihkan(Berkas.objects.filter(pk__in=[jobs[i.pk] for i in pending]))
+            time.sleep(TUNGGU)
 
 
 def _buku_kerja(renja, tahun):
@@ -84,17 +114,8 @@ def tulis_zip(renja, out, maju=None):
     maju = maju or (lambda *args: None)
     files = {}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for i, item in enumerate(renja):
-            o = unduhan.opsi("dokumen", {"format": "pdf"}, {})
-            name = f"pdf/{unduhan.nama(item, o)}"
-            tahap = f"PDF {item.opd.singkatan} ({i + 1} dari {len(renja)})"
-            maju(i, jumlah, tahap)
-            data = _pdf_tersimpan(item, versi_renja(item)[0])  # under the key its own download uses
-            if data is None:
-                data = tulis_pdf(
-                    unduhan.isi(item, o),
-                    maju=lambda s, j, i=i, tahap=tahap: maju(i, jumlah, f"{tahap}: bagian {s} dari {j}"),
-                )
+        for item, data in _pdf_semua(renja, maju, jumlah):
+            name = f"pdf/{unduhan.nama(item, unduhan.opsi('dokumen', {'format': 'pdf'}, {}))}"
             z.writestr(name, data)
             files[item.pk] = name
         maju(len(renja), jumlah, "Buku kerja seluruh Perangkat Daerah")

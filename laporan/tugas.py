@@ -58,6 +58,29 @@ def minta(kunci, versi, **fields):
     return berkas
 
 
+def minta_renja(renja, o, oleh=None):
+    """The job of the download ``o`` of ``renja`` at the Renja's content version now: its file
+    made already, or the job making it (``minta``). The download view and cetak semua share it,
+    so a document is made once for both."""
+    from laporan import unduhan
+    from laporan.versi import versi_renja
+
+    versi, penetapan = versi_renja(renja)
+    kunci = unduhan.kunci(renja, o)
+    berkas = Berkas.objects.filter(kunci=kunci, versi=versi).first()
+    if berkas is not None and berkas.siap:
+        return berkas
+    return minta(
+        kunci,
+        versi,
+        nama=unduhan.nama(renja, o),
+        opsi={**o, "jenis": "renja"},
+        renja=renja,
+        penetapan=penetapan,
+        oleh=oleh,
+    )
+
+
 def minta_uji(unggahan, oleh):
     """The job of the dry run of ``unggahan`` (the one there is, else a new one, enqueued)."""
     return minta(
@@ -172,6 +195,16 @@ def _tulis_simpan_impor(berkas, out, maju):
     out.write(json.dumps(hasil, ensure_ascii=False).encode())
 
 
+def _juga(maju, lapor):
+    """``maju`` that reports to ``lapor`` as well."""
+
+    def both(selesai, jumlah, tahap=""):
+        maju(selesai, jumlah, tahap)
+        lapor(selesai, jumlah, tahap)
+
+    return both
+
+
 PEMBUAT = {
     "renja": _tulis_renja,
     "cetak-semua": _tulis_cetak_semua,
@@ -183,6 +216,13 @@ PEMBUAT = {
 @task()
 def buat_berkas(berkas_id):
     """Make the file of job ``berkas_id`` (the worker's side of ``minta``)."""
+    buat_sekarang(berkas_id)
+
+
+def buat_sekarang(berkas_id, lapor=None):
+    """Make the file of job ``berkas_id`` in this process if it is still waiting (claimed like
+    any job: never made twice); each progress report also goes to ``lapor(selesai, jumlah,
+    tahap)`` (cetak semua keeps its own job's page moving, and its job alive, meanwhile)."""
     claimed = Berkas.objects.filter(pk=berkas_id, status=Berkas.Status.ANTRI).update(
         status=Berkas.Status.JALAN, percobaan=F("percobaan") + 1, selesai=0, diperbarui=timezone.now()
     )
@@ -195,7 +235,8 @@ def buat_berkas(berkas_id):
     with tempfile.NamedTemporaryFile(dir=sementara, prefix=f"{berkas.pk}-", suffix=".part", delete=False) as out:
         tmp = Path(out.name)
         try:
-            PEMBUAT[berkas.opsi["jenis"]](berkas, out, _maju(berkas.pk))
+            maju = _maju(berkas.pk)
+            PEMBUAT[berkas.opsi["jenis"]](berkas, out, maju if lapor is None else _juga(maju, lapor))
             out.flush()
             os.fsync(out.fileno())
         except Exception as exc:
