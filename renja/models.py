@@ -614,18 +614,21 @@ class IndikatorQuerySet(models.QuerySet):
         """Each indicator's ``di_tahun``: whether it belongs to the Renja of ``tahun`` rather than
         only to other years. It belongs when it has a target of year n (Renja or Renstra) or of
         n+1 (prakiraan maju or Renstra), or no dated target at all (just added, still to be
-        filled). It does not when all its dated targets are of other years, as the indicators
-        only Tabel 2.1 (T-C.29) carries: targets of n-2 and n-1 and the end of the Renstra. The
-        workspace, T-C.31's Hasil Analisis Kebutuhan taken from the Renja and T-C.33 leave those
-        out. A subquery: no query of its own."""
-        dated = Target.objects.filter(indikator=models.OuterRef("pk")).exclude(jenis=Target.Jenis.AKHIR_RENSTRA)
-        of_year = dated.filter(
-            Q(jenis__in=[Target.Jenis.RENJA, Target.Jenis.RENSTRA], tahun=tahun)
-            | Q(jenis__in=[Target.Jenis.PRAKIRAAN_MAJU, Target.Jenis.RENSTRA], tahun=tahun + 1)
+        filled), or had such a target once (its history holds one: a planner who empties the
+        target n keeps the row, to type it again). It does not when all its dated targets are,
+        and were, of other years, as the indicators only Tabel 2.1 (T-C.29) carries: targets of
+        n-2 and n-1 and the end of the Renstra. The workspace, T-C.31's Hasil Analisis
+        Kebutuhan taken from the Renja and T-C.33 leave those out. Subqueries: no query of their
+        own."""
+        tahun_ini = Q(jenis__in=[Target.Jenis.RENJA, Target.Jenis.RENSTRA], tahun=tahun) | Q(
+            jenis__in=[Target.Jenis.PRAKIRAAN_MAJU, Target.Jenis.RENSTRA], tahun=tahun + 1
         )
+        dated = Target.objects.filter(indikator=models.OuterRef("pk")).exclude(jenis=Target.Jenis.AKHIR_RENSTRA)
+        pernah = Target.history.filter(tahun_ini, indikator_id=models.OuterRef("pk"))
         return self.annotate(
             di_tahun=models.ExpressionWrapper(
-                Q(models.Exists(of_year)) | ~Q(models.Exists(dated)), output_field=models.BooleanField()
+                Q(models.Exists(dated.filter(tahun_ini))) | Q(models.Exists(pernah)) | ~Q(models.Exists(dated)),
+                output_field=models.BooleanField(),
             )
         )
 

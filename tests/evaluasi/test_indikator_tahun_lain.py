@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from evaluasi.periksa import periksa_renja
 from evaluasi.review_rkpd import susun_review
+from kerja.grid import Perubahan
 from kerja.ruang_kerja import susun_grid
 from laporan.builders.tc33 import rumusan_rencana
 from renja import demo, struktur
@@ -92,3 +93,21 @@ def test_indikator_baru_tetap_tampil_dan_riwayat_kembali_dengan_target(bappeda, 
     )
     tetap = Indikator.objects.for_renja(bappeda).with_tahun_renja(2022).filter(di_tahun=False).count()
     assert tetap == len(riwayat) - 1
+
+
+def test_indikator_yang_target_n_dikosongkan_tetap_di_ruang_kerja(bappeda):
+    """A planner who empties the only target of year n of an indicator that also has a target of
+    an earlier year (the grid removes the emptied value row) keeps the row to type it again: it
+    is not taken for a Tabel 2.1-only indicator."""
+    from kerja.ruang_kerja import simpan_perubahan
+
+    user = get_user_model().objects.get(username="perencana.bappeda")
+    item = bappeda.sub_kegiatan.select_related("sub_kegiatan").first()
+    ind = struktur.tambah_indikator(bappeda, user, "sub_kegiatan", item.sub_kegiatan_id, "Jumlah laporan uji")
+    Target.objects.create(indikator=ind, tahun=2021, jenis="renja", nilai=1)  # a target of last year too
+    simpan_perubahan(bappeda, user, [Perubahan("target", ind.pk, "4", 0)])
+    target = ind.target.get(jenis="renja", tahun=2022)
+    simpan_perubahan(bappeda, user, [Perubahan("target", ind.pk, "", target.versi)])
+    assert not ind.target.filter(tahun=2022).exists()
+    shown = {b.indikator.pk for b in susun_grid(bappeda).baris if b.indikator is not None}
+    assert ind.pk in shown
