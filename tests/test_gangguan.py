@@ -65,7 +65,8 @@ def test_tambah_sub_kegiatan_putus_tidak_meninggalkan_program_kosong(bappeda, mo
         .first()
     )
     counts = (Program.objects.count(), Kegiatan.objects.count(), RenjaSubKegiatan.objects.count())
-    monkeypatch.setattr(struktur, "_simpan", putus_setelah(3, struktur._simpan))  # program, kegiatan, sub; not the row
+    # program, kegiatan, sub; not the row
+    monkeypatch.setattr(struktur, "simpan_dengan_riwayat", putus_setelah(3, struktur.simpan_dengan_riwayat))
     with pytest.raises(OperationalError):
         struktur.tambah_sub_kegiatan(bappeda, user, nom.pk)
     assert (Program.objects.count(), Kegiatan.objects.count(), RenjaSubKegiatan.objects.count()) == counts

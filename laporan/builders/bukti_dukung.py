@@ -2,12 +2,13 @@
 (issue 17): the evidence files the OPD uploaded in the monev of the evaluated year n-1, for
 TW I up to the form's triwulan, one row per file in code, triwulan and upload order."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils import timezone
 
 from evaluasi.models import BuktiDukung
 from laporan.tabel import Baris, Kepala, Sel, Tabel, teks
+from renja.angka import bulatkan
 from renja.models import Periode
 
 ROMAWI = ("I", "II", "III", "IV")
@@ -18,7 +19,7 @@ KOLOM = ("No", "Kode", "Indikator", "Triwulan", "Nama berkas", "Ukuran (KB)", "D
 
 def _kb(ukuran):
     """Bytes as kilobytes with one decimal (half up), the size as listed."""
-    return (Decimal(ukuran) / 1024).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return bulatkan(Decimal(ukuran) / 1024, 1)
 
 
 def lampiran_bukti_dukung(renja, triwulan):
