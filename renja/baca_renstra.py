@@ -538,10 +538,13 @@ def _satuan(raw):
 
 
 def kode_lama(opd, kode):
-    """The one place a pre-Permendagri-90 code of a Renstra is handled. TODO(issue 15, riwayat):
-    find or create the node of the Pemda's legacy code tree (the riwayat import's) here once it
-    lands; until then such a code is refused with this message."""
+    """The one place a pre-Permendagri-90 code of a Renstra file is handled: refused, with the
+    way it is held instead. The renstra kind writes the Renstra on current codes (its targets
+    and pagu feed the Renja); the legacy programs and kegiatan a Renstra was evaluated with are
+    held by the riwayat kind (Tabel 2.1, the Pemda's legacy tree in renja.lama), which prints
+    them as written."""
     return (
-        f"kode lama (sebelum Permendagri 90) {kode}: impor Renstra belum dapat menyimpan kode lama; tulis kode "
-        "Permendagri 90 yang setara, atau tunggu pohon kode lama Pemda (impor riwayat)"
+        f"kode lama (sebelum Permendagri 90) {kode}: Renstra diimpor dengan kode Permendagri 90; program dan "
+        "kegiatan berkode lama beserta targetnya diimpor lewat riwayat Tabel 2.1 (jenis riwayat), yang "
+        "mencetaknya seperti tertulis"
     )
