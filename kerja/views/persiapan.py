@@ -92,7 +92,7 @@ class PersiapanView(AdminImporMixin, TemplateView):
                 "Renstra",
                 o.ada_renstra,
                 f"mencakup {n}" if o.ada_renstra else f"belum ada yang mencakup {n}",
-                None if o.ada_renstra else ("Mulai Renstra dan Renja", mulai),
+                None if o.ada_renstra else ("Impor Renstra", _impor(jenis="renstra", opd=o.pk)),
             ),
             (
                 f"Renja {n}",

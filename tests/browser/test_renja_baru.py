@@ -74,7 +74,8 @@ def siapkan_opd_dan_akun(browser, app, page, tmp_path):
 
     page.goto(app + f"/persiapan/?tahun={N}")
     row = page.locator("#persiapan tr", has_text="DISDIK")
-    expect(row.get_by_role("link", name="Mulai Renstra dan Renja")).to_have_count(2)
+    expect(row.get_by_role("link", name="Mulai Renstra dan Renja")).to_have_count(1)
+    expect(row.get_by_role("link", name="Impor Renstra")).to_have_count(1)
     lihat(page, "01-persiapan")
 
     planner = browser.new_context(viewport={"width": 1500, "height": 950}, locale="id-ID").new_page()

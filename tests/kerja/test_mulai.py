@@ -116,7 +116,8 @@ def test_admin_pemda_dari_persiapan(client, disdik):
     Keanggotaan.objects.create(user=admin, pemda=disdik.pemda, peran=Keanggotaan.Peran.ADMIN)
     client.force_login(admin)
     page = client.get("/persiapan/?tahun=2026").content.decode()
-    assert page.count(f'href="{URL}?tahun=2026">Mulai Renstra dan Renja</a>') == 2  # the Renstra and the Renja
+    assert page.count(f'href="{URL}?tahun=2026">Mulai Renstra dan Renja</a>') == 1  # the Renja row: by hand
+    assert f'href="/impor/?jenis=renstra&amp;opd={disdik.pk}">Impor Renstra</a>' in page  # the Renstra row: from its file
     response = client.post(URL, {"tahun_awal": 2026, "tahun_akhir": 2030, "tahun": 2026})
     assert response.status_code == 302
     assert Renja.objects.get(opd=disdik).history.get().history_user == admin
