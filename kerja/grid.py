@@ -129,6 +129,10 @@ class Lembar:
         indicator and triwulan) returns (its pk or None, the fields of a new one)."""
         return pk, None
 
+    def sesudah_simpan(self, hasil):
+        """Inside the batch's transaction, once the cells ``hasil`` (Tersimpan) are saved: what
+        else the saved values settle (e.g. an import's finding on a cell now filled)."""
+
     def validasi(self, obj):
         """Check one object before it is saved. Only what a cell can change is checked: the
         tree, unique keys and foreign keys are as loaded, so they cost no query."""
@@ -274,6 +278,8 @@ class Lembar:
                 konflik += clash
             if konflik:
                 transaction.set_rollback(True)
+            else:
+                self.sesudah_simpan(hasil)
         if konflik:
             raise SimpanGagal(konflik=konflik)
         return hasil

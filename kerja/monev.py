@@ -23,7 +23,8 @@ from evaluasi.rekap import tahunan_dari
 from kerja.grid import NILAI, TEKS, Kolom, Lembar, isi
 from renja import akses
 from renja.angka import STRIP, format_angka, format_ringkas
-from renja.models import Indikator, RenjaSubKegiatan, SubKegiatan, Target
+from renja.impor import kunci_nilai, tutup_temuan
+from renja.models import Impor, Indikator, RenjaSubKegiatan, SubKegiatan, Target
 
 PENJELASAN = (
     ("pendorong", "Faktor pendorong", "faktor_pendorong"),
@@ -116,6 +117,17 @@ class LembarMonev(Lembar):
         fk = "sub_kegiatan_id" if kolom.objek == "anggaran" else "indikator_id"
         lookup = {fk: pk, "tahun": self.renja.tahun, "periode": kolom.field}
         return self.tersimpan.get((kolom.objek, pk, kolom.field)), lookup
+
+    def sesudah_simpan(self, hasil):
+        """A realisasi typed into the grid closes the finding of an import that left that cell
+        empty (renja.impor.tutup_temuan; one query per kind of realisasi typed)."""
+        for objek, jenis, model in (
+            ("kinerja", Impor.Jenis.REALISASI_KINERJA, Indikator),
+            ("anggaran", Impor.Jenis.REALISASI_ANGGARAN, SubKegiatan),
+        ):
+            kolom = [(t, self.KOLOM[t.kolom]) for t in hasil if t.nilai not in (None, "")]
+            kunci = {kunci_nilai(jenis, model, t.id, self.renja.tahun, k.field) for t, k in kolom if k.objek == objek}
+            tutup_temuan(self.renja.opd_id, jenis, kunci)
 
     def objek_sel(self, objek, pk):
         if objek != "penjelasan":

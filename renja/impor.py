@@ -415,7 +415,23 @@ def kunci_temuan(jenis, b):
     period), or "" when it has no subject: a finding is closed when a later import reads it."""
     if b.sasaran is None or getattr(b.sasaran, "pk", None) is None:
         return ""
-    return f"{jenis}:{type(b.sasaran).__name__}:{b.sasaran.pk}:{b.tahun or ''}:{b.periode or ''}"[:200]
+    return kunci_nilai(jenis, type(b.sasaran), b.sasaran.pk, b.tahun, b.periode)
+
+
+def kunci_nilai(jenis, model, pk, tahun, periode):
+    """The ``kunci`` of a finding on the value of the ``model`` object ``pk`` for year and period
+    (an import's row, or a grid cell that writes that value)."""
+    return f"{jenis}:{model.__name__}:{pk}:{tahun or ''}:{periode or ''}"[:200]
+
+
+def tutup_temuan(opd_id, jenis, kunci, kecuali=None):
+    """Close the open findings of the OPD's imports of ``jenis`` whose value is now known (their
+    ``kunci`` in ``kunci``): read by a later import (``kecuali``: that import) or typed into a
+    grid, inside the caller's transaction (one query)."""
+    if kunci:
+        TemuanImpor.objects.filter(opd=opd_id, impor__jenis=jenis, selesai=False, kunci__in=kunci).exclude(
+            impor=kecuali
+        ).update(selesai=True)
 
 
 def catat_temuan(impor, hasil, kosongkan=False, tahun=None):
@@ -427,10 +443,7 @@ def catat_temuan(impor, hasil, kosongkan=False, tahun=None):
     if impor.opd_id is None:
         return 0
     dibaca = {k for b in hasil.baris if b.status != GALAT and (k := kunci_temuan(impor.jenis, b))}
-    if dibaca:
-        TemuanImpor.objects.filter(opd=impor.opd_id, impor__jenis=impor.jenis, selesai=False, kunci__in=dibaca).exclude(
-            impor=impor
-        ).update(selesai=True)
+    tutup_temuan(impor.opd_id, impor.jenis, dibaca, kecuali=impor)
     if not kosongkan:
         return 0
     temuan = [
