@@ -300,3 +300,40 @@ def test_impor_menolak_triwulan_terkunci(bappeda):
     uang = xlsx([["ID Sub Kegiatan", "Tahun", "Periode", "Realisasi (Rp)"], [sub, 2022, "TW I", 1000]])
     with pytest.raises(BerkasTidakSah, match="Triwulan I 2022 sudah diverifikasi"):
         JENIS["anggaran"].terapkan(bappeda.opd, admin, uang, "u.xlsx", None)
+
+
+def test_nilai_diketik_menutup_temuan_impor(bappeda, tmp_path):
+    """An import left TW I of one indicator and TW II of another empty (``--kosongkan-galat``);
+    typing TW I in the grid closes that finding only, and the checker's warning for it goes."""
+    from django.core.management import call_command
+
+    from evaluasi.periksa import periksa_renja
+    from renja.models import TemuanImpor
+
+    ind = indikator(bappeda)
+    other = Indikator.objects.for_renja(bappeda).filter(tipe_nilai="angka").exclude(pk=ind.pk).order_by("pk").first()
+    RealisasiKinerja.objects.filter(indikator__in=[ind, other], tahun=2022).delete()
+    path = tmp_path / "kinerja.xlsx"
+    rows = [
+        ["ID Indikator", "Tahun", "Periode", "Realisasi"],
+        [ind.pk, 2022, "TW I", "#REF!"],
+        [other.pk, 2022, "TW II", "#N/A"],
+    ]
+    path.write_bytes(xlsx(rows))
+    call_command(
+        "impor", "kinerja", str(path), "--opd", "BAPPEDA", "--terapkan", "--oleh", "admin", "--kosongkan-galat"
+    )
+    assert TemuanImpor.objects.filter(selesai=False).count() == 2
+
+    def peringatan():
+        return [t for t in periksa_renja(bappeda) if t.jenis == "sel_dikosongkan"]
+
+    assert len(peringatan()) == 2
+    client = masuk("perencana.bappeda")
+    # another cell (TW II of the first indicator) settles nothing
+    assert simpan(client, ("k2", ind.pk, "1", 0, "baris A")).status_code == 200
+    assert TemuanImpor.objects.filter(selesai=False).count() == 2
+    assert simpan(client, ("k1", ind.pk, "2", 0, "baris A")).status_code == 200
+    terbuka = TemuanImpor.objects.filter(selesai=False).get()
+    assert terbuka.nomor_baris == 3 and terbuka.nilai == "#N/A"
+    assert len(peringatan()) == 1 and "baris 3" in peringatan()[0].lokasi
