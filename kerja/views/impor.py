@@ -21,13 +21,10 @@ from laporan.impor import (
     PEMDA,
     ringkas,
     tempat_tampil,
-    templat,
-    templat_pemda,
-    templat_renja,
-    templat_renstra,
     terapkan_uji,
 )
 from laporan.models import Berkas
+from laporan.templat import templat, templat_pemda, templat_renja, templat_renstra
 from renja import akses, impor_sipd
 from renja.berkas import BATAS_UKURAN, BerkasTidakSah
 from renja.models import Impor, Pemda, PerangkatDaerah, Renja, UnggahanImpor

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from anggaran.models import RealisasiAnggaran
 from evaluasi.models import LaporanTriwulan, PenjelasanTriwulan, RealisasiKinerja
 from kerja.monev import susun_monev
-from laporan.impor import JENIS, templat
+from laporan.impor import JENIS
+from laporan.templat import templat
 from renja.berkas import BerkasTidakSah
 from renja.impor import BARU, BERUBAH, GALAT, KOSONG, SAMA
 from renja.models import Indikator, RenjaSubKegiatan

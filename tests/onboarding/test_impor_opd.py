@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from laporan.impor import templat_pemda
+from laporan.templat import templat_pemda
 from renja import impor_opd
 from renja.berkas import BerkasTidakSah
 from renja.models import Impor, PerangkatDaerah, UnitKerja

@@ -398,7 +398,7 @@ def test_perintah_uji_kering_dan_terapkan(opd_baru, operator, tmp_path):
 def test_templat_renja_berisi_renja_dan_terbaca_kembali_sama(bappeda):
     from openpyxl import load_workbook
 
-    from laporan.impor import templat_renja
+    from laporan.templat import templat_renja
 
     data = templat_renja(bappeda)
     book = load_workbook(io.BytesIO(data))

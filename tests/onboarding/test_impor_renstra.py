@@ -230,7 +230,7 @@ def test_berkas_yang_sama_dua_kali_semuanya_sama(opd, admin_contoh):
 
 
 def test_nilai_yang_berubah_dan_templat_pulang_pergi(opd, admin_contoh):
-    from laporan.impor import templat_renstra
+    from laporan.templat import templat_renstra
 
     simpan(opd, admin_contoh, berkas())
     rows = baris()

@@ -19,7 +19,8 @@ from evaluasi.rekap import rekap_tc29
 from laporan.builders.review import review_rkpd
 from laporan.builders.tc29 import CATATAN_LAMA, evaluasi_renja_lalu
 from laporan.builders.tc33 import rumusan_rencana
-from laporan.impor import JENIS, templat
+from laporan.impor import JENIS
+from laporan.templat import templat
 from renja import lama
 from renja.berkas import BerkasTidakSah
 from renja.impor import BARU, BERUBAH, GALAT, SAMA
