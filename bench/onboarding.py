@@ -67,10 +67,13 @@ def berkas_kota(pemda, folder):
 
 def impor(kind, path, *args):
     """``manage.py impor KIND PATH ARGS --terapkan --oleh operator``: its output."""
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
     out = io.StringIO()
-    call_command("impor", kind, path, *args, "--terapkan", "--oleh", "operator", stdout=out)
+    try:
+        call_command("impor", kind, path, *args, "--terapkan", "--oleh", "operator", stdout=out)
+    except CommandError as error:
+        raise SystemExit(f"impor {kind} {Path(path).name} ditolak: {error}\n{out.getvalue()}") from error
     return out.getvalue()
 
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from renja import kode as kodefikasi
 from renja.angka import BATAS_ANGKA, BATAS_UANG, format_ringkas
-from renja.berkas import kunci_judul
 from renja.impor import BARU, BERUBAH, GALAT, KOSONG, SAMA, BarisImpor, baris_nomor_kolom, teks_sel
 from renja.impor_rencana import (
     KEGIATAN,
@@ -28,20 +27,9 @@ from renja.kunci import alasan_terkunci_semua
 from renja.models import SEN, Indikator, Kegiatan, PaguRenstra, Program, Sasaran, SubKegiatan, Target, Tujuan
 from renja.sel import GALAT_SPREADSHEET, INDEKS, JUMLAH, PERSEN, SelTidakSah, baca_nilai, baca_uang
 from renja.sel import KOSONG as SEL_KOSONG
-from renja.sifat import baca_sifat, tebak_tipe, usul_sifat
+from renja.sifat import baca_sifat, baca_tipe, tebak_tipe, usul_sifat
 from renja.teks import kunci_nama
 
-TIPE = {
-    "angka": Indikator.TipeNilai.ANGKA,
-    "jumlah": Indikator.TipeNilai.ANGKA,
-    "persen": Indikator.TipeNilai.PERSEN,
-    "persentase": Indikator.TipeNilai.PERSEN,
-    "indeks": Indikator.TipeNilai.INDEKS,
-    "indeks skor": Indikator.TipeNilai.INDEKS,
-    "skor": Indikator.TipeNilai.INDEKS,
-    "kualitatif": Indikator.TipeNilai.KUALITATIF,
-    "kategori": Indikator.TipeNilai.KATEGORI,
-}
 TEKS = (Indikator.TipeNilai.KUALITATIF, Indikator.TipeNilai.KATEGORI)  # targets are text
 KONTEKS = {Indikator.TipeNilai.PERSEN: PERSEN, Indikator.TipeNilai.ANGKA: JUMLAH}
 RENSTRA, AKHIR = Target.Jenis.RENSTRA, Target.Jenis.AKHIR_RENSTRA
@@ -443,11 +431,11 @@ class Pembaca:
     def _definisi(self, nama, satuan, cell, cells, teks):
         """(tipe, sifat, warnings): the Tipe and Sifat columns, else the proposals with their reason."""
         notes = []
-        if cell("tipe") not in (None, ""):
-            tipe = TIPE.get(kunci_judul(cell("tipe")))
-            if tipe is None:
-                raise SelTidakSah(f"tipe '{cell('tipe')}' tidak dikenal (tulis Angka, Persen, Indeks atau Kualitatif)")
-        else:
+        try:
+            tipe = baca_tipe(cell("tipe"))
+        except ValueError as error:
+            raise SelTidakSah(str(error)) from error
+        if tipe is None:
             tipe, why = tebak_tipe(satuan, nama, teks)
             notes.append(f"tipe diusulkan {tipe}: {why}")
         try:

@@ -34,14 +34,6 @@ KOLOM = [
     Kolom("sifat", "Sifat", (r"\b^sifat",), wajib=False),
 ]
 LABEL = {k.kunci: k.label for k in KOLOM}
-TIPE = {
-    "angka": Indikator.TipeNilai.ANGKA,
-    "persen": Indikator.TipeNilai.PERSEN,
-    "persentase": Indikator.TipeNilai.PERSEN,
-    "indeks": Indikator.TipeNilai.INDEKS,
-    "indeks skor": Indikator.TipeNilai.INDEKS,
-    "kualitatif": Indikator.TipeNilai.KUALITATIF,
-}
 TEKS = (Indikator.TipeNilai.KUALITATIF, Indikator.TipeNilai.KATEGORI)
 KONTEKS = {Indikator.TipeNilai.PERSEN: PERSEN, Indikator.TipeNilai.ANGKA: JUMLAH, Indikator.TipeNilai.INDEKS: INDEKS}
 _TINGKAT_LABEL = {TOTAL: "TOTAL", TUJUAN: "tujuan", SASARAN: "sasaran", PROGRAM: "program", KEGIATAN: "kegiatan"}

@@ -9,11 +9,11 @@ import re
 from renja.angka import format_ringkas
 from renja.impor import BARU, BERUBAH, GALAT, KOSONG, SAMA, teks_sel
 from renja.impor_rencana import KEGIATAN, PROGRAM, SASARAN, TUJUAN
-from renja.impor_renja_kolom import _TINGKAT_LABEL, _UNIT, KONTEKS, LABEL, TEKS, TIPE, IndBerkas, Nilai, _teks
+from renja.impor_renja_kolom import _TINGKAT_LABEL, _UNIT, KONTEKS, LABEL, TEKS, IndBerkas, Nilai, _teks
 from renja.models import Indikator, SumberDana, UnitKerja
 from renja.sel import GALAT_SPREADSHEET, INDEKS, SelTidakSah, baca_nilai
-from renja.sifat import baca_sifat, tebak_tipe, usul_sifat
-from renja.teks import kunci_nama
+from renja.sifat import baca_sifat, baca_tipe, tebak_tipe, usul_sifat
+from renja.teks import kunci_nama, salah_ketik
 
 
 class BacaIndikator:
@@ -43,9 +43,7 @@ class BacaIndikator:
             elif ind.obj:
                 ind.satuan = ind.obj.satuan
         try:
-            tipe_raw = _teks(cell("tipe")).lower()
-            if tipe_raw and tipe_raw not in TIPE:
-                raise SelTidakSah(f"tipe '{tipe_raw}' tidak dikenal (tulis Angka, Persen, Indeks atau Kualitatif)")
+            tipe_file = baca_tipe(cell("tipe"))
             sifat_file = baca_sifat(cell("sifat")) if _teks(cell("sifat")) else None
         except (SelTidakSah, ValueError) as error:
             self.line(nomor, "Tipe/Sifat", cell("tipe") or cell("sifat"), GALAT, str(error), sasaran=simpul.node)
@@ -59,8 +57,8 @@ class BacaIndikator:
             and r.strip() not in "-–—"
             and r.strip().upper() not in GALAT_SPREADSHEET  # an error is not a qualitative target
         ]
-        if tipe_raw:
-            ind.tipe = TIPE[tipe_raw]
+        if tipe_file:
+            ind.tipe = tipe_file
         elif ind.obj:
             ind.tipe = ind.obj.tipe_nilai
         else:
@@ -273,16 +271,21 @@ class BacaSubKegiatan:
     def sumber_dana(self, nilai, simpul, notes):
         """The Pemda's SumberDana the cell names (letter case and spacing ignored, said), a new one
         for a name the list lacks (said; created with the import), or None (an error: a name
-        close to one on the list is more likely a typo of it)."""
+        close to one on the list, a word spelled differently, is more likely a typo of it; one
+        that only adds or leaves out words, "DAK Fisik" beside "DAK Non Fisik", is another)."""
         key = kunci_nama(nilai.teks)
         found = self.rencana.sumber_dana.get(key)
         if found is not None:
             if found.nama != nilai.teks and found.pk:
                 notes.append(f"dicocokkan dengan sumber dana '{found.nama}'")
             return found
-        close = difflib.get_close_matches(
-            key, [k for k, s in self.rencana.sumber_dana.items() if s.pk], n=1, cutoff=0.85
-        )
+        close = [
+            k
+            for k in difflib.get_close_matches(
+                key, [k for k, s in self.rencana.sumber_dana.items() if s.pk], n=1, cutoff=0.85
+            )
+            if salah_ketik(nilai.teks, self.rencana.sumber_dana[k].nama)
+        ]
         if close:
             self.line(
                 nilai.nomor,

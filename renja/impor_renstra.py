@@ -62,7 +62,7 @@ from renja.models import (
     Tujuan,
 )
 from renja.struktur import node_opd, simpan_dengan_riwayat
-from renja.tahun_baru import PERIODE_RENSTRA
+from renja.tahun_baru import PERIODE_RENSTRA, alasan_periode
 
 KOLOM = [
     Kolom("nomor", "No", ("no", "nomor"), wajib=False),
@@ -134,33 +134,46 @@ def _kepala(rows):
 
 
 def periode_berkas(kepala, tahun):
-    """(tahun_awal, tahun_akhir) of the file's Renstra: ``tahun`` (its first year) or the years
-    its headers name; BerkasTidakSah when it is not five years or the headers name years
-    outside it."""
+    """(tahun_awal, tahun_akhir, catatan) of the file's Renstra. The first year is ``tahun`` or
+    the first year its headers name; the last is the last year they name, or the last
+    "Tahun ke-N"; ``catatan`` says when the length had to be assumed (None otherwise).
+    BerkasTidakSah when the period is not three to six years (tahun_baru.alasan_periode), a
+    header names a year before its start, or the named years skip one."""
     years = sorted({y for k in kepala for _, y, _ in k.tahunan if isinstance(y, int)})
-    if tahun:
-        awal = tahun
-    elif not years:
+    ke = max((y[1] for k in kepala for _, y, _ in k.tahunan if isinstance(y, tuple)), default=0)
+    if not tahun and not years:
         raise BerkasTidakSah(
             "Periode Renstra tidak diketahui: judul kolom target tidak menyebut tahun (mis. 'Target 2024' atau "
             "'Tahun ke-1 (2024)'). Isi tahun awal Renstra (--tahun)."
         )
-    else:
-        awal = years[0]
-        if years[-1] - awal + 1 != PERIODE_RENSTRA:
-            raise BerkasTidakSah(
-                f"Periode Renstra di berkas {awal}–{years[-1]} ({years[-1] - awal + 1} tahun) harus "
-                f"{PERIODE_RENSTRA} tahun (misalnya {awal}–{awal + PERIODE_RENSTRA - 1}); perbaiki judul kolom atau "
-                "isi tahun awal Renstra (--tahun). Tidak ada yang disimpan."
-            )
-    akhir = awal + PERIODE_RENSTRA - 1
-    luar = [y for y in years if not awal <= y <= akhir]
+    awal = tahun or years[0]
+    luar = [y for y in years if y < awal]
     if luar:
         raise BerkasTidakSah(
-            f"Judul kolom menyebut tahun {', '.join(map(str, luar))} di luar periode Renstra {awal}–{akhir} "
-            f"({PERIODE_RENSTRA} tahun). Tidak ada yang disimpan."
+            f"Judul kolom menyebut tahun {', '.join(map(str, luar))} sebelum tahun awal Renstra {awal}; perbaiki judul "
+            "kolom atau tahun awal Renstra (--tahun). Tidak ada yang disimpan."
         )
-    return awal, akhir
+    catatan = None
+    if years or ke:
+        akhir = max([*years, awal + ke - 1])
+    else:
+        akhir = awal + PERIODE_RENSTRA - 1
+        catatan = (
+            f"judul kolom tidak menyebut tahun per tahun: periode dianggap {PERIODE_RENSTRA} tahun ({awal}–{akhir})"
+        )
+    if years and years[0] > awal:
+        catatan = f"tahun {', '.join(map(str, range(awal, years[0])))} dalam periode tidak mempunyai kolom target"
+    if salah := alasan_periode(awal, akhir):
+        raise BerkasTidakSah(
+            f"{salah} Perbaiki judul kolom atau tahun awal Renstra (--tahun). Tidak ada yang disimpan."
+        )
+    lompat = [y for y in range(years[0], years[-1] + 1) if y not in years] if years else []
+    if lompat:
+        raise BerkasTidakSah(
+            f"Judul kolom menyebut tahun {', '.join(map(str, years))}: tahun {', '.join(map(str, lompat))} tidak ada. "
+            "Perbaiki judul kolom. Tidak ada yang disimpan."
+        )
+    return awal, akhir, catatan
 
 
 # --------------------------------------------------------------------------- dry run and apply
@@ -197,10 +210,12 @@ def periksa(opd, data, nama_berkas, tahun=None, maju=None):
             "Tidak ada tabel Renstra yang terbaca: perlu kolom Indikator dan kolom target per tahun (mis. 'Target 2024'"
             " atau tahun di atas 'Target | Rp'), judul kolom pada 30 baris pertama; pakai templat dari aplikasi."
         )
-    awal, akhir = periode_berkas([k for _, k in found], tahun)
+    awal, akhir, catatan = periode_berkas([k for _, k in found], tahun)
     renstra = _renstra_periode(opd, awal, akhir)
     pembaca = Pembaca(opd, awal, akhir, renstra)
     periode = BarisImpor(0, "Periode", f"{awal}–{akhir}", SAMA if renstra else BARU, baru=f"Renstra {awal}–{akhir}")
+    if catatan:
+        periode.peringatan.append(catatan)
     pembaca.rows.append(periode)
     for sheet, kepala in found:
         tidak = [k.label for k in KOLOM if k.kunci in TIDAK_DISIMPAN and k.kunci in kepala.found]

@@ -13,6 +13,18 @@ _PERSEN = re.compile(r"^\s*(%|persen|prosen|persentase)\s*$", re.IGNORECASE)
 _INDEKS = re.compile(r"\b(indeks|index|skor|nilai|poin|rasio|ratio|rata-rata|predikat|level)\b", re.IGNORECASE)
 _NAMA_PERSEN = re.compile(r"^\s*(persentase|prosentase|presentase|tingkat capaian|proporsi)\b", re.IGNORECASE)
 _NAMA_INDEKS = re.compile(r"^\s*(indeks|nilai|skor|rasio|predikat)\b", re.IGNORECASE)
+_TIPE = {
+    "angka": ANGKA,
+    "jumlah": ANGKA,
+    "persen": PERSEN,
+    "persentase": PERSEN,
+    "indeks": INDEKS,
+    "indeks skor": INDEKS,  # the label the app's own templates write (Indikator.TipeNilai)
+    "skor": INDEKS,
+    "kualitatif": KUALITATIF,
+    "kategori": KATEGORI,
+    "kategori berjenjang": KATEGORI,
+}
 _SIFAT = {
     "kumulatif": KUMULATIF,
     "akumulasi": KUMULATIF,
@@ -69,6 +81,18 @@ def usul_sifat(tipe, target_tahunan, target_akhir):
     if total == 0:
         return NON_KUMULATIF, "jumlah target tahunan 0"
     return NON_KUMULATIF, f"target akhir {_angka(akhir)} < jumlah target tahunan {_angka(total)}"
+
+
+def baca_tipe(raw):
+    """The tipe nilai a Tipe column names ("Angka", "Persen", "Indeks/skor", "Kualitatif",
+    "Kategori (berjenjang)" and their usual variants), None for an empty cell; ValueError with
+    the accepted words otherwise."""
+    key = re.sub(r"[^a-z]+", " ", str(raw or "").lower()).strip()
+    if not key:
+        return None
+    if key in _TIPE:
+        return _TIPE[key]
+    raise ValueError(f"tipe '{raw}' tidak dikenal (tulis Angka, Persen, Indeks, Kualitatif atau Kategori)")
 
 
 def baca_sifat(raw):

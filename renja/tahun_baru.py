@@ -164,18 +164,31 @@ def _target_tahun_baru(renja, user, hasil, alasan):
         _simpan(target, user, alasan)
 
 
-PERIODE_RENSTRA = 5  # years: a Renstra covers the five years of the RPJMD it follows
+PERIODE_RENSTRA = 5  # years: a Renstra usually covers the five years of the RPJMD it follows
+# the lengths a Renstra may have: a Renstra transisi of three years (2024–2026, Inmendagri
+# 52/2022 for the daerah whose RPJMD ended in 2022/2023) up to six (Kota Serang 2018–2023)
+PERIODE_RENSTRA_BOLEH = range(3, 7)
+
+
+def alasan_periode(tahun_awal, tahun_akhir):
+    """Why ``tahun_awal``–``tahun_akhir`` cannot be the period of a Renstra, in Indonesian;
+    None when it can (three to six years)."""
+    panjang = tahun_akhir - tahun_awal + 1
+    if panjang in PERIODE_RENSTRA_BOLEH:
+        return None
+    return (
+        f"Periode Renstra {tahun_awal}–{tahun_akhir} ({panjang} tahun) harus {PERIODE_RENSTRA_BOLEH.start} sampai "
+        f"{PERIODE_RENSTRA_BOLEH.stop - 1} tahun (lazimnya {PERIODE_RENSTRA} tahun, misalnya "
+        f"{tahun_awal}–{tahun_awal + PERIODE_RENSTRA - 1})."
+    )
 
 
 def alasan_tidak_dapat_mulai_pertama(opd, tahun_awal, tahun_akhir, tahun):
     """Why the first Renstra (``tahun_awal``–``tahun_akhir``) and the first Renja (``tahun``) of
     ``opd`` cannot be started, in Indonesian; an empty list when they can."""
     alasan = []
-    if tahun_akhir - tahun_awal + 1 != PERIODE_RENSTRA:
-        alasan.append(
-            f"Periode Renstra {tahun_awal}–{tahun_akhir} harus {PERIODE_RENSTRA} tahun "
-            f"(misalnya {tahun_awal}–{tahun_awal + PERIODE_RENSTRA - 1})."
-        )
+    if salah := alasan_periode(tahun_awal, tahun_akhir):
+        alasan.append(salah)
     if not tahun_awal <= tahun <= tahun_akhir:
         alasan.append(f"Tahun Renja {tahun} harus berada dalam periode Renstra {tahun_awal}–{tahun_akhir}.")
     lain = Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun_akhir, tahun_akhir__gte=tahun_awal).first()
@@ -190,8 +203,8 @@ def alasan_tidak_dapat_mulai_pertama(opd, tahun_awal, tahun_akhir, tahun):
 
 
 def mulai_renja_pertama(opd, user, tahun_awal, tahun_akhir, tahun):
-    """Create the first Renstra of ``opd`` (status draf, ``tahun_awal``–``tahun_akhir``, five
-    years) and an empty Renja of ``tahun`` within it (draf, with the OPD's current Kepala), in
+    """Create the first Renstra of ``opd`` (status draf, ``tahun_awal``–``tahun_akhir``, three
+    to six years) and an empty Renja of ``tahun`` within it (draf, with the OPD's current Kepala), in
     one transaction; history records the user. PermissionDenied for a user who is neither its
     planner nor an admin of its Pemda; SimpanGagal with the reasons when it cannot be started."""
     if not boleh_mulai(user, opd):

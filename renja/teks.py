@@ -1,5 +1,6 @@
 """Comparing names across tables and documents."""
 
+import difflib
 import re
 
 
@@ -9,6 +10,15 @@ def kunci_nama(text):
     text = (text or "").lower()
     text = re.sub(r"\b(prosentase|presentase)\b", "persentase", text)
     return re.sub(r"[^0-9a-z]", "", text)
+
+
+def salah_ketik(text, other):
+    """Whether ``text`` reads as a typo of ``other``: some word is spelled differently. Names that
+    differ only by whole words added or left out ("Dana Alokasi Khusus Fisik" and "... Non
+    Fisik") are two names, not a typo."""
+    words, other_words = re.findall(r"[0-9a-z]+", text.lower()), re.findall(r"[0-9a-z]+", other.lower())
+    ops = difflib.SequenceMatcher(a=words, b=other_words, autojunk=False).get_opcodes()
+    return any(tag == "replace" for tag, *_ in ops)
 
 
 def kunci_nomor(nomor):

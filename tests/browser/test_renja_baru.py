@@ -103,10 +103,12 @@ def mulai(page, app):
     expect(page.locator("h1")).to_contain_text("Mulai Renstra dan Renja Dinas Pendidikan")
     lihat(page, "03-mulai")
     page.get_by_label("Tahun awal Renstra").fill(str(TAHUN_AWAL))
-    page.get_by_label("Tahun akhir Renstra").fill(str(TAHUN_AKHIR - 1))  # four years: refused
+    page.get_by_label("Tahun akhir Renstra").fill(str(TAHUN_AWAL + 1))  # two years: refused
     page.get_by_label("Tahun Renja (n)").fill(str(N))
     page.click("#mulai")
-    expect(page.locator("#ditolak")).to_contain_text(f"Periode Renstra {TAHUN_AWAL}–{TAHUN_AKHIR - 1} harus 5 tahun")
+    expect(page.locator("#ditolak")).to_contain_text(
+        f"Periode Renstra {TAHUN_AWAL}–{TAHUN_AWAL + 1} (2 tahun) harus 3 sampai 6 tahun"
+    )
     lihat(page, "04-mulai-ditolak")
     page.get_by_label("Tahun akhir Renstra").fill(str(TAHUN_AKHIR))
     page.click("#mulai")

@@ -44,7 +44,14 @@ def test_mulai_membuat_renstra_draf_dan_renja_kosong(disdik):
 @pytest.mark.parametrize(
     ("periode", "pesan"),
     [
-        ((2025, 2028, 2026), "Periode Renstra 2025–2028 harus 5 tahun (misalnya 2025–2029)."),
+        (
+            (2025, 2026, 2026),
+            "Periode Renstra 2025–2026 (2 tahun) harus 3 sampai 6 tahun (lazimnya 5 tahun, misalnya 2025–2029).",
+        ),
+        (
+            (2025, 2031, 2026),
+            "Periode Renstra 2025–2031 (7 tahun) harus 3 sampai 6 tahun (lazimnya 5 tahun, misalnya 2025–2029).",
+        ),
         ((2025, 2029, 2030), "Tahun Renja 2030 harus berada dalam periode Renstra 2025–2029."),
     ],
 )
@@ -117,7 +124,9 @@ def test_admin_pemda_dari_persiapan(client, disdik):
     client.force_login(admin)
     page = client.get("/persiapan/?tahun=2026").content.decode()
     assert page.count(f'href="{URL}?tahun=2026">Mulai Renstra dan Renja</a>') == 1  # the Renja row: by hand
-    assert f'href="/impor/?jenis=renstra&amp;opd={disdik.pk}">Impor Renstra</a>' in page  # the Renstra row: from its file
+    assert (
+        f'href="/impor/?jenis=renstra&amp;opd={disdik.pk}">Impor Renstra</a>' in page
+    )  # the Renstra row: from its file
     response = client.post(URL, {"tahun_awal": 2026, "tahun_akhir": 2030, "tahun": 2026})
     assert response.status_code == 302
     assert Renja.objects.get(opd=disdik).history.get().history_user == admin

@@ -15,7 +15,7 @@ from laporan.builders.tc33 import rumusan_rencana
 from laporan.xlsx import tulis_xlsx
 from renja import impor_renja, impor_renja_simpan
 from renja.berkas import BerkasTidakSah
-from renja.impor import BARU, SAMA
+from renja.impor import BARU, GALAT, SAMA
 from renja.models import (
     Impor,
     Indikator,
@@ -490,3 +490,24 @@ def test_persiapan_menautkan_impor_renja(opd_baru, admin_contoh):
     client.force_login(admin_contoh)
     page = client.get("/persiapan/?tahun=2022").content.decode()
     assert f"/impor/?jenis=renja&amp;opd={opd_baru.pk}&amp;tahun=2022" in page and ">Impor Renja<" in page
+
+
+def test_sumber_dana_salah_ketik_ditanya_nama_lain_ditambahkan(opd_baru):
+    """A sumber dana one letter off the Pemda's list is asked about; one that adds or leaves out a
+    whole word (DAK Fisik beside DAK Non Fisik) is another source, added with the import."""
+    SumberDana.objects.create(pemda=opd_baru.pemda, nama="Dana Transfer Khusus-Dana Alokasi Khusus Non Fisik")
+    rows = [
+        ["5.01.02.2.01.01", SUB_ANALISIS, "Jumlah Dokumen", "Kota", "1", "600.000", DAK_FISIK, None, "1", "700.000"],
+        ["5.01.02.2.01.03", "Pelaksanaan Konsultasi Publik", "Jumlah BA", "Kota", "1", "300.000",
+         "Dana Transfer Khusus-Dana Alokasi Khsus Non Fisik", None, "1", "400.000"],
+    ]  # fmt: skip
+    hasil = impor_renja.periksa(opd_baru, formulir(rows), "formulir.xlsx", 2022)
+    fisik = baris(hasil, 7, "Sumber Dana")[0]
+    assert fisik.status != GALAT and any(f"sumber dana '{DAK_FISIK}' belum ada" in p for p in fisik.peringatan)
+    pesan = baris(hasil, 8, "Sumber Dana")[0].pesan
+    assert "maksudnya 'Dana Transfer Khusus-Dana Alokasi Khusus Non Fisik'?" in pesan
+    assert [b.nomor for b in hasil.galat] == [8]
+
+
+DAK_FISIK = "Dana Transfer Khusus-Dana Alokasi Khusus Fisik"
+SUB_ANALISIS = "Analisis Kondisi Daerah, Permasalahan, dan Isu Strategis Pembangunan Daerah"

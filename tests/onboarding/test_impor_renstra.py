@@ -304,13 +304,21 @@ def test_semua_atau_tidak_sama_sekali(opd, admin_contoh):
     assert not Program.objects.filter(opd=opd).exists() and not Impor.objects.filter(opd=opd).exists()
 
 
-def test_periode_harus_lima_tahun_dan_renstra_ditetapkan_menolak(opd, admin_contoh):
-    enam = [row[:] for row in KEPALA]
-    enam[1] = [None] * 6 + [x for t in [2024, 2025, 2026, 2027, 2029] for x in (t, None)] + [None] * 4
-    with pytest.raises(BerkasTidakSah, match="2024–2029 \\(6 tahun\\) harus 5 tahun"):
-        impor_renstra.periksa(opd, xlsx([*JUDUL, *enam, *baris()], merge=MERGE), "renstra.xlsx")
-    with pytest.raises(BerkasTidakSah, match="di luar periode Renstra 2025–2029"):
+def test_periode_dari_judul_kolom_dan_renstra_ditetapkan_menolak(opd, admin_contoh):
+    lompat = [row[:] for row in KEPALA]
+    lompat[1] = [None] * 6 + [x for t in [2024, 2025, 2026, 2027, 2029] for x in (t, None)] + [None] * 4
+    with pytest.raises(BerkasTidakSah, match="2024, 2025, 2026, 2027, 2029: tahun 2028 tidak ada"):
+        impor_renstra.periksa(opd, xlsx([*JUDUL, *lompat, *baris()], merge=MERGE), "renstra.xlsx")
+    with pytest.raises(BerkasTidakSah, match="tahun 2024 sebelum tahun awal Renstra 2025"):
         impor_renstra.periksa(opd, berkas(), "renstra.xlsx", tahun=2025)
+    with pytest.raises(BerkasTidakSah, match=r"Periode Renstra 2020–2028 \(9 tahun\) harus 3 sampai 6 tahun"):
+        impor_renstra.periksa(opd, berkas(), "renstra.xlsx", tahun=2020)
+    # a baseline first year without its own column (Renstra 2023–2028, targets 2024–2028)
+    enam = impor_renstra.periksa(opd, berkas(), "renstra.xlsx", tahun=2023)
+    periode = enam.baris[0]
+    assert (periode.kolom, periode.mentah) == ("Periode", "2023–2028")
+    assert periode.peringatan[0] == "tahun 2023 dalam periode tidak mempunyai kolom target"
+    assert not Renstra.objects.filter(opd=opd).exists()
     simpan(opd, admin_contoh, berkas())
     Renstra.objects.filter(opd=opd).update(status=Renstra.Status.DITETAPKAN)
     with pytest.raises(BerkasTidakSah, match="Mulai Revisi Renstra lebih dulu"):
@@ -552,3 +560,17 @@ def test_indikator_baru_pada_sub_kegiatan_renja_yang_ditetapkan_ditolak(opd, adm
     assert list(galat(hasil)) == [(12, "Indikator")]
     assert "indikator tidak dapat ditambah atau diubah" in galat(hasil)[(12, "Indikator")]
     assert "berstatus" in galat(hasil)[(12, "Indikator")]  # renja.kunci's reason, with the workflow's way out
+
+
+def test_templat_renstra_demo_enam_tahun_terbaca_kembali_sama(bappeda):
+    """The demo's Renstra 2018–2023 (six years, as Kota Serang's) goes out as the template and
+    comes back with nothing to change; the period is read from the file's own headers."""
+    from laporan.templat import templat_renstra
+
+    renstra = bappeda.renstra
+    assert (renstra.tahun_awal, renstra.tahun_akhir) == (2018, 2023)
+    hasil = impor_renstra.periksa(bappeda.opd, templat_renstra(renstra), "templat.xlsx")
+    assert not hasil.galat, galat(hasil)
+    assert (hasil.baris[0].kolom, hasil.baris[0].mentah, hasil.baris[0].peringatan) == ("Periode", "2018–2023", [])
+    berubah = [(b.nomor, b.kolom, b.lama, b.baru) for b in hasil.baris if b.status not in (SAMA, KOSONG)]
+    assert berubah == [] and hasil.jumlah(SAMA) > 100

@@ -184,3 +184,30 @@ def test_baca_sifat(raw, expected):
 def test_baca_sifat_salah():
     with pytest.raises(ValueError, match="bukan sifat"):
         sifat.baca_sifat("kadang-kadang")
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Angka", "angka"),
+        ("Persentase", "persen"),
+        ("Indeks/skor", "indeks"),  # the label the app's own Renja template writes
+        ("Kategori (berjenjang)", "kategori"),
+        (" kualitatif ", "kualitatif"),
+        (None, None),
+    ],
+)
+def test_baca_tipe(raw, expected):
+    assert sifat.baca_tipe(raw) == expected
+
+
+def test_baca_tipe_salah_menyebut_nilai_dan_pilihan():
+    with pytest.raises(ValueError, match="tipe 'Rupiah' tidak dikenal \\(tulis Angka, Persen, Indeks, Kualitatif"):
+        sifat.baca_tipe("Rupiah")
+
+
+def test_setiap_label_tipe_aplikasi_terbaca():
+    """Every tipe label the app writes into a template (Indikator.TipeNilai) reads back as itself."""
+    from renja.models import Indikator
+
+    assert {sifat.baca_tipe(label) for _, label in Indikator.TipeNilai.choices} == set(Indikator.TipeNilai.values)
