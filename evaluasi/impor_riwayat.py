@@ -15,13 +15,14 @@ Renja n) is created, and the dry run says so, naming the node's other indicators
 import hashlib
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from evaluasi.models import RealisasiKinerja
 from evaluasi.riwayat_baris import DIHITUNG, MODEL, Pembaca
 from evaluasi.riwayat_kolom import kolom_nilai, sub_kepala
 from renja import lama
 from renja.berkas import BerkasTidakSah, Kemajuan, Kolom, baca_berkas, cari_kolom
-from renja.impor import BARU, BERUBAH, GALAT, HasilImpor, baris_nomor_kolom, catat_impor, tolak_bila_galat
+from renja.impor import BARU, BATCH, BERUBAH, GALAT, HasilImpor, baris_nomor_kolom, catat_impor, tolak_bila_galat
 from renja.impor_rencana import Kamus, KodeGanda
 from renja.kunci import alasan_terkunci_semua
 from renja.models import Impor, Indikator, Kegiatan, Periode, Program, Renstra, SubKegiatan, Target
@@ -129,30 +130,36 @@ def _kunci(rows):
             line.status, line.pesan = GALAT, alasan
 
 
-def terapkan(opd, user, data, nama_berkas, tahun):
+def terapkan(opd, user, data, nama_berkas, tahun, hasil=None):
     """Check the file again and, when no line has an error, write every new and changed node,
     indicator, target and realisasi in one transaction with history "impor #N …"; returns the Impor."""
-    hasil = periksa(opd, data, nama_berkas, tahun)
+    if hasil is None:  # the caller's own dry run of this same file otherwise (manage.py impor)
+        hasil = periksa(opd, data, nama_berkas, tahun)
     tolak_bila_galat(hasil, "baris")
     with transaction.atomic():
         impor, alasan = catat_impor(hasil, Impor.Jenis.RIWAYAT, opd, user)
+        baru, ingat = {Target: [], RealisasiKinerja: []}, {}
         for line in hasil.baris:
             if "node" in line.nilai:
-                _simpan_node(opd, line.nilai["node"], user, alasan)
+                _simpan_node(opd, line.nilai["node"], user, alasan, ingat)
             elif "ind" in line.nilai and "key" not in line.nilai:
                 _simpan_indikator(line.nilai["ind"], user, alasan)
             elif line.status in (BARU, BERUBAH):
-                _simpan_nilai(line.nilai, user, alasan)
+                obj = _simpan_nilai(line.nilai, user, alasan)
+                if obj is not None:
+                    baru[type(obj)].append(obj)
+        for model, objs in baru.items():  # new values in bulk: each checked by the dry run, none stored before
+            bulk_create_with_history(objs, model, batch_size=BATCH, default_user=user, default_change_reason=alasan)
     return impor
 
 
-def _simpan_node(opd, node, user, alasan):
+def _simpan_node(opd, node, user, alasan, ingat):
     if node["obj"] is not None:
         return
     if node["lama"]:
         induk = node["induk"]["nom"] if node.get("induk") else None
         node["nom"] = lama.node_lama(opd.pemda, node["kode"], node["nama"], node["level"], induk)
-    node["obj"] = node_opd(opd, node["nom"], user, alasan)
+    node["obj"] = node_opd(opd, node["nom"], user, alasan, ingat)
     if node["alias"] and not node["obj"].nama_alias:
         node["obj"].nama_alias = node["alias"]
         _simpan(node["obj"], user, alasan)
@@ -174,6 +181,7 @@ def _simpan_indikator(ind, user, alasan):
 
 
 def _simpan_nilai(nilai, user, alasan):
+    """A changed value saved now; a new one returned unsaved for the bulk insert."""
     tulis, ind = nilai["tulis"], nilai["ind"]["obj"]
     old = tulis["lama"]
     if tulis["model"] is Target:
@@ -181,9 +189,11 @@ def _simpan_nilai(nilai, user, alasan):
     else:
         obj = old or RealisasiKinerja(indikator=ind, tahun=tulis["tahun"], periode=Periode.TAHUNAN)
     obj.nilai, obj.nilai_teks = tulis["nilai"], tulis["nilai_teks"]
-    if old is not None:
-        obj.versi += 1  # a grid holding the old version must not overwrite the imported value
+    if old is None:
+        return obj  # new: written in bulk by the caller
+    obj.versi += 1  # a grid holding the old version must not overwrite the imported value
     _simpan(obj, user, alasan)
+    return None
 
 
 def _simpan(obj, user, alasan):

@@ -30,13 +30,14 @@ class JenisBerkas:
     segera: bool = False  # applied in the request, not by a worker (its answer shows one-time passwords)
     kosongkan: bool = False  # its terapkan takes ``kosongkan``: unreadable value cells left empty as findings
 
-    def simpan(self, milik, user, data, nama_berkas, tahun, kosongkan=False):
+    def simpan(self, milik, user, data, nama_berkas, tahun, kosongkan=False, hasil=None):
         """Apply; ``kosongkan`` (the admin confirmed leaving unreadable value cells empty) only
-        for a kind that offers it."""
+        for a kind that offers it; ``hasil``: the dry run of this same ``data`` the caller has just
+        made (not read again), None to read it again."""
         if kosongkan and not self.kosongkan:
             raise BerkasTidakSah("Jenis impor ini tidak dapat mengosongkan sel yang tak terbaca.")
         extra = {"kosongkan": True} if kosongkan else {}
-        return self.terapkan(milik, user, data, nama_berkas, tahun, **extra)
+        return self.terapkan(milik, user, data, nama_berkas, tahun, hasil=hasil, **extra)
 
 
 JENIS = {  # a triwulan locked by monev (evaluasi.monev) refuses its values

@@ -493,14 +493,17 @@ def catat_impor(hasil, jenis, milik, user, kosongkan=False, tahun=None):
     return impor, f"impor #{impor.pk} {hasil.nama_berkas}"[:100]
 
 
-def terapkan(jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None, kunci=None, kosongkan=False):
+def terapkan(
+    jenis, opd, user, data, nama_berkas, tahun=None, sesudah_batch=None, kunci=None, kosongkan=False, hasil=None
+):
     """Check the file again and, if no value has an error, write every new and changed value in
     one transaction (with history, "impor #<id> <file>" as the reason) and record the Impor;
     returns it. Raises BerkasTidakSah naming the first bad row when any value has an error:
     nothing is written. With ``kosongkan`` (the admin's confirmation) an unreadable value is
     not written and becomes a finding (TemuanImpor) instead; other errors still refuse all.
     ``sesudah_batch`` is called after each written batch (tests inject a failure there)."""
-    hasil = periksa_berkas(jenis, opd, data, nama_berkas, tahun, kunci)
+    if hasil is None:  # the caller's own dry run of this same file otherwise (manage.py impor)
+        hasil = periksa_berkas(jenis, opd, data, nama_berkas, tahun, kunci)
     tolak_bila_galat(hasil, kosongkan=kosongkan)
     with transaction.atomic():
         impor, reason = catat_impor(hasil, jenis.jenis, opd, user, kosongkan)

@@ -203,10 +203,11 @@ def _baris(nomor, raw, values, opd, warnings):
     return line
 
 
-def terapkan(pemda, user, data, nama_berkas, tahun=None):
+def terapkan(pemda, user, data, nama_berkas, tahun=None, hasil=None):
     """Create and update the OPDs of the file in one transaction, or nothing while any row has a
     problem; returns the Impor."""
-    hasil = periksa(pemda, data, nama_berkas)
+    if hasil is None:  # the caller's own dry run of this same file otherwise (manage.py impor)
+        hasil = periksa(pemda, data, nama_berkas)
     tolak_bila_galat(hasil, "isian")
     with transaction.atomic():
         impor, _ = catat_impor(hasil, Impor.Jenis.OPD, pemda, user)

@@ -188,11 +188,12 @@ def periksa(pemda, data, nama_berkas, tahun=None, maju=None):
     return HasilImpor(nama_berkas, hashlib.sha256(data).hexdigest(), sorted(rows, key=lambda b: b.nomor))
 
 
-def terapkan(pemda, user, data, nama_berkas, tahun=None):
+def terapkan(pemda, user, data, nama_berkas, tahun=None, hasil=None):
     """Create and update the users of the file in one transaction, or nothing while any row has a
     problem. Returns the Impor, with ``sandi_sekali``: [(user name, name, one-time password)] of
     the new users, held only in memory for the caller to show once."""
-    hasil = periksa(pemda, data, nama_berkas)
+    if hasil is None:  # the caller's own dry run of this same file otherwise (manage.py impor)
+        hasil = periksa(pemda, data, nama_berkas)
     tolak_bila_galat(hasil, "isian")
     User, sandi = get_user_model(), []
     with transaction.atomic():

@@ -204,13 +204,14 @@ class _Penulis:
         self.buat(Target)
 
 
-def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False, sesudah=None):
+def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False, sesudah=None, hasil=None):
     """Check the file again and, when no line has an error, write it in one transaction (with
     history "impor #N <file>") and record the Impor; returns it. BerkasTidakSah naming the first
     bad row otherwise: nothing is written. With ``kosongkan`` (the admin's confirmation) a value
     cell that cannot be read is left empty and recorded as a finding (renja.impor.catat_temuan).
     ``sesudah`` runs inside the transaction after writing (tests inject a failure there)."""
-    hasil = periksa(opd, data, nama_berkas, tahun)
+    if hasil is None:  # the caller's own dry run of this same file otherwise (manage.py impor)
+        hasil = periksa(opd, data, nama_berkas, tahun)
     tolak_bila_galat(hasil, "baris", kosongkan=kosongkan)
     rencana = hasil.rencana
     with transaction.atomic():

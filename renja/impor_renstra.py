@@ -61,7 +61,7 @@ from renja.models import (
     Target,
     Tujuan,
 )
-from renja.struktur import node_opd, simpan_dengan_riwayat
+from renja.struktur import node_opd_semua, simpan_dengan_riwayat
 from renja.tahun_baru import PERIODE_RENSTRA, alasan_periode
 
 KOLOM = [
@@ -245,13 +245,14 @@ def periksa(opd, data, nama_berkas, tahun=None, maju=None):
     return hasil
 
 
-def terapkan(opd, user, data, nama_berkas, tahun=None, kosongkan=False, sesudah=None):
+def terapkan(opd, user, data, nama_berkas, tahun=None, kosongkan=False, sesudah=None, hasil=None):
     """Read the file again and, if no line has an error, write it in one transaction with
     history ("impor #N …") and the Impor record; returns it. ``kosongkan``: a value cell that
     cannot be read (only those) is left empty instead (the admin confirmed it) and recorded as a
     finding (renja.impor.catat_temuan). ``sesudah``
     is called after the tree is written (tests inject a failure there)."""
-    hasil = periksa(opd, data, nama_berkas, tahun)
+    if hasil is None:  # the caller's own dry run of this same file otherwise (manage.py impor)
+        hasil = periksa(opd, data, nama_berkas, tahun)
     tolak_bila_galat(hasil, "baris", kosongkan=kosongkan)
     try:
         with transaction.atomic():
@@ -273,13 +274,20 @@ def _tulis(hasil, opd, user, sesudah, kosongkan=False):
     status = {id(b.sasaran): b.status for b in hasil.baris if b.sasaran is not None}
     for plan in pembaca.bagian:
         _tulis_bagian(plan, renstra, user, alasan, status.get(id(plan)))
+    nodes = node_opd_semua(opd, [plan.nom for plan in pembaca.nodes.values() if plan.obj is None], user, alasan)
     for plan in pembaca.nodes.values():
-        _tulis_node(plan, opd, user, alasan)
+        _tulis_node(plan, nodes, user, alasan)
     for plan in pembaca.bagian:
         if plan.jenis == SASARAN and plan.program:
             plan.obj.program.add(*(p.obj for p in plan.program))
-    for plan, line in pembaca.ind:
-        _tulis_indikator(plan, user, alasan, line.status)
+    indikator_baru = [plan for plan, line in pembaca.ind if _tulis_indikator(plan, user, alasan, line.status)]
+    bulk_create_with_history(
+        [plan.obj for plan in indikator_baru],
+        Indikator,
+        batch_size=BATCH,
+        default_user=user,
+        default_change_reason=alasan,
+    )
     if sesudah:
         sesudah()
     baru = {Target: [], PaguRenstra: []}
@@ -304,25 +312,30 @@ def _tulis_bagian(plan, renstra, user, alasan, status):
         simpan_dengan_riwayat(plan.obj, user, alasan)
 
 
-def _tulis_node(plan, opd, user, alasan):
-    nom = plan.nom
+def _tulis_node(plan, nodes, user, alasan):
     if plan.obj is None:
-        plan.obj = node_opd(opd, nom, user, alasan)
+        plan.obj = nodes[plan.nom.pk]
     if plan.alias and plan.obj.nama_alias != plan.alias:
         plan.obj.nama_alias = plan.alias
         simpan_dengan_riwayat(plan.obj, user, alasan)
 
 
 def _tulis_indikator(plan, user, alasan, status):
+    """A changed indicator saved now; a new one set on ``plan`` unsaved (True) for the bulk insert."""
     if status == SAMA:
-        return
+        return False
     owner = plan.pemilik
     field_name = owner.jenis if isinstance(owner, _Bagian) else owner.nom.level
     ind = plan.obj or Indikator(**{field_name: owner.obj}, nama=plan.nama)
     ind.satuan, ind.tipe_nilai, ind.sifat = plan.satuan, plan.tipe, plan.sifat
-    if plan.obj is not None:
-        ind.versi += 1
-    plan.obj = simpan_dengan_riwayat(ind, user, alasan)
+    if plan.obj is None:
+        # its owner was just read or written, and the dry run matched it against the stored ones
+        ind.full_clean(exclude=[field_name], validate_constraints=False)
+        plan.obj = ind
+        return True
+    ind.versi += 1
+    simpan_dengan_riwayat(ind, user, alasan)
+    return False
 
 
 def _tulis_nilai(renstra, nilai, user, alasan, baru):

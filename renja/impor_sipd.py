@@ -468,12 +468,13 @@ def _indikator(row, nomor, node, rows, line):
     return out
 
 
-def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False):
+def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False, hasil=None):
     """Write the file's sub kegiatan into the Renja of year n in one transaction (history
     "impor #N …"), or nothing: BerkasTidakSah when a row has an error (with ``kosongkan``, the
     admin's confirmation, only an error other than an unreadable value cell: such a cell is
     stored empty and becomes a finding of that Renja)."""
-    hasil = periksa(opd, data, nama_berkas, tahun)
+    if hasil is None:  # the caller's own dry run of this same file otherwise (manage.py impor)
+        hasil = periksa(opd, data, nama_berkas, tahun)
     tolak_bila_galat(hasil, "baris", kosongkan=kosongkan)
     with transaction.atomic():
         renja = Renja.objects.select_for_update().get(pk=hasil.renja.pk)  # its status may have changed

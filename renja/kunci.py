@@ -181,8 +181,28 @@ def _renstra_tahun(keys):
     ]
 
 
+def _rantai_termuat(ind):
+    """Whether the owners of ``ind`` up to the OPD (JALUR_OPD_INDIKATOR) are loaded already."""
+    for path in JALUR_OPD_INDIKATOR:
+        obj = ind
+        for name in path.split("__"):
+            if getattr(obj, f"{name}_id") is None:
+                break
+            field = obj._meta.get_field(name)
+            if not field.is_cached(obj):
+                return False
+            obj = field.get_cached_value(obj)
+    return True
+
+
 def _target(objs):
     indikator = _induk(objs, "indikator", *JALUR_OPD_INDIKATOR)
+    # an indicator the caller set on an unsaved target may come without its owners: loaded again
+    # with them in one query rather than one per owner and target
+    ids = {ind.pk for ind in indikator if ind is not None and ind.pk and not _rantai_termuat(ind)}
+    if ids:
+        found = m.Indikator.objects.select_related(*JALUR_OPD_INDIKATOR).in_bulk(ids)
+        indikator = [found.get(ind.pk, ind) if ind is not None else None for ind in indikator]
     pairs = list(zip(objs, indikator, strict=True))
     keys = [
         (_opd_indikator(ind), t.tahun + SELISIH_TAHUN[t.jenis])

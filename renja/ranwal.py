@@ -200,10 +200,11 @@ def _indikator(cell, rows, nomor, nomenklatur):
     }
 
 
-def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False):
+def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False, hasil=None):
     """Replace the OPD's rancangan awal of ``tahun`` with the file, all or nothing. With
     ``kosongkan`` an unreadable Target or Pagu cell is stored empty and becomes a finding."""
-    hasil = periksa(opd, data, nama_berkas, tahun)
+    if hasil is None:  # the caller's own dry run of this same file otherwise (manage.py impor)
+        hasil = periksa(opd, data, nama_berkas, tahun)
     tolak_bila_galat(hasil, "baris", kosongkan=kosongkan)
     with transaction.atomic():
         # checked again under the Renja's row lock: its status may have changed since the dry run

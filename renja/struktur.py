@@ -9,6 +9,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from simple_history.utils import bulk_create_with_history
 
 from renja import kode as kodefikasi
 from renja.akses import pastikan_boleh_ubah
@@ -76,19 +77,65 @@ def simpan_dengan_riwayat(obj, user, alasan=""):
 
 MODEL_NODE = {kodefikasi.PROGRAM: Program, kodefikasi.KEGIATAN: Kegiatan, kodefikasi.SUB_KEGIATAN: SubKegiatan}
 INDUK_NODE = {Kegiatan: "program", SubKegiatan: "kegiatan"}
+JALUR_OPD_NODE = {Kegiatan: "program__opd", SubKegiatan: "kegiatan__program__opd"}
 
 
-def node_opd(opd, nom, user=None, alasan=""):
+def node_opd(opd, nom, user=None, alasan="", ingat=None):
     """The OPD's Program, Kegiatan or SubKegiatan on the master or legacy node ``nom``, created
-    with the nodes above it when missing (history: ``user``, the change reason ``alasan``)."""
-    model = MODEL_NODE[nom.level]
-    lookup = {"nomenklatur": nom}
-    if model is Program:
-        lookup["opd"] = opd
-    else:
-        lookup[INDUK_NODE[model]] = node_opd(opd, nom.induk, user, alasan)
-    obj = model.objects.filter(**lookup).first()
-    return obj if obj is not None else simpan_dengan_riwayat(model(**lookup), user, alasan)
+    with the nodes above it when missing (node_opd_semua)."""
+    return node_opd_semua(opd, [nom], user, alasan, ingat)[nom.pk]
+
+
+def node_opd_semua(opd, noms, user=None, alasan="", ingat=None):
+    """The OPD's Program, Kegiatan or SubKegiatan on each master or legacy node of ``noms``,
+    {nomenklatur id: node}, with the nodes above them: those missing created in bulk, one insert
+    per level (history: ``user``, the change reason ``alasan``), a few queries in all. ``ingat``:
+    such a dict a writer of many nodes keeps across calls (read and filled)."""
+    ingat = {} if ingat is None else ingat
+    rantai = _rantai([n for n in noms if n.pk not in ingat])
+    for level in (kodefikasi.PROGRAM, kodefikasi.KEGIATAN, kodefikasi.SUB_KEGIATAN):
+        model = MODEL_NODE[level]
+        want = [n for n in rantai.values() if n.level == level and n.pk not in ingat]
+        if not want:
+            continue
+        milik = {"opd": opd} if model is Program else {JALUR_OPD_NODE[model]: opd}
+        for obj in model.objects.filter(nomenklatur__in=[n.pk for n in want], **milik):
+            ingat[obj.nomenklatur_id] = obj
+        baru = []
+        for nom in want:
+            if nom.pk in ingat:
+                continue
+            induk = {"opd": opd} if model is Program else {INDUK_NODE[model]: ingat[nom.induk_id]}
+            obj = model(nomenklatur=nom, **induk)
+            # the parents were just read or written and the node looked up: its level and parent checked
+            obj.full_clean(exclude=["nomenklatur", *induk], validate_constraints=False)
+            baru.append(obj)
+        bulk_create_with_history(baru, model, default_user=user, default_change_reason=alasan or None)
+        ingat.update((obj.nomenklatur_id, obj) for obj in baru)
+    return ingat
+
+
+def _rantai(noms):
+    """{id: Nomenklatur} of ``noms`` and the program and kegiatan above each; parents not loaded
+    with them are read in one query."""
+    if any(not _induk_termuat(n) for n in noms):
+        found = Nomenklatur.objects.select_related("induk__induk").in_bulk({n.pk for n in noms})
+        noms = [found.get(n.pk, n) for n in noms]
+    out = {}
+    for nom in noms:
+        while nom is not None and nom.pk not in out:
+            out[nom.pk] = nom
+            nom = nom.induk if nom.level != kodefikasi.PROGRAM else None
+    return out
+
+
+def _induk_termuat(nom):
+    field = Nomenklatur._meta.get_field("induk")
+    for _ in range({kodefikasi.SUB_KEGIATAN: 2, kodefikasi.KEGIATAN: 1}.get(nom.level, 0)):
+        if not field.is_cached(nom):
+            return False
+        nom = field.get_cached_value(nom)
+    return True
 
 
 def tambah_sub_kegiatan(renja, user, nomenklatur_id):

@@ -73,7 +73,7 @@ class Command(BaseCommand):
                         "sebagai temuan."
                     )
                 return
-            impor = jenis.simpan(milik, user, data, path.name, options["tahun"], kosongkan)
+            impor = jenis.simpan(milik, user, data, path.name, options["tahun"], kosongkan, hasil=hasil)
         except BerkasTidakSah as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
