@@ -14,7 +14,9 @@ from django.db.models import Q
 
 from kerja.grid import NILAI, PILIHAN, RELASI, TEKS, UANG, Kolom, Lembar, Perubahan, Tersimpan, isi  # noqa: F401 (Perubahan, Tersimpan: the grid's API)
 from renja import akses
+from renja.impor import kunci_nilai, tutup_temuan
 from renja.models import (
+    Impor,
     Indikator,
     Komentar,
     RancanganAwal,
@@ -113,6 +115,22 @@ class LembarRenja(Lembar):
         tahun = self.renja.tahun if kolom.field == Target.Jenis.RENJA else self.renja.tahun_maju
         lookup = {"indikator_id": pk, "tahun": tahun, "jenis": kolom.field}
         return Target.objects.filter(**lookup).first(), lookup
+
+    def sesudah_simpan(self, hasil):
+        """A target or a sub kegiatan's value (pagu, lokasi …) typed into the grid closes the
+        finding of a Renja import that left that cell empty: the key the import gave it
+        (renja.impor_renja_kolom.kunci_target, kunci_item); one query, none when no cell was filled."""
+        tahun = {Target.Jenis.RENJA: self.renja.tahun, Target.Jenis.PRAKIRAAN_MAJU: self.renja.tahun_maju}
+        kunci = set()
+        for t in hasil:
+            kolom = self.KOLOM[t.kolom]
+            if t.nilai in (None, ""):
+                continue
+            if kolom.objek == "target":
+                kunci.add(kunci_nilai(Impor.Jenis.RENJA, Indikator, t.id, tahun[kolom.field], kolom.field))
+            elif kolom.objek == "sub":
+                kunci.add(kunci_nilai(Impor.Jenis.RENJA, RenjaSubKegiatan, t.id, self.renja.tahun, kolom.field))
+        tutup_temuan(self.renja.opd_id, Impor.Jenis.RENJA, kunci)
 
     def validasi(self, obj):
         super().validasi(obj)

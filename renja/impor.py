@@ -70,6 +70,7 @@ class BarisImpor:
     peringatan: list = field(default_factory=list)
     bidang: str = ""  # a text of the kind (JenisImpor.teks): the model_teks field it sets
     dapat_dikosongkan: bool = False  # its only fault is an unreadable value cell (--kosongkan-galat)
+    kunci_sel: object = None  # () → its kunci_temuan, for a value whose object has a pk only once written
 
     @property
     def periode_label(self):
@@ -412,7 +413,11 @@ def baca_sel(rows, nomor, kolom, raw, baca, sasaran=None):
 
 def kunci_temuan(jenis, b):
     """What identifies the value of ``b`` across imports of ``jenis`` (its subject, year and
-    period), or "" when it has no subject: a finding is closed when a later import reads it."""
+    period), or "" when it has no subject: a finding is closed when a later import reads it. A
+    row that names its value itself (``kunci_sel``: the Renja import's target or sub kegiatan
+    field, its object written by the import) gives that."""
+    if b.kunci_sel is not None:
+        return b.kunci_sel()
     if b.sasaran is None or getattr(b.sasaran, "pk", None) is None:
         return ""
     return kunci_nilai(jenis, type(b.sasaran), b.sasaran.pk, b.tahun, b.periode)
@@ -420,7 +425,8 @@ def kunci_temuan(jenis, b):
 
 def kunci_nilai(jenis, model, pk, tahun, periode):
     """The ``kunci`` of a finding on the value of the ``model`` object ``pk`` for year and period
-    (an import's row, or a grid cell that writes that value)."""
+    (an import's row, or a grid cell that writes that value). ``periode`` is whatever else names
+    the value: a triwulan, or a Renja's target jenis or sub kegiatan field."""
     return f"{jenis}:{model.__name__}:{pk}:{tahun or ''}:{periode or ''}"[:200]
 
 
@@ -476,6 +482,14 @@ def catat_impor(hasil, jenis, milik, user, kosongkan=False, tahun=None):
     the admin confirmed leaving unreadable value cells empty; ``tahun``, the Renja year they
     concern; their count in ``impor.temuan_baru``); returns it and the history change reason of
     the rows it writes."""
+    impor, reason = buat_impor(hasil, jenis, milik, user)
+    impor.temuan_baru = catat_temuan(impor, hasil, kosongkan, tahun)
+    return impor, reason
+
+
+def buat_impor(hasil, jenis, milik, user):
+    """The Impor of ``hasil`` for ``milik`` without its findings (``catat_impor``), for an import
+    that records them once it has written the objects they name; and the history reason."""
     pemda = milik if isinstance(milik, Pemda) else None
     impor = Impor.objects.create(
         jenis=jenis,
@@ -489,7 +503,6 @@ def catat_impor(hasil, jenis, milik, user, kosongkan=False, tahun=None):
         sama=hasil.jumlah(SAMA),
         kosong=hasil.jumlah(KOSONG),
     )
-    impor.temuan_baru = catat_temuan(impor, hasil, kosongkan, tahun)
     return impor, f"impor #{impor.pk} {hasil.nama_berkas}"[:100]
 
 

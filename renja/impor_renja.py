@@ -51,6 +51,7 @@ from renja.impor_renja_kolom import (
     Rencana,
     Simpul,
     _teks,
+    kunci_item,
 )
 from renja.impor_renja_nilai import BacaIndikator, BacaSubKegiatan
 from renja.kunci import alasan_renja, alasan_renstra
@@ -136,10 +137,11 @@ class _Pembaca(BacaIndikator, BacaSubKegiatan):
         self.lines.append(b)
         return b
 
-    def galat_nilai(self, nomor, kolom, mentah, pesan, sasaran=None):
+    def galat_nilai(self, nomor, kolom, mentah, pesan, sasaran, kunci_sel):
         """A value cell that cannot be read: an error the admin may confirm leaving empty (its
-        value is not in the plan; renja.impor.tolak_bila_galat, catat_temuan)."""
-        b = self.line(nomor, kolom, mentah, GALAT, pesan, sasaran=sasaran)
+        value is not in the plan; renja.impor.tolak_bila_galat, catat_temuan, the finding named
+        by ``kunci_sel``: renja.impor_renja_kolom.kunci_target, kunci_item)."""
+        b = self.line(nomor, kolom, mentah, GALAT, pesan, sasaran=sasaran, kunci_sel=kunci_sel)
         b.dapat_dikosongkan = True
         return b
 
@@ -281,23 +283,24 @@ class _Pembaca(BacaIndikator, BacaSubKegiatan):
 
     def item(self, simpul, nomor, cell):
         for key in ("pagu", "pagu_maju"):
-            simpul.item[key] = self.uang(nomor, key, cell(key), simpul.node)
+            simpul.item[key] = self.uang(nomor, key, cell(key), simpul)
         for key in ("lokasi", "sumber_dana", "catatan", "penanggung_jawab"):
             raw = cell(key)
             try:
                 simpul.item[key] = Nilai(nomor, LABEL[key], raw, teks=teks_sel(raw, LABEL[key], panjang=300))
             except SelTidakSah as error:
                 simpul.item[key] = Nilai(nomor, LABEL[key], raw, galat=True)
-                self.galat_nilai(nomor, LABEL[key], raw, str(error), simpul.node)
+                self.galat_nilai(nomor, LABEL[key], raw, str(error), simpul.node, kunci_item(simpul, key, self.tahun))
 
-    def uang(self, nomor, key, raw, node):
+    def uang(self, nomor, key, raw, simpul):
+        """The pagu ``key`` of the sub kegiatan ``simpul``."""
         try:
             sel = baca_uang(raw)
         except SelTidakSah as error:
-            self.galat_nilai(nomor, LABEL[key], raw, str(error), node)
+            self.galat_nilai(nomor, LABEL[key], raw, str(error), simpul.node, kunci_item(simpul, key, self.tahun))
             return Nilai(nomor, LABEL[key], raw, galat=True)
         if sel.peringatan:
-            self.line(nomor, LABEL[key], raw, CATATAN, peringatan=sel.peringatan, sasaran=node)
+            self.line(nomor, LABEL[key], raw, CATATAN, peringatan=sel.peringatan, sasaran=simpul.node)
         return Nilai(nomor, LABEL[key], raw, sel.nilai)
 
     def uang_lanjutan(self, simpul, nomor, cell):
@@ -306,7 +309,7 @@ class _Pembaca(BacaIndikator, BacaSubKegiatan):
             if not _teks(cell(key)):
                 continue
             if simpul.tingkat == SUB_KEGIATAN and not simpul.item[key].ada:
-                simpul.item[key] = self.uang(nomor, key, cell(key), simpul.node)
+                simpul.item[key] = self.uang(nomor, key, cell(key), simpul)
             elif simpul.tingkat == SUB_KEGIATAN:
                 self.line(
                     nomor,

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 from renja.berkas import Kolom
-from renja.impor import teks_sel
+from renja.impor import kunci_nilai, teks_sel
 from renja.impor_rencana import KEGIATAN, PROGRAM, SASARAN, TOTAL, TUJUAN
-from renja.models import Indikator, Renja, Renstra
+from renja.models import Impor, Indikator, Renja, RenjaSubKegiatan, Renstra
 from renja.sel import INDEKS, JUMLAH, PERSEN, SelTidakSah
 
 CATATAN = "catatan"  # a line that only informs (columns not taken, the layout, a Renja created)
@@ -34,6 +34,14 @@ KOLOM = [
     Kolom("sifat", "Sifat", (r"\b^sifat",), wajib=False),
 ]
 LABEL = {k.kunci: k.label for k in KOLOM}
+ITEM = {  # the file's column of a sub kegiatan's Renja row → the RenjaSubKegiatan field it fills
+    "pagu": "pagu",
+    "pagu_maju": "pagu_maju",
+    "lokasi": "lokasi",
+    "sumber_dana": "sumber_dana",
+    "catatan": "catatan_penting",
+    "penanggung_jawab": "penanggung_jawab",
+}
 TEKS = (Indikator.TipeNilai.KUALITATIF, Indikator.TipeNilai.KATEGORI)
 KONTEKS = {Indikator.TipeNilai.PERSEN: PERSEN, Indikator.TipeNilai.ANGKA: JUMLAH, Indikator.TipeNilai.INDEKS: INDEKS}
 _TINGKAT_LABEL = {TOTAL: "TOTAL", TUJUAN: "tujuan", SASARAN: "sasaran", PROGRAM: "program", KEGIATAN: "kegiatan"}
@@ -85,6 +93,7 @@ class Simpul:
     obj: object = None  # the stored object it matches
     indikator: list = field(default_factory=list)
     item: dict = field(default_factory=dict)  # sub kegiatan: field → Nilai (pagu, lokasi, …)
+    baris: object = None  # sub kegiatan: the Renja's RenjaSubKegiatan, once written
 
 
 @dataclass
@@ -108,3 +117,21 @@ def _teks(raw):
         return teks_sel(raw, "")
     except SelTidakSah:
         return ""
+
+
+def kunci_target(ind, jenis, tahun):
+    """The ``kunci_sel`` of target ``jenis`` of year ``tahun`` of the file's indicator ``ind``:
+    "renja:Indikator:<pk>:<tahun>:<jenis>", as the workspace grid names that cell
+    (kerja.ruang_kerja.LembarRenja.sesudah_simpan); "" until the indicator is written."""
+    return lambda: _kunci(ind.obj, Indikator, tahun, jenis)
+
+
+def kunci_item(simpul, kolom, tahun):
+    """The ``kunci_sel`` of the sub kegiatan field filled by the file's column ``kolom`` (a key
+    of ITEM) in the Renja of ``tahun``: "renja:RenjaSubKegiatan:<pk>:<tahun>:<field>"; "" until
+    the Renja's row is written."""
+    return lambda: _kunci(simpul.baris, RenjaSubKegiatan, tahun, ITEM[kolom])
+
+
+def _kunci(obj, model, tahun, bidang):
+    return kunci_nilai(Impor.Jenis.RENJA, model, obj.pk, tahun, bidang) if obj and obj.pk else ""

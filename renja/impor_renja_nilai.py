@@ -9,7 +9,19 @@ import re
 from renja.angka import format_ringkas
 from renja.impor import BARU, BERUBAH, GALAT, KOSONG, SAMA, teks_sel
 from renja.impor_rencana import KEGIATAN, PROGRAM, SASARAN, TUJUAN
-from renja.impor_renja_kolom import _TINGKAT_LABEL, _UNIT, KONTEKS, LABEL, TEKS, IndBerkas, Nilai, _teks
+from renja.impor_renja_kolom import (
+    _TINGKAT_LABEL,
+    _UNIT,
+    ITEM,
+    KONTEKS,
+    LABEL,
+    TEKS,
+    IndBerkas,
+    Nilai,
+    _teks,
+    kunci_item,
+    kunci_target,
+)
 from renja.models import Indikator, SumberDana, UnitKerja
 from renja.sel import GALAT_SPREADSHEET, INDEKS, SelTidakSah, baca_nilai
 from renja.sifat import baca_sifat, baca_tipe, tebak_tipe, usul_sifat
@@ -142,7 +154,8 @@ class BacaIndikator:
             if sel.teks and ind.tipe not in TEKS:
                 raise SelTidakSah(f"'{sel.teks}' bukan angka, padahal indikator ini bertipe {ind.tipe}")
         except SelTidakSah as error:
-            self.galat_nilai(ind.nomor, label, raw, str(error), simpul.node)
+            kunci = kunci_target(ind, jenis, self.tahun_target(jenis))
+            self.galat_nilai(ind.nomor, label, raw, str(error), simpul.node, kunci)
             nilai.galat = True
             return nilai
         if ind.tipe in TEKS:  # a qualitative value is kept as written, a number in it too
@@ -202,6 +215,7 @@ class BacaIndikator:
                 lama=(old.isi if old else ""),
                 baru=baru,
                 renstra=jenis == "akhir_renstra",
+                kunci_sel=kunci_target(ind, jenis, tahun),
             )
 
     def tahun_target(self, jenis):
@@ -222,15 +236,9 @@ class BacaSubKegiatan:
 
     def selesai_item(self, simpul):
         old = self.items.get(simpul.obj.pk) if simpul.obj else None
-        for key, field_name in (
-            ("pagu", "pagu"),
-            ("pagu_maju", "pagu_maju"),
-            ("lokasi", "lokasi"),
-            ("sumber_dana", "sumber_dana"),
-            ("catatan", "catatan_penting"),
-            ("penanggung_jawab", "penanggung_jawab"),
-        ):
+        for key, field_name in ITEM.items():
             nilai, note = simpul.item[key], ""
+            kunci = kunci_item(simpul, key, self.tahun)
             if nilai.galat:
                 continue
             if not nilai.ada and key in ("lokasi", "sumber_dana", "penanggung_jawab"):
@@ -239,7 +247,7 @@ class BacaSubKegiatan:
                     nilai = simpul.item[key] = Nilai(nilai.nomor, nilai.kolom, inherited.mentah, teks=inherited.teks)
             notes = [note] if note else []
             if not nilai.ada:
-                self.line(nilai.nomor, nilai.kolom, nilai.mentah, KOSONG, sasaran=simpul.node)
+                self.line(nilai.nomor, nilai.kolom, nilai.mentah, KOSONG, sasaran=simpul.node, kunci_sel=kunci)
                 continue
             if key == "sumber_dana":
                 nilai.nilai = self.sumber_dana(nilai, simpul, notes)
@@ -266,6 +274,7 @@ class BacaSubKegiatan:
                 if lama in (None, "")
                 else (format_ringkas(lama) if key in ("pagu", "pagu_maju") else str(lama)),
                 baru=shown,
+                kunci_sel=kunci,
             )
 
     def sumber_dana(self, nilai, simpul, notes):

@@ -16,9 +16,10 @@ from simple_history.utils import bulk_create_with_history
 
 from renja.berkas import BerkasTidakSah
 from renja.identitas import kepala_baru
-from renja.impor import catat_impor, tolak_bila_galat
+from renja.impor import buat_impor, catat_temuan, tolak_bila_galat
 from renja.impor_rencana import KEGIATAN, PROGRAM, SASARAN, SUB_KEGIATAN, TUJUAN
 from renja.impor_renja import periksa, renja_tujuan
+from renja.impor_renja_kolom import ITEM
 from renja.models import (
     Impor,
     Indikator,
@@ -32,15 +33,6 @@ from renja.models import (
     Tujuan,
 )
 from renja.teks import kunci_nomor
-
-ITEM = {
-    "pagu": "pagu",
-    "pagu_maju": "pagu_maju",
-    "lokasi": "lokasi",
-    "sumber_dana": "sumber_dana",
-    "catatan": "catatan_penting",
-    "penanggung_jawab": "penanggung_jawab",
-}
 
 
 class _Penulis:
@@ -118,6 +110,7 @@ class _Penulis:
         new = row is None
         if new:
             row = RenjaSubKegiatan(renja=renja, sub_kegiatan=sub, urutan=urutan)
+        simpul.baris = row  # names its findings (renja.impor_renja_kolom.kunci_item)
         changed = new
         for key, name in ITEM.items():
             nilai = simpul.item.get(key)
@@ -208,7 +201,8 @@ def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False, sesudah=None,
     """Check the file again and, when no line has an error, write it in one transaction (with
     history "impor #N <file>") and record the Impor; returns it. BerkasTidakSah naming the first
     bad row otherwise: nothing is written. With ``kosongkan`` (the admin's confirmation) a value
-    cell that cannot be read is left empty and recorded as a finding (renja.impor.catat_temuan).
+    cell that cannot be read is left empty and recorded as a finding (renja.impor.catat_temuan)
+    keyed by the value it leaves empty, as the workspace grid names it when the value is typed.
     ``sesudah`` runs inside the transaction after writing (tests inject a failure there)."""
     if hasil is None:  # the caller's own dry run of this same file otherwise (manage.py impor)
         hasil = periksa(opd, data, nama_berkas, tahun)
@@ -220,8 +214,10 @@ def terapkan(opd, user, data, nama_berkas, tahun, kosongkan=False, sesudah=None,
         if (locked is None) != (rencana.renja is None):
             raise BerkasTidakSah("Data sudah berubah sejak pratinjau dibuat; tidak ada yang disimpan. Periksa lagi.")
         renja_tujuan(opd, rencana.tahun)
-        impor, reason = catat_impor(hasil, Impor.Jenis.RENJA, opd, user, kosongkan, rencana.tahun)
+        impor, reason = buat_impor(hasil, Impor.Jenis.RENJA, opd, user)
         _Penulis(rencana, user, reason).tulis()
+        # after writing: a finding names its indicator or Renja row by pk (kunci_target, kunci_item)
+        impor.temuan_baru = catat_temuan(impor, hasil, kosongkan, rencana.tahun)
         if sesudah:
             sesudah()
     return impor

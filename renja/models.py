@@ -1152,8 +1152,9 @@ class TemuanImpor(models.Model):
     """A value cell an applied import could not read and left empty because the admin confirmed
     it (``--kosongkan-galat`` or the dry-run page's checkbox): listed by row and column among
     the checker's warnings of the OPD's Renja (of year ``tahun``, or of every year when empty)
-    until it is marked done, or a later import of the same kind reads that value (same
-    ``kunci``: subject, year, period). Nothing is invented in its place."""
+    until it is marked done, or a later import of the same kind reads that value, or a grid
+    saves it (same ``kunci``: subject, year, and period or field; renja.impor.kunci_nilai).
+    Nothing is invented in its place."""
 
     impor = models.ForeignKey(Impor, on_delete=models.CASCADE, related_name="temuan")
     opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="temuan_impor")

@@ -337,3 +337,37 @@ def test_nilai_diketik_menutup_temuan_impor(bappeda, tmp_path):
     terbuka = TemuanImpor.objects.filter(selesai=False).get()
     assert terbuka.nomor_baris == 3 and terbuka.nilai == "#N/A"
     assert len(peringatan()) == 1 and "baris 3" in peringatan()[0].lokasi
+
+
+def test_realisasi_anggaran_diketik_menutup_temuan_impor(bappeda, tmp_path):
+    """``impor anggaran --kosongkan-galat`` left TW I of one sub kegiatan and TW II of another
+    empty; typing TW II of the first in the grid settles nothing, typing its TW I closes that
+    finding only."""
+    from django.core.management import call_command
+
+    from renja.models import TemuanImpor
+
+    sub, other = RenjaSubKegiatan.objects.filter(renja=bappeda).order_by("sub_kegiatan__nomenklatur__kode")[:2]
+    sub, other = sub.sub_kegiatan, other.sub_kegiatan
+    RealisasiAnggaran.objects.filter(sub_kegiatan__in=[sub, other], tahun=2022).delete()
+    path = tmp_path / "anggaran.xlsx"
+    rows = [
+        ["ID Sub Kegiatan", "Tahun", "Periode", "Realisasi (Rp)"],
+        [sub.pk, 2022, "TW I", "1.2.3"],
+        [other.pk, 2022, "TW II", "#REF!"],
+    ]
+    path.write_bytes(xlsx(rows))
+    call_command(
+        "impor", "anggaran", str(path), "--opd", "BAPPEDA", "--terapkan", "--oleh", "admin", "--kosongkan-galat"
+    )
+    assert set(TemuanImpor.objects.filter(selesai=False).values_list("kunci", flat=True)) == {
+        f"realisasi_anggaran:SubKegiatan:{sub.pk}:2022:tw1",
+        f"realisasi_anggaran:SubKegiatan:{other.pk}:2022:tw2",
+    }
+    client = masuk("perencana.bappeda")
+    assert simpan(client, ("rp2", sub.pk, "1.000", 0, "baris A")).status_code == 200
+    assert TemuanImpor.objects.filter(selesai=False).count() == 2
+    assert simpan(client, ("rp1", sub.pk, "2.500.000", 0, "baris A")).status_code == 200
+    assert RealisasiAnggaran.objects.get(sub_kegiatan=sub, tahun=2022, periode="tw1").nilai == 2500000
+    terbuka = TemuanImpor.objects.filter(selesai=False).get()
+    assert (terbuka.nomor_baris, terbuka.nilai) == (3, "#REF!")

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
-from kerja.ruang_kerja import Perubahan, simpan_perubahan
+from kerja.ruang_kerja import LembarRenja, Perubahan, Tersimpan, simpan_perubahan
 from renja.galat import SimpanGagal
 from renja.models import Indikator, Keanggotaan, RenjaSubKegiatan, Target
 
@@ -211,3 +211,77 @@ def test_polaritas_negatif_dengan_metodenya(bappeda, perencana, indikator):
     simpan_perubahan(bappeda, perencana, [Perubahan("polaritas", indikator.pk, "Positif", indikator.versi)])
     indikator.refresh_from_db()
     assert (indikator.polaritas, indikator.metode_negatif) == ("positif", "")
+
+
+def test_sel_diketik_menutup_temuan_impor_renja_sel_itu_saja(bappeda, perencana, item, tmp_path):
+    """A Renja import left two cells empty (``--kosongkan-galat``): the target n of a new
+    indicator and the pagu n of a sub kegiatan. Typing other cells of the same indicator and
+    sub kegiatan (its target n+1, the lokasi) settles neither; typing that target closes its
+    finding only, and the pagu's stays open."""
+    from django.core.management import call_command
+
+    from renja.models import Impor, TemuanImpor
+    from tests.onboarding.renja_berkas import formulir
+
+    nom = item.sub_kegiatan.nomenklatur
+    path = tmp_path / "renja.xlsx"
+    path.write_bytes(formulir([[nom.kode, nom.nama, "Indikator uji temuan", None, "#REF!", "#REF!"] + [None] * 4]))
+    call_command(
+        "impor", "renja", str(path), "--opd", "BAPPEDA", "--tahun", "2022", "--terapkan", "--oleh", "admin",
+        "--kosongkan-galat",
+    )  # fmt: skip
+    baru = Indikator.objects.get(sub_kegiatan=item.sub_kegiatan, nama="Indikator uji temuan")
+    assert not baru.target.exists()
+    item.refresh_from_db()
+    assert item.pagu is not None  # the stored pagu is kept, not cleared
+    terbuka = {t.kolom: t.kunci for t in TemuanImpor.objects.filter(opd=bappeda.opd, selesai=False)}
+    assert terbuka == {
+        "Target 2022": f"renja:Indikator:{baru.pk}:2022:renja",
+        "Kebutuhan Dana/Pagu Indikatif": f"renja:RenjaSubKegiatan:{item.pk}:2022:pagu",
+    }
+    hasil = simpan_perubahan(
+        bappeda,
+        perencana,
+        [
+            Perubahan("target_maju", baru.pk, "3", 0),
+            Perubahan("lokasi", item.pk, "Kecamatan Taktakan", item.versi),
+        ],
+    )
+    assert len(hasil) == 2
+    assert TemuanImpor.objects.filter(opd=bappeda.opd, selesai=False).count() == 2
+    simpan_perubahan(bappeda, perencana, [Perubahan("target", baru.pk, "4", 0)])
+    assert target(baru, 2022).nilai == D("4")
+    [tetap] = TemuanImpor.objects.filter(opd=bappeda.opd, selesai=False)
+    assert tetap.kunci == f"renja:RenjaSubKegiatan:{item.pk}:2022:pagu"
+    assert TemuanImpor.objects.get(kunci=f"renja:Indikator:{baru.pk}:2022:renja").selesai
+    # a later import reading the pagu closes its finding; the target unreadable again is a new one, same key
+    path.write_bytes(formulir([[nom.kode, nom.nama, "Indikator uji temuan", None, "#REF!", "750.000"] + [None] * 4]))
+    call_command(
+        "impor", "renja", str(path), "--opd", "BAPPEDA", "--tahun", "2022", "--terapkan", "--oleh", "admin",
+        "--kosongkan-galat",
+    )  # fmt: skip
+    [tetap] = TemuanImpor.objects.filter(opd=bappeda.opd, selesai=False)
+    assert tetap.kunci == f"renja:Indikator:{baru.pk}:2022:renja" and tetap.nilai == "#REF!"
+    assert tetap.impor == Impor.objects.filter(opd=bappeda.opd, jenis="renja").latest("pk")
+    item.refresh_from_db()
+    assert item.pagu == D("750000") and target(baru, 2022).nilai == D("4")  # typed target kept
+
+
+def test_sel_kosong_tidak_menutup_temuan_dan_tanpa_query(bappeda, perencana, item, django_assert_num_queries):
+    """Closing findings costs one query only when a cell was filled: an emptied cell is none."""
+    from renja.models import Impor, TemuanImpor
+
+    impor = Impor.objects.create(jenis=Impor.Jenis.RENJA, opd=bappeda.opd, nama_berkas="f", sha256="0", oleh=perencana)
+    kunci = f"renja:RenjaSubKegiatan:{item.pk}:2022:pagu_maju"
+    temuan = TemuanImpor.objects.create(
+        impor=impor, opd=bappeda.opd, tahun=2022, nomor_baris=7, kolom="Prakiraan Maju: Pagu", pesan="x", kunci=kunci
+    )
+    lembar = LembarRenja(bappeda, perencana)
+    with django_assert_num_queries(0):
+        lembar.sesudah_simpan([Tersimpan("pagu_maju", item.pk, None, "", 2)])
+    temuan.refresh_from_db()
+    assert not temuan.selesai
+    with django_assert_num_queries(1):
+        lembar.sesudah_simpan([Tersimpan("pagu_maju", item.pk, D(5), "5", 2)])
+    temuan.refresh_from_db()
+    assert temuan.selesai
