@@ -56,6 +56,10 @@ class LembarRenstra(LembarRenja):
     def bukan_milik(self):
         return f"baris ini bukan bagian dari {self.renstra}"
 
+    def sesudah_simpan(self, hasil):
+        """Nothing yet: a Renstra import's findings are keyed by the row's subject and year
+        (renja.impor.kunci_temuan), not by the cell this grid writes."""
+
     def periksa_akses(self):
         akses.pastikan_boleh_ubah(self.user, self.renstra)
 

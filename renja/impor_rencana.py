@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import DEFAULT_DB_ALIAS
+
 from renja import kode as kodefikasi
 from renja.models import Nomenklatur
 from renja.sel import SelTidakSah
@@ -94,14 +96,37 @@ class Cocok:
 
 
 class Kamus:
-    """The nodes of nomenclature version ``versi``, by code and by name per level, read once."""
+    """The nodes of nomenclature version ``versi``, by code (and, when a name must be looked up,
+    by name per level), read once as plain rows: a node becomes a Nomenklatur when asked for."""
+
+    # the columns read, in the model's field order (as Model.from_db takes them)
+    KOLOM = tuple(
+        f.attname
+        for f in Nomenklatur._meta.concrete_fields
+        if f.attname in ("id", "kode", "level", "nama", "induk_id", "versi_id")
+    )
+    _KODE, _LEVEL, _NAMA = KOLOM.index("kode"), KOLOM.index("level"), KOLOM.index("nama")
 
     def __init__(self, versi):
         self.versi = versi
-        self.by_kode, self.by_nama = {}, {}
-        for node in Nomenklatur.objects.filter(versi=versi).only("id", "kode", "level", "nama", "induk_id", "versi_id"):
-            self.by_kode[node.kode] = node
-            self.by_nama.setdefault((node.level, kunci_nama_node(node.nama)), []).append(node)
+        self._baris = {r[self._KODE]: r for r in Nomenklatur.objects.filter(versi=versi).values_list(*self.KOLOM)}
+        self._node, self._by_nama = {}, None
+
+    def node(self, kode):
+        """The Nomenklatur of ``kode`` (None when the version has none)."""
+        if kode not in self._node:
+            row = self._baris.get(kode)
+            self._node[kode] = Nomenklatur.from_db(DEFAULT_DB_ALIAS, self.KOLOM, row) if row else None
+        return self._node[kode]
+
+    @property
+    def by_nama(self):
+        """{(level, kunci_nama_node(name)): [Nomenklatur]}, built on first use."""
+        if self._by_nama is None:
+            self._by_nama = {}
+            for kode, row in self._baris.items():
+                self._by_nama.setdefault((row[self._LEVEL], kunci_nama_node(row[self._NAMA])), []).append(kode)
+        return self._by_nama
 
     def kode(self, raw):
         """``baca_kode`` with this version's sub kegiatan segment length."""
@@ -110,7 +135,7 @@ class Kamus:
     def _bernama(self, level, nama, kode):
         """The other nodes of ``level`` whose master name is ``nama``, the ones sharing the
         longest code prefix with ``kode`` first (the same name is used under every bidang)."""
-        found = [n for n in self.by_nama.get((level, kunci_nama_node(nama)), []) if n.kode != kode]
+        found = [self.node(k) for k in self.by_nama.get((level, kunci_nama_node(nama)), []) if k != kode]
 
         def shared(node):
             return sum(1 for a, b in zip(node.kode.split("."), kode.split("."), strict=False) if a == b)
@@ -124,7 +149,7 @@ class Kamus:
         master name of another code (that code proposed: the code or the name is wrong)."""
         level = kodefikasi.level_kode(kode)
         label = kodefikasi.LEVEL_LABEL[level]
-        node = self.by_kode.get(kode)
+        node = self.node(kode)
         nama = " ".join(str(nama or "").split())
         if node is None:
             lain = self._bernama(level, nama, kode) if nama else []

@@ -125,7 +125,6 @@ class _Pembaca(BacaIndikator, BacaSubKegiatan):
                     self.rencana.unit_kerja.setdefault(kunci_nama(name), u)
         self.seen_sub = {}
         self.rencana.items, self.rencana.stored = self.items, self.stored
-        self.rencana.master = {n.pk: n for n in self.kamus.by_kode.values()}
 
     # ------------------------------------------------------------------ lines
 

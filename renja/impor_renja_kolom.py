@@ -109,7 +109,6 @@ class Rencana:
     unit_kerja: dict = field(default_factory=dict)  # kunci_nama → UnitKerja (saved or to create)
     items: dict = field(default_factory=dict)  # sub kegiatan id → the Renja's stored RenjaSubKegiatan
     stored: dict = field(default_factory=dict)  # tingkat → {nomenklatur id: the OPD's stored node}
-    master: dict = field(default_factory=dict)  # nomenklatur id → Nomenklatur of the Pemda's version
 
 
 def _teks(raw):

@@ -23,15 +23,13 @@ from renja.impor_renja_kolom import ITEM
 from renja.models import (
     Impor,
     Indikator,
-    Kegiatan,
-    Program,
     Renja,
     RenjaSubKegiatan,
     Sasaran,
-    SubKegiatan,
     Target,
     Tujuan,
 )
+from renja.struktur import node_opd_semua
 from renja.teks import kunci_nomor
 
 
@@ -65,26 +63,10 @@ class _Penulis:
 
     def buat_node(self):
         """The OPD's program, kegiatan and sub kegiatan of every node of the file and of the
-        nodes above them, those missing created in bulk, one level after the other."""
-        need = {PROGRAM: {}, KEGIATAN: {}, SUB_KEGIATAN: {}}
-        for simpul in self.r.simpul:
-            nom = simpul.node
-            while nom is not None and nom.level in need:
-                need[nom.level][nom.pk] = nom
-                nom = self.r.master.get(nom.induk_id)
-        for tingkat, model, parent in (
-            (PROGRAM, Program, None),
-            (KEGIATAN, Kegiatan, "program"),
-            (SUB_KEGIATAN, SubKegiatan, "kegiatan"),
-        ):
-            for pk, nom in need[tingkat].items():
-                obj = self.r.stored[tingkat].get(pk)
-                if obj is None:
-                    lookup = {"opd": self.r.opd} if parent is None else {parent: self.nodes[nom.induk_id]}
-                    obj = model(nomenklatur=nom, **lookup)
-                    self.baru[model].append(obj)
-                self.nodes[pk] = obj
-            self.buat(model)
+        nodes above them, those missing created in bulk (struktur.node_opd_semua)."""
+        ingat = {pk: obj for tingkat in (PROGRAM, KEGIATAN, SUB_KEGIATAN) for pk, obj in self.r.stored[tingkat].items()}
+        nodes = [simpul.node for simpul in self.r.simpul if simpul.tingkat not in (TUJUAN, SASARAN)]
+        self.nodes = node_opd_semua(self.r.opd, nodes, self.user, self.reason, ingat)
 
     def bagian(self, simpul):
         if simpul.obj is not None:
@@ -172,7 +154,7 @@ class _Penulis:
     def tulis(self):
         renja = self.renja()
         urutan = (renja.sub_kegiatan.aggregate(m=Max("urutan"))["m"] or 0) if renja.pk else 0
-        self.baru = {m: [] for m in (Program, Kegiatan, SubKegiatan, RenjaSubKegiatan, Indikator, Target)}
+        self.baru = {m: [] for m in (RenjaSubKegiatan, Indikator, Target)}
         self.lama = {i.obj.pk for s in self.r.simpul for i in s.indikator if i.obj}
         self.buat_node()
         for simpul in self.r.simpul:

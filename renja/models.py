@@ -398,14 +398,16 @@ class NodeMixin(models.Model):
     def nama(self):
         return self.nomenklatur.nama
 
-    def _check_level(self, level, parent_nomenklatur):
+    def _check_level(self, level, parent):
+        """The node's code is of ``level`` and directly under the code of ``parent`` (its
+        program or kegiatan node; None for a program)."""
         if self.nomenklatur.level != level:
             raise ValidationError(
                 {"nomenklatur": f"Kode {self.nomenklatur.kode} bukan kode {kodefikasi.LEVEL_LABEL[level]}."}
             )
-        if parent_nomenklatur is not None and self.nomenklatur.induk_id != parent_nomenklatur.pk:
+        if parent is not None and self.nomenklatur.induk_id != parent.nomenklatur_id:
             raise ValidationError(
-                {"nomenklatur": f"Kode {self.nomenklatur.kode} tidak berada di bawah {parent_nomenklatur.kode}."}
+                {"nomenklatur": f"Kode {self.nomenklatur.kode} tidak berada di bawah {parent.nomenklatur.kode}."}
             )
 
 
@@ -432,7 +434,7 @@ class Kegiatan(NodeMixin):
         constraints = [models.UniqueConstraint(fields=["program", "nomenklatur"], name="kegiatan_unik")]
 
     def clean(self):
-        self._check_level(kodefikasi.KEGIATAN, self.program.nomenklatur)
+        self._check_level(kodefikasi.KEGIATAN, self.program)
 
 
 class SubKegiatanQuerySet(models.QuerySet):
@@ -452,7 +454,7 @@ class SubKegiatan(NodeMixin):
         constraints = [models.UniqueConstraint(fields=["kegiatan", "nomenklatur"], name="sub_kegiatan_unik")]
 
     def clean(self):
-        self._check_level(kodefikasi.SUB_KEGIATAN, self.kegiatan.nomenklatur)
+        self._check_level(kodefikasi.SUB_KEGIATAN, self.kegiatan)
 
 
 # --------------------------------------------------------------------------- Renstra
