@@ -9,12 +9,10 @@ user name, any letter case) gets the file's name, email, NIP and roles in this P
 password is left alone, and an empty email or NIP keeps the stored one."""
 
 import hashlib
-import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -57,6 +55,13 @@ PERAN = {kunci_judul(text): peran for peran in Peran for text in (peran.value, p
     "administrator": Peran.ADMIN,
 }
 HURUF_SANDI = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/l/I
+
+
+# A one-time password is 14 random characters of 55 (some 81 bits) and must be replaced at the first
+# log-in: guessing it is out of reach at any number of rounds, so it is hashed with fewer PBKDF2
+# rounds than a password a person chose (Django's 1 000 000 take 0.4 s each, 20 s for a Pemda's
+# accounts). Django hashes it again at full strength when it is used (PBKDF2PasswordHasher.must_update).
+ITERASI_SANDI_SEKALI = 20_000
 
 
 def buat_sandi():
@@ -201,7 +206,7 @@ def terapkan(pemda, user, data, nama_berkas, tahun=None, hasil=None):
     User, sandi = get_user_model(), []
     baru = [line for line in hasil.baris if line.status in (BARU, BERUBAH) and line.sasaran is None]
     kata = [buat_sandi() for _ in baru]
-    hash_baru = dict(zip(map(id, baru), _hash_semua(kata), strict=True))
+    hash_baru = dict(zip(map(id, baru), map(hash_sekali, kata), strict=True))
     kata_baru = dict(zip(map(id, baru), kata, strict=True))
     with transaction.atomic():
         impor, _ = catat_impor(hasil, Impor.Jenis.PENGGUNA, pemda, user)
@@ -231,11 +236,10 @@ def terapkan(pemda, user, data, nama_berkas, tahun=None, hasil=None):
     return impor
 
 
-def _hash_semua(sandi):
-    """make_password of each of ``sandi`` on every core: PBKDF2 runs outside the interpreter
-    lock, and the 50 accounts of a Pemda take some 20 s of one core."""
-    with ThreadPoolExecutor(max_workers=min(len(sandi), os.cpu_count() or 1) or 1) as pool:
-        return list(pool.map(make_password, sandi))
+def hash_sekali(sandi):
+    """The stored hash of a one-time password: PBKDF2 with ITERASI_SANDI_SEKALI rounds."""
+    hasher = PBKDF2PasswordHasher()
+    return hasher.encode(sandi, hasher.salt(), iterations=ITERASI_SANDI_SEKALI)
 
 
 def baris_templat(pemda):

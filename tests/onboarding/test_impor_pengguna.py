@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.test import Client
 
 from renja import impor_opd, impor_pengguna
@@ -105,9 +106,15 @@ def test_masalah_disebut_per_baris_kolom_nilai(pemda, admin_contoh, opd):
 def test_sandi_sekali_pakai_memaksa_ganti_sebelum_apa_pun(pemda, admin_contoh, opd):
     data = berkas(["baru.contoh", "Baru", None, None, "perencana", "bappeda"])
     [(username, _, sandi)] = impor_pengguna.terapkan(pemda, admin_contoh, data, "p.xlsx").sandi_sekali
+    # stored as PBKDF2 with the one-time rounds, salted (never the password itself) ...
+    stored = User.objects.get(username=username).password
+    algorithm, rounds, salt, _ = stored.split("$")
+    assert (algorithm, int(rounds), len(salt) >= 22, sandi not in stored) == ("pbkdf2_sha256", 20_000, True, True)
     client = Client()
     response = client.post("/masuk/", {"username": username, "password": sandi})
     assert response.status_code == 302
+    # ... and hashed again at Django's full strength by the first log-in
+    assert int(User.objects.get(username=username).password.split("$")[1]) == PBKDF2PasswordHasher.iterations
     for path in ("/", "/impor/", "/renja/bappeda/2025/", "/renja/bappeda/2025/ruang-kerja/temuan/"):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"] == "/ganti-sandi/", path
