@@ -9,8 +9,8 @@ bench/RESULTS.md; one OPD's Renja of 400 rows is bench/impor_renja.py.
 
     .venv/bin/python bench/onboarding.py [--opd 45] [--sub 78] [--catat]
 
-Not yet measured: the run stops at the renstra kind, which fixes a Renstra at five years and
-so refuses the synthetic city's own 2018-2023 template (see issue 15's note of 2026-12-02).
+tests/test_bench_onboarding.py runs ``onboarding`` small and checks that the new Pemda prints
+the same Tabel 2.1 and T-C.33 figures as the city its files came from.
 """
 
 import argparse
@@ -77,6 +77,36 @@ def impor(kind, path, *args):
     return out.getvalue()
 
 
+def onboarding(jumlah_opd, sub_per_opd, folder):
+    """Build the synthetic city in the current database, write its files under ``folder`` and
+    onboard Pemda KODE_BARU from them through ``manage.py impor``: (the city, {kind: seconds},
+    seconds in all). The nomenclature master must be loaded."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from bench.kota import buat_kota
+    from renja.models import Pemda
+
+    kota = Pemda.objects.get(kode=buat_kota(jumlah_opd=jumlah_opd, sub_per_opd=sub_per_opd, seed=2022)["pemda"])
+    files, tahun = berkas_kota(kota, folder)
+    get_user_model().objects.create_superuser("operator", "op@contoh.go.id", None)
+    call_command(
+        "buat_pemda", "--kode", KODE_BARU, "--nama", "Kota Onboarding", "--jenis", "kota", stdout=io.StringIO()
+    )
+    lama = {}
+    start = time.perf_counter()
+    for kind in ("opd", "pengguna"):
+        t = time.perf_counter()
+        impor(kind, files[kind], "--pemda", KODE_BARU)
+        lama[kind] = time.perf_counter() - t
+    for kind in PER_OPD:
+        t = time.perf_counter()
+        for kode, path in files[kind]:
+            impor(kind, path, "--pemda", KODE_BARU, "--opd", kode, "--tahun", str(tahun[kind]))
+        lama[kind] = time.perf_counter() - t
+    return kota, lama, time.perf_counter() - start
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Ukur onboarding kota 45 OPD dari berkas (manage.py impor).")
     parser.add_argument("--opd", type=int, default=45)
@@ -86,34 +116,15 @@ def main(argv=None):
     beban = os.getloadavg()[0]
     url, tmp = sqlite_sementara("bench-onboarding-")
     setup_django(url, override=True)
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from bench.kota import buat_kota
     from renja.models import Impor, Pemda, PerangkatDaerah, Renja, Renstra
     from renja.nomenklatur import muat_nomenklatur
 
     try:
         call_command("migrate", verbosity=0)
         muat_nomenklatur()
-        kota = Pemda.objects.get(kode=buat_kota(jumlah_opd=args.opd, sub_per_opd=args.sub, seed=2022)["pemda"])
-        files, tahun = berkas_kota(kota, Path(tempfile.mkdtemp(dir=tmp)))
-        get_user_model().objects.create_superuser("operator", "op@contoh.go.id", None)
-        call_command(
-            "buat_pemda", "--kode", KODE_BARU, "--nama", "Kota Onboarding", "--jenis", "kota", stdout=io.StringIO()
-        )
-        rows, lama = [], {}
-        start = time.perf_counter()
-        for kind in ("opd", "pengguna"):
-            t = time.perf_counter()
-            impor(kind, files[kind], "--pemda", KODE_BARU)
-            lama[kind] = time.perf_counter() - t
-        for kind in PER_OPD:
-            t = time.perf_counter()
-            for kode, path in files[kind]:
-                impor(kind, path, "--pemda", KODE_BARU, "--opd", kode, "--tahun", str(tahun[kind]))
-            lama[kind] = time.perf_counter() - t
-        total = time.perf_counter() - start
+        _, lama, total = onboarding(args.opd, args.sub, Path(tempfile.mkdtemp(dir=tmp)))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         baru = Pemda.objects.get(kode=KODE_BARU)
         opds = PerangkatDaerah.objects.filter(pemda=baru).count()

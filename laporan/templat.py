@@ -2,6 +2,7 @@
 indicator or sub kegiatan, codes and names filled, with a Petunjuk sheet; for a Pemda, its list
 of OPDs or of users as it stands (edit and import back)."""
 
+from django.db.models import Q
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -15,7 +16,8 @@ from evaluasi.rekap import rekap_tc29
 from laporan.impor import tempat_tampil
 from renja import impor_opd, impor_pengguna
 from renja.berkas import simpan_teks_saja
-from renja.models import Indikator, Sasaran, Target
+from renja.models import Indikator, Sasaran, Target, Tujuan
+from renja.teks import kunci_nomor
 
 TW_TEKS = [f"TW {ROMAWI[p]}" for p in TRIWULAN]
 
@@ -319,6 +321,9 @@ def templat_pemda(jenis, pemda):
 
 
 KEPALA_RENJA = [
+    "Tujuan",
+    "Sasaran",
+    "Indikator Tujuan/Sasaran",
     "Kode",
     "Program/Kegiatan/Sub Kegiatan",
     "Indikator",
@@ -339,6 +344,8 @@ PETUNJUK_RENJA = [
     "",
     "1. Satu baris per program, kegiatan atau sub kegiatan (kolom Kode), dan satu baris tambahan tanpa kode untuk",
     "   setiap indikator berikutnya dari simpul di atasnya. Kode Permendagri 90 ditulis sebagai teks (mis. 5.01.02.2.01.01).",
+    "   Tujuan dan sasaran Renstra (kolom Tujuan, Sasaran; indikatornya di kolom Indikator Tujuan/Sasaran) dengan target",
+    "   tahun n dan n+1; program di bawah sebuah sasaran dikaitkan ke sasaran itu, program lain ditulis sebelum tujuan.",
     "2. Pagu, sumber dana, lokasi, catatan penting dan penanggung jawab hanya disimpan untuk sub kegiatan.",
     "   Pagu program dan kegiatan dihitung aplikasi; angka yang tercetak di berkas hanya diperiksa.",
     "3. Target boleh ditulis dengan satuannya (mis. '5 Dokumen', '100%'); angka 1.234.567,89 atau 1,234,567.89.",
@@ -356,38 +363,83 @@ SIFAT_TEKS = {"kumulatif": "Kumulatif", "non_kumulatif": "Non-kumulatif", "rata_
 
 
 def templat_renja(renja):
-    """The Renja of ``renja`` as the template of the renja kind: what it holds now, one row per
-    node and per further indicator, to edit and import back (its texts written as text)."""
+    """The Renja of ``renja`` as the template of the renja kind, in the extended layout (spec
+    §2.6.2): the programs not under a sasaran first, then each tujuan and sasaran of its Renstra
+    with their indicators (targets n and n+1), each sasaran followed by its programs; under each
+    program its kegiatan and sub kegiatan; one row per node and per further indicator, to edit
+    and import back (its texts written as text). A program under two sasaran is written under
+    the first."""
     n = renja.tahun
-    nodes = renja.nodes()
     indikator = {}
-    for ind in Indikator.objects.for_renja(renja).prefetch_related("target"):
+    owners = Indikator.objects.for_renja(renja) | Indikator.objects.filter(
+        Q(tujuan__renstra=renja.renstra) | Q(sasaran__tujuan__renstra=renja.renstra)
+    )
+    for ind in owners.prefetch_related("target").order_by("urutan", "pk"):
         indikator.setdefault((ind.level, getattr(ind, f"{ind.level}_id")), []).append(ind)
     items = {i.sub_kegiatan_id: i for i in renja.sub_kegiatan.select_related("sumber_dana", "penanggung_jawab")}
-    simpul = [
-        (level, obj)
-        for level in ("program", "kegiatan", "sub_kegiatan")
-        for obj in nodes[level].select_related("nomenklatur")
-    ]
-    rows = []
-    for level, obj in sorted(simpul, key=lambda x: x[1].nomenklatur.kode):
-        item = items.get(obj.pk) if level == "sub_kegiatan" else None
-        inds = indikator.get((level, obj.pk)) or [None]
-        for index, ind in enumerate(inds):
+    nodes = renja.nodes()
+    pohon = {}  # program id → its rows' nodes in code order
+    program = {p.pk: p for p in nodes["program"].select_related("nomenklatur")}
+    for level in ("kegiatan", "sub_kegiatan"):
+        for obj in nodes[level].select_related("nomenklatur", *(["kegiatan"] if level == "sub_kegiatan" else [])):
+            pid = obj.program_id if level == "kegiatan" else obj.kegiatan.program_id
+            pohon.setdefault(pid, []).append((level, obj))
+    tujuan = sorted(Tujuan.objects.filter(renstra=renja.renstra), key=lambda t: kunci_nomor(t.nomor))
+    sasaran = sorted(
+        Sasaran.objects.filter(tujuan__renstra=renja.renstra).prefetch_related("program"),
+        key=lambda x: kunci_nomor(x.nomor),
+    )
+    ditulis = set()
+
+    def baris_indikator(level, obj, awal, item=None):
+        """The rows of a node: ``awal`` (its first cells) with its first indicator, then one row
+        per further indicator."""
+        ts = level in ("tujuan", "sasaran")
+        out = []
+        for index, ind in enumerate(indikator.get((level, obj.pk)) or [None]):
             t = {(x.jenis, x.tahun): x.isi for x in ind.target.all()} if ind else {}
-            row = [obj.nomenklatur.kode, obj.nomenklatur.nama] if index == 0 else [None, None]
+            row = list(awal) if index == 0 else [None] * 5
+            nama = ind and ind.nama
+            if ts:
+                row[2] = nama  # Indikator Tujuan/Sasaran
             tipe = ind and ind.tipe_nilai != Indikator.TipeNilai.KATEGORI and ind.get_tipe_nilai_display()
-            row += [ind and ind.nama, ind and ind.satuan, tipe or None, ind and SIFAT_TEKS[ind.sifat]]
+            row.append(None if ts else nama)
+            row += [ind and ind.satuan, tipe or None, ind and SIFAT_TEKS[ind.sifat]]
             row += [item and item.lokasi, t.get(("renja", n)), item and item.pagu if index == 0 else None]
             row += [item and item.sumber_dana and item.sumber_dana.nama, item and item.catatan_penting]
             row += [t.get(("prakiraan_maju", n + 1)), item and item.pagu_maju if index == 0 else None]
             row += [item and item.penanggung_jawab and str(item.penanggung_jawab)]
-            rows.append(row)
+            out.append(row)
+        return out
+
+    def baris_program(p):
+        ditulis.add(p.pk)
+        out = baris_indikator("program", p, [None, None, None, p.nomenklatur.kode, p.nomenklatur.nama])
+        for level, obj in sorted(pohon.get(p.pk, []), key=lambda x: x[1].nomenklatur.kode):
+            awal = [None, None, None, obj.nomenklatur.kode, obj.nomenklatur.nama]
+            out += baris_indikator(level, obj, awal, items.get(obj.pk) if level == "sub_kegiatan" else None)
+        return out
+
+    di_sasaran = {p.pk for s in sasaran for p in s.program.all()}
+    rows = []
+    for p in sorted(program.values(), key=lambda p: p.nomenklatur.kode):
+        if p.pk not in di_sasaran:
+            rows += baris_program(p)
+    for t in tujuan:
+        rows += baris_indikator("tujuan", t, [f"{t.nomor} {t.uraian}", None, None, None, None])
+        for s in (s for s in sasaran if s.tujuan_id == t.pk):
+            rows += baris_indikator("sasaran", s, [None, f"{s.nomor} {s.uraian}", None, None, None])
+            for p in sorted(
+                (program[x.pk] for x in s.program.all() if x.pk in program), key=lambda p: p.nomenklatur.kode
+            ):
+                if p.pk not in ditulis:
+                    rows += baris_program(p)
     book = Workbook()
     book.remove(book.active)
     header = [h.format(n=n, n1=n + 1) for h in KEPALA_RENJA]
-    ws = _lembar(book, f"Renja {n}", header, rows, [18, 50, 50, 12, 12, 16, 20, 12, 18, 24, 30, 12, 18, 26])
-    for (cell,) in ws.iter_rows(min_row=2, min_col=1, max_col=1):
+    widths = [30, 30, 40, 18, 50, 50, 12, 12, 16, 20, 12, 18, 24, 30, 12, 18, 26]
+    ws = _lembar(book, f"Renja {n}", header, rows, widths)
+    for (cell,) in ws.iter_rows(min_row=2, min_col=4, max_col=4):
         cell.number_format = "@"  # codes stay text when typed in Excel
     return dengan_petunjuk(book, PETUNJUK_RENJA)
 

@@ -8,6 +8,7 @@ are never evaluated: a workbook is read with the values the spreadsheet program 
 """
 
 import csv
+import functools
 import io
 import json
 import re
@@ -264,8 +265,14 @@ def judul_kolom(rows, index):
     return texts
 
 
+@functools.cache
+def _pola(pola):
+    """One compiled pattern for a Kolom's header texts (each a whole word or phrase)."""
+    return re.compile("|".join(rf"\b(?:{p})\b" for p in pola))
+
+
 def _cocok(text, k):
-    return any(re.search(rf"\b{p}\b", text) for p in k.pola)
+    return _pola(k.pola).search(text) is not None
 
 
 def _pasangkan(texts, kolom):

@@ -428,9 +428,11 @@ def test_halaman_impor_templat_diubah_lalu_disimpan(bappeda, django_assert_max_n
     admin = masuk("admin")
     book = load_workbook(io.BytesIO(admin.get(f"/impor/templat/renja/{bappeda.pk}.xlsx").content))
     ws = book["Renja 2022"]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value and r[0].value.count(".") == 5 and r[8].value)
-    kode = row[0].value
-    row[8].value = "123.456.789"
+    kolom = [c.value for c in ws[1]]
+    kode_col, pagu_col = kolom.index("Kode"), kolom.index("Pagu Indikatif 2022 (Rp)")
+    row = next(r for r in ws.iter_rows(min_row=2) if (r[kode_col].value or "").count(".") == 5 and r[pagu_col].value)
+    kode = row[kode_col].value
+    row[pagu_col].value = "123.456.789"
     out = io.BytesIO()
     book.save(out)
     upload = {"opd": bappeda.opd.pk, "jenis": "renja", "berkas": SimpleUploadedFile("renja.xlsx", out.getvalue())}
