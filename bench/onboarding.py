@@ -7,7 +7,9 @@ first in the same throw-away SQLite database; the new Pemda takes the same OPD c
 budget: under 60 s and 300 MB peak RSS. ``--catat`` writes the section "Onboarding" of
 bench/RESULTS.md; one OPD's Renja of 400 rows is bench/impor_renja.py.
 
-    .venv/bin/python bench/onboarding.py [--opd 45] [--sub 78] [--catat]
+    .venv/bin/python bench/onboarding.py [--opd 45] [--sub 78] [--pg postgres://postgres@127.0.0.1:5432] [--catat]
+
+SQLite by default; ``--pg`` runs it on a throw-away PostgreSQL database (dropped afterwards).
 
 tests/test_bench_onboarding.py runs ``onboarding`` small and checks that the new Pemda prints
 the same Tabel 2.1 and T-C.33 figures as the city its files came from.
@@ -111,10 +113,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Ukur onboarding kota 45 OPD dari berkas (manage.py impor).")
     parser.add_argument("--opd", type=int, default=45)
     parser.add_argument("--sub", type=int, default=78, help="sub kegiatan per OPD (default 78)")
+    parser.add_argument("--pg", help="server PostgreSQL (mis. postgres://postgres@127.0.0.1:5432); bawaan SQLite")
     parser.add_argument("--catat", action="store_true", help="tulis bagian Onboarding di bench/RESULTS.md")
     args = parser.parse_args(argv)
     beban = os.getloadavg()[0]
     url, tmp = sqlite_sementara("bench-onboarding-")
+    pg_db = f"renja_onboarding_{os.getpid()}" if args.pg else None
+    if pg_db:
+        import psycopg
+
+        with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{pg_db}"')
+        url = f"{args.pg}/{pg_db}"
     setup_django(url, override=True)
     from django.core.management import call_command
 
@@ -156,9 +166,9 @@ def main(argv=None):
             print(
                 tulis_bagian(
                     RESULTS,
-                    "onboarding",
-                    "Onboarding kota dari berkas",
-                    f"load average saat mulai {beban:.1f}; SQLite (bench/onboarding.py: manage.py impor opd, pengguna, "
+                    "onboarding-pg" if pg_db else "onboarding",
+                    f"Onboarding kota dari berkas ({'PostgreSQL' if pg_db else 'SQLite'})",
+                    f"load average saat mulai {beban:.1f}; {'PostgreSQL' if pg_db else 'SQLite'} (bench/onboarding.py: manage.py impor opd, pengguna, "
                     "lalu renstra, renja, riwayat per OPD; berkas = templat aplikasi dari kota sintetis bench/kota.py)",
                     rows,
                 )
@@ -166,6 +176,13 @@ def main(argv=None):
         return {"detik": total, "mb": peak, "lama": lama, "impor": imports}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        if pg_db:
+            import psycopg
+            from django.db import connections
+
+            connections.close_all()
+            with psycopg.connect(f"{args.pg}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{pg_db}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -366,9 +366,9 @@ def templat_renja(renja):
     """The Renja of ``renja`` as the template of the renja kind, in the extended layout (spec
     §2.6.2): the programs not under a sasaran first, then each tujuan and sasaran of its Renstra
     with their indicators (targets n and n+1), each sasaran followed by its programs; under each
-    program its kegiatan and sub kegiatan; one row per node and per further indicator, to edit
-    and import back (its texts written as text). A program under two sasaran is written under
-    the first."""
+    program its kegiatan and sub kegiatan; one row per node (in the document's own wording,
+    ``nama_alias``, where it has one) and per further indicator, to edit and import back (its
+    texts written as text). A program under two sasaran is written under the first."""
     n = renja.tahun
     indikator = {}
     owners = Indikator.objects.for_renja(renja) | Indikator.objects.filter(
@@ -414,9 +414,9 @@ def templat_renja(renja):
 
     def baris_program(p):
         ditulis.add(p.pk)
-        out = baris_indikator("program", p, [None, None, None, p.nomenklatur.kode, p.nomenklatur.nama])
+        out = baris_indikator("program", p, [None, None, None, p.nomenklatur.kode, p.nama_alias or p.nomenklatur.nama])
         for level, obj in sorted(pohon.get(p.pk, []), key=lambda x: x[1].nomenklatur.kode):
-            awal = [None, None, None, obj.nomenklatur.kode, obj.nomenklatur.nama]
+            awal = [None, None, None, obj.nomenklatur.kode, obj.nama_alias or obj.nomenklatur.nama]
             out += baris_indikator(level, obj, awal, items.get(obj.pk) if level == "sub_kegiatan" else None)
         return out
 

@@ -400,10 +400,17 @@ def test_templat_renja_berisi_renja_dan_terbaca_kembali_sama(bappeda):
 
     from laporan.templat import templat_renja
 
+    sub = bappeda.sub_kegiatan.first().sub_kegiatan
+    SubKegiatan.objects.filter(pk=sub.pk).update(nama_alias="Nama sub kegiatan dalam dokumen Renja")
     data = templat_renja(bappeda)
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Renja 2022", "Petunjuk"]
     assert "Petunjuk pengisian Renja" in book["Petunjuk"]["A1"].value
+    rows = list(book["Renja 2022"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("Tujuan", "Sasaran", "Indikator Tujuan/Sasaran", "Kode", "Program/Kegiatan/Sub Kegiatan")
+    # the extended layout: the Renstra's tujuan and sasaran with their indicators, the alias as written
+    assert sum(1 for r in rows[1:] if r[0]) == bappeda.renstra.tujuan.count() and any(r[2] for r in rows[1:])
+    assert (sub.nomenklatur.kode, "Nama sub kegiatan dalam dokumen Renja") in {(r[3], r[4]) for r in rows}
     hasil = impor_renja.periksa(bappeda.opd, data, "templat.xlsx", None)
     assert not hasil.galat, [(b.nomor, b.kolom, b.pesan) for b in hasil.galat[:5]]
     assert [(b.nomor, b.kolom, b.lama, b.baru) for b in hasil.baris if b.status in (BARU, "berubah")] == []
