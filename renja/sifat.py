@@ -83,27 +83,28 @@ def usul_sifat(tipe, target_tahunan, target_akhir):
     return NON_KUMULATIF, f"target akhir {_angka(akhir)} < jumlah target tahunan {_angka(total)}"
 
 
+def _pilihan(raw, pilihan, pesan):
+    """The value ``pilihan`` gives the words of ``raw`` (case, spacing and punctuation ignored),
+    None for an empty cell; ValueError(``pesan``) for words it does not know."""
+    key = re.sub(r"[^a-z]+", " ", str(raw or "").lower()).strip()
+    if not key:
+        return None
+    if key in pilihan:
+        return pilihan[key]
+    raise ValueError(pesan)
+
+
 def baca_tipe(raw):
     """The tipe nilai a Tipe column names ("Angka", "Persen", "Indeks/skor", "Kualitatif",
     "Kategori (berjenjang)" and their usual variants), None for an empty cell; ValueError with
     the accepted words otherwise."""
-    key = re.sub(r"[^a-z]+", " ", str(raw or "").lower()).strip()
-    if not key:
-        return None
-    if key in _TIPE:
-        return _TIPE[key]
-    raise ValueError(f"tipe '{raw}' tidak dikenal (tulis Angka, Persen, Indeks, Kualitatif atau Kategori)")
+    return _pilihan(raw, _TIPE, f"tipe '{raw}' tidak dikenal (tulis Angka, Persen, Indeks, Kualitatif atau Kategori)")
 
 
 def baca_sifat(raw):
     """The sifat a Sifat column names ("Kumulatif", "Non-kumulatif", "Akumulasi", "Absolut",
     "Rata-rata"), None for an empty cell; ValueError with the accepted words otherwise."""
-    key = re.sub(r"[^a-z]+", " ", str(raw or "").lower()).strip()
-    if not key:
-        return None
-    if key in _SIFAT:
-        return _SIFAT[key]
-    raise ValueError(f"'{raw}' bukan sifat indikator (tulis Kumulatif, Non-kumulatif atau Rata-rata)")
+    return _pilihan(raw, _SIFAT, f"'{raw}' bukan sifat indikator (tulis Kumulatif, Non-kumulatif atau Rata-rata)")
 
 
 def _angka(nilai):

@@ -302,10 +302,18 @@ def test_impor_menolak_triwulan_terkunci(bappeda):
         JENIS["anggaran"].terapkan(bappeda.opd, admin, uang, "u.xlsx", None)
 
 
+def impor_kosongkan(tmp_path, jenis, rows):
+    """``manage.py impor JENIS`` of ``rows`` for BAPPEDA, applied with ``--kosongkan-galat``."""
+    from django.core.management import call_command
+
+    path = tmp_path / f"{jenis}.xlsx"
+    path.write_bytes(xlsx(rows))
+    call_command("impor", jenis, str(path), "--opd", "BAPPEDA", "--terapkan", "--oleh", "admin", "--kosongkan-galat")
+
+
 def test_nilai_diketik_menutup_temuan_impor(bappeda, tmp_path):
     """An import left TW I of one indicator and TW II of another empty (``--kosongkan-galat``);
     typing TW I in the grid closes that finding only, and the checker's warning for it goes."""
-    from django.core.management import call_command
 
     from evaluasi.periksa import periksa_renja
     from renja.models import TemuanImpor
@@ -313,15 +321,14 @@ def test_nilai_diketik_menutup_temuan_impor(bappeda, tmp_path):
     ind = indikator(bappeda)
     other = Indikator.objects.for_renja(bappeda).filter(tipe_nilai="angka").exclude(pk=ind.pk).order_by("pk").first()
     RealisasiKinerja.objects.filter(indikator__in=[ind, other], tahun=2022).delete()
-    path = tmp_path / "kinerja.xlsx"
-    rows = [
-        ["ID Indikator", "Tahun", "Periode", "Realisasi"],
-        [ind.pk, 2022, "TW I", "#REF!"],
-        [other.pk, 2022, "TW II", "#N/A"],
-    ]
-    path.write_bytes(xlsx(rows))
-    call_command(
-        "impor", "kinerja", str(path), "--opd", "BAPPEDA", "--terapkan", "--oleh", "admin", "--kosongkan-galat"
+    impor_kosongkan(
+        tmp_path,
+        "kinerja",
+        [
+            ["ID Indikator", "Tahun", "Periode", "Realisasi"],
+            [ind.pk, 2022, "TW I", "#REF!"],
+            [other.pk, 2022, "TW II", "#N/A"],
+        ],
     )
     assert TemuanImpor.objects.filter(selesai=False).count() == 2
 
@@ -343,23 +350,14 @@ def test_realisasi_anggaran_diketik_menutup_temuan_impor(bappeda, tmp_path):
     """``impor anggaran --kosongkan-galat`` left TW I of one sub kegiatan and TW II of another
     empty; typing TW II of the first in the grid settles nothing, typing its TW I closes that
     finding only."""
-    from django.core.management import call_command
 
     from renja.models import TemuanImpor
 
     sub, other = RenjaSubKegiatan.objects.filter(renja=bappeda).order_by("sub_kegiatan__nomenklatur__kode")[:2]
     sub, other = sub.sub_kegiatan, other.sub_kegiatan
     RealisasiAnggaran.objects.filter(sub_kegiatan__in=[sub, other], tahun=2022).delete()
-    path = tmp_path / "anggaran.xlsx"
-    rows = [
-        ["ID Sub Kegiatan", "Tahun", "Periode", "Realisasi (Rp)"],
-        [sub.pk, 2022, "TW I", "1.2.3"],
-        [other.pk, 2022, "TW II", "#REF!"],
-    ]
-    path.write_bytes(xlsx(rows))
-    call_command(
-        "impor", "anggaran", str(path), "--opd", "BAPPEDA", "--terapkan", "--oleh", "admin", "--kosongkan-galat"
-    )
+    kepala = ["ID Sub Kegiatan", "Tahun", "Periode", "Realisasi (Rp)"]
+    impor_kosongkan(tmp_path, "anggaran", [kepala, [sub.pk, 2022, "TW I", "1.2.3"], [other.pk, 2022, "TW II", "#REF!"]])
     assert set(TemuanImpor.objects.filter(selesai=False).values_list("kunci", flat=True)) == {
         f"realisasi_anggaran:SubKegiatan:{sub.pk}:2022:tw1",
         f"realisasi_anggaran:SubKegiatan:{other.pk}:2022:tw2",
