@@ -65,7 +65,7 @@ class _Penulis:
         """The OPD's program, kegiatan and sub kegiatan of every node of the file and of the
         nodes above them, those missing created in bulk (struktur.node_opd_semua)."""
         ingat = {pk: obj for tingkat in (PROGRAM, KEGIATAN, SUB_KEGIATAN) for pk, obj in self.r.stored[tingkat].items()}
-        nodes = [simpul.node for simpul in self.r.simpul if simpul.tingkat not in (TUJUAN, SASARAN)]
+        nodes = [s.node for s in self.r.simpul if s.tingkat in (PROGRAM, KEGIATAN, SUB_KEGIATAN) and s.node is not None]
         self.nodes = node_opd_semua(self.r.opd, nodes, self.user, self.reason, ingat)
 
     def bagian(self, simpul):

@@ -52,8 +52,8 @@ def test_tetapkan_putus_saat_membekukan(bappeda, monkeypatch):
 
 
 def test_tambah_sub_kegiatan_putus_tidak_meninggalkan_program_kosong(bappeda, monkeypatch):
-    """Adding a sub kegiatan creates program and kegiatan first; a drop before the Renja row
-    is written leaves none of them."""
+    """Adding a sub kegiatan creates program, kegiatan and sub kegiatan first; a drop when the
+    Renja row is written leaves none of them."""
     from renja import struktur
     from renja.models import Kegiatan, Nomenklatur, Program
 
@@ -65,8 +65,8 @@ def test_tambah_sub_kegiatan_putus_tidak_meninggalkan_program_kosong(bappeda, mo
         .first()
     )
     counts = (Program.objects.count(), Kegiatan.objects.count(), RenjaSubKegiatan.objects.count())
-    # program, kegiatan, sub; not the row
-    monkeypatch.setattr(struktur, "simpan_dengan_riwayat", putus_setelah(3, struktur.simpan_dengan_riwayat))
+    # program, kegiatan and sub kegiatan are written in bulk first (node_opd_semua); the drop comes at the row
+    monkeypatch.setattr(struktur, "simpan_dengan_riwayat", putus_setelah(0, struktur.simpan_dengan_riwayat))
     with pytest.raises(OperationalError):
         struktur.tambah_sub_kegiatan(bappeda, user, nom.pk)
     assert (Program.objects.count(), Kegiatan.objects.count(), RenjaSubKegiatan.objects.count()) == counts
