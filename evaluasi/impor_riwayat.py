@@ -15,6 +15,7 @@ Renja n) is created, and the dry run says so, naming the node's other indicators
 import hashlib
 
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from simple_history.utils import bulk_create_with_history
 
 from evaluasi.models import RealisasiKinerja
@@ -40,10 +41,12 @@ KOLOM = [
 
 
 class _Data:
-    """What the OPD has now, read once: its nodes, their indicators, targets and realisasi, the
-    master and the Pemda's legacy tree."""
+    """What the OPD has now, read once: its nodes, their indicators, the master and the Pemda's
+    legacy tree, and of each indicator only the values a Tabel 2.1 of Renja ``n`` under
+    ``renstra`` writes: the end-of-Renstra target, the Renja targets n-2 and n-1, the yearly
+    realisasi."""
 
-    def __init__(self, opd):
+    def __init__(self, opd, renstra, n):
         self.opd = opd
         self.kamus = Kamus(opd.pemda.nomenklatur_versi)
         versi = lama.versi_lama(opd.pemda)
@@ -54,8 +57,15 @@ class _Data:
             for obj in model.objects.filter(**{lookup: opd}):
                 self.node[obj.nomenklatur_id] = obj
         self.indikator = {}
+        target = Target.objects.filter(
+            Q(jenis=Target.Jenis.AKHIR_RENSTRA, tahun=renstra.tahun_akhir)
+            | Q(jenis=Target.Jenis.RENJA, tahun__in=(n - 2, n - 1))
+        )
+        realisasi = RealisasiKinerja.objects.filter(periode=Periode.TAHUNAN)
         for ind in (
-            Indikator.objects.for_opd(opd).filter(tujuan=None, sasaran=None).prefetch_related("target", "realisasi")
+            Indikator.objects.for_opd(opd)
+            .filter(tujuan=None, sasaran=None)
+            .prefetch_related(Prefetch("target", queryset=target), Prefetch("realisasi", queryset=realisasi))
         ):
             self.indikator.setdefault((ind.level, getattr(ind, f"{ind.level}_id")), []).append(ind)
         self.bidang = set(opd.bidang_urusan.values_list("kode", flat=True))
@@ -78,7 +88,7 @@ def periksa(opd, data, nama_berkas, tahun, maju=None):
     if not tahun:
         raise BerkasTidakSah("Isi tahun Renja (tahun n) untuk impor riwayat Tabel 2.1.")
     renstra = _renstra(opd, tahun)
-    ada = _Data(opd)
+    ada = _Data(opd, renstra, tahun)
     sheets = baca_berkas(data, nama_berkas, maju=maju)
     kemajuan = Kemajuan(sheets, maju)
     rows, errors = [], []

@@ -23,6 +23,8 @@ Renstra (akhir_renstra). Reading (this module) gives the dry run and a ``Rencana
 import hashlib
 import re
 
+from django.db.models import Prefetch, Q
+
 from renja import kode as kodefikasi
 from renja.angka import format_ringkas
 from renja.berkas import BerkasTidakSah, Kemajuan, baca_berkas, cari_kolom, judul_kolom
@@ -55,7 +57,7 @@ from renja.impor_renja_kolom import (
 )
 from renja.impor_renja_nilai import BacaIndikator, BacaSubKegiatan
 from renja.kunci import alasan_renja, alasan_renstra
-from renja.models import Indikator, Kegiatan, Program, Renja, Renstra, SubKegiatan, SumberDana, Tujuan
+from renja.models import Indikator, Kegiatan, Program, Renja, Renstra, SubKegiatan, SumberDana, Target, Tujuan
 from renja.sel import SelTidakSah, baca_uang
 from renja.teks import kunci_nama
 
@@ -114,7 +116,13 @@ class _Pembaca(BacaIndikator, BacaSubKegiatan):
             else {}
         )
         self.indikator = {}
-        for ind in Indikator.objects.for_opd(opd).prefetch_related("target"):
+        # of each indicator only the targets a Renja n file writes (tahun_target)
+        target = Target.objects.filter(
+            Q(jenis=Target.Jenis.RENJA, tahun=tahun)
+            | Q(jenis=Target.Jenis.PRAKIRAAN_MAJU, tahun=tahun + 1)
+            | Q(jenis=Target.Jenis.AKHIR_RENSTRA, tahun=renstra.tahun_akhir)
+        )
+        for ind in Indikator.objects.for_opd(opd).prefetch_related(Prefetch("target", queryset=target)):
             self.indikator.setdefault((ind.level, getattr(ind, f"{ind.level}_id")), []).append(ind)
         self.tujuan = list(Tujuan.objects.filter(renstra=renstra).prefetch_related("sasaran"))
         self.rencana.sumber_dana = {kunci_nama(s.nama): s for s in SumberDana.objects.filter(pemda=opd.pemda)}
