@@ -16,7 +16,7 @@ from renja.impor import BARU, BERUBAH, GALAT, KOSONG, SAMA, BarisImpor, teks_sel
 from renja.impor_rencana import KodeLama
 from renja.models import Indikator, Kegiatan, Periode, Program, SubKegiatan, Target
 from renja.sel import INDEKS, PERSEN, SelTidakSah, baca_nilai
-from renja.sifat import POSITIF, baca_polaritas, baca_sifat, tebak_tipe, teks_polaritas, usul_sifat
+from renja.sifat import POSITIF, baca_polaritas, baca_sifat, tebak_tipe, teks_polaritas, uraian_polaritas, usul_sifat
 from renja.teks import kunci_nama
 
 DIHITUNG = "dihitung"  # a printed kolom 8, 10 or 11 that differs from the app's figure (not taken)
@@ -376,10 +376,7 @@ class Pembaca:
 
 
 def _arah(ind, pemisah="; "):
-    """What an indicator's description adds for its polarity: nothing when positif."""
-    if ind["polaritas"] == POSITIF:
-        return ""
-    return pemisah + teks_polaritas(ind["polaritas"], ind["metode_negatif"]).lower()
+    return uraian_polaritas(ind["polaritas"], ind["metode_negatif"], pemisah)
 
 
 def _kumulatif(ind, values, n):

@@ -27,7 +27,7 @@ from renja.kunci import alasan_terkunci_semua
 from renja.models import SEN, Indikator, Kegiatan, PaguRenstra, Program, Sasaran, SubKegiatan, Target, Tujuan
 from renja.sel import GALAT_SPREADSHEET, INDEKS, JUMLAH, PERSEN, SelTidakSah, baca_nilai, baca_uang
 from renja.sel import KOSONG as SEL_KOSONG
-from renja.sifat import POSITIF, baca_polaritas, baca_sifat, baca_tipe, tebak_tipe, teks_polaritas, usul_sifat
+from renja.sifat import POSITIF, baca_polaritas, baca_sifat, baca_tipe, tebak_tipe, uraian_polaritas, usul_sifat
 from renja.teks import kunci_nama
 
 TEKS = (Indikator.TipeNilai.KUALITATIF, Indikator.TipeNilai.KATEGORI)  # targets are text
@@ -80,8 +80,7 @@ class _Ind:
 
 def _uraian(nama, satuan, tipe, sifat, polaritas, metode_negatif):
     """An indicator as its dry-run line describes it; its polarity only when negatif."""
-    arah = "" if polaritas == POSITIF else f"; {teks_polaritas(polaritas, metode_negatif).lower()}"
-    return f"{nama} ({satuan or 'tanpa satuan'}; {tipe}; {sifat}{arah})"
+    return f"{nama} ({satuan or 'tanpa satuan'}; {tipe}; {sifat}{uraian_polaritas(polaritas, metode_negatif)})"
 
 
 def _nomor_uraian(text, nomor):

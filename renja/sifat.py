@@ -193,6 +193,14 @@ def teks_polaritas(polaritas, metode_negatif=""):
     return POLARITAS_TEKS.get((NEGATIF, metode_negatif), "Negatif")  # no metode: read back as an error
 
 
+def uraian_polaritas(polaritas, metode_negatif="", pemisah="; "):
+    """What the dry run adds to an indicator's description for its polarity: nothing when
+    positif, else ``pemisah`` and e.g. "negatif (rasio terbalik)"."""
+    if polaritas != NEGATIF:
+        return ""
+    return pemisah + teks_polaritas(polaritas, metode_negatif).lower()
+
+
 def _angka(nilai):
     text = format(nilai.normalize(), "f")
     return text.replace(".", ",")
