@@ -3,7 +3,8 @@ OPD has, into the records the T-C.29 builder reads (evaluasi.rekap): kolom 4 the
 target (Target akhir_renstra of the Renstra's last year), kolom 5 the realisasi s/d n-3 (a
 yearly realisasi of n-3, less what earlier years of the Renstra already hold), kolom 6 and 7
 target and realisasi n-2, kolom 9 target n-1. Kolom 8, 10 and 11 are not taken: the app
-computes them by sifat (evaluasi.capaian), and the dry run says where the file's figure differs.
+computes them by sifat and polaritas (evaluasi.capaian), and the dry run says where the file's
+figure differs.
 
 Codes: a current code is checked against the master (renja.impor_rencana.Kamus); a
 pre-Permendagri-90 code finds or creates a node of the Pemda's legacy tree (renja.lama), its
@@ -37,6 +38,7 @@ KOLOM = [
     Kolom("indikator", "Indikator", ("indikator",)),
     Kolom("satuan", "Satuan", ("satuan",), wajib=False),
     Kolom("sifat", "Sifat", ("sifat",), wajib=False),
+    Kolom("polaritas", "Polaritas", ("polaritas",), wajib=False),
 ]
 
 
@@ -185,6 +187,8 @@ def _simpan_indikator(ind, user, alasan):
         satuan=ind["satuan"],
         tipe_nilai=ind["tipe"],
         sifat=ind["sifat"],
+        polaritas=ind["polaritas"],
+        metode_negatif=ind["metode_negatif"],
         urutan=ind["urutan"],
     )
     ind["obj"] = _simpan(obj, user, alasan)

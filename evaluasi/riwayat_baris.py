@@ -1,7 +1,7 @@
 """Reading the rows of a Tabel 2.1 file (evaluasi.impor_riwayat): a row with a code starts a
 node (current, checked against the master, or legacy, renja.lama), a row with an indicator adds
 one to the node above with its values, and the printed kolom 8, 10, 11 are compared with the
-app's figures."""
+app's figures (by the indicator's sifat and polaritas)."""
 
 import re
 
@@ -16,7 +16,7 @@ from renja.impor import BARU, BERUBAH, GALAT, KOSONG, SAMA, BarisImpor, teks_sel
 from renja.impor_rencana import KodeLama
 from renja.models import Indikator, Kegiatan, Periode, Program, SubKegiatan, Target
 from renja.sel import INDEKS, PERSEN, SelTidakSah, baca_nilai
-from renja.sifat import baca_sifat, tebak_tipe, usul_sifat
+from renja.sifat import POSITIF, baca_polaritas, baca_sifat, tebak_tipe, teks_polaritas, uraian_polaritas, usul_sifat
 from renja.teks import kunci_nama
 
 DIHITUNG = "dihitung"  # a printed kolom 8, 10 or 11 that differs from the app's figure (not taken)
@@ -133,8 +133,13 @@ class Pembaca:
         except SelTidakSah as error:
             line.pesan = str(error)
             return [line]
+        try:
+            ind["polaritas"], ind["metode_negatif"] = self._polaritas(ind, cell, line)
+        except ValueError as error:
+            line.kolom, line.mentah, line.pesan = "Polaritas", cell("polaritas"), f"indikator '{nama}': {error}"
+            return [line]
         line.status, line.sasaran, line.nilai = (SAMA if ind["obj"] else BARU), ind["obj"], {"ind": ind}
-        line.baru = f"{nama} ({ind['satuan']}), {ind['sifat'].replace('_', '-')}"
+        line.baru = f"{nama} ({ind['satuan']}), {ind['sifat'].replace('_', '-')}" + _arah(ind)
         values = {key: self._nilai(nomor, row, key, ind) for key in MASUKAN}
         _kumulatif(ind, values, self.n)
         out = [line, *values.values()]
@@ -217,6 +222,20 @@ class Pembaca:
             f"tipe {tipe} ({alasan}); sifat diusulkan {sifat.replace('_', '-')}: {sebab}. Kolom Sifat mengubahnya"
         )
         return tipe, sifat
+
+    def _polaritas(self, ind, cell, line):
+        """(polaritas, metode_negatif): the stored indicator's (a different Polaritas cell is
+        said, as a different sifat); for a new one the Polaritas column, else positif."""
+        kolom = baca_polaritas(cell("polaritas"))
+        obj = ind["obj"]
+        if obj is None:
+            return kolom or (POSITIF, "")
+        if kolom and kolom != (obj.polaritas, obj.metode_negatif):
+            line.peringatan.append(
+                f"polaritas di berkas {teks_polaritas(*kolom)}, dipakai polaritas tersimpan "
+                f"{teks_polaritas(obj.polaritas, obj.metode_negatif)} (ubah di ruang kerja)"
+            )
+        return obj.polaritas, obj.metode_negatif
 
     def _nilai(self, nomor, row, key, ind):
         raw = self._sel(row, key)
@@ -314,10 +333,11 @@ class Pembaca:
             for k, v in values.items()
         }
         k10 = c.tc29_kolom_10(ind["sifat"], isi["k5"], isi["k7"], isi["k9"])
+        arah = (ind["polaritas"], ind["metode_negatif"])
         right = {
-            "k8": c.tc29_kolom_8(isi["k7"], isi["k6"]),
+            "k8": c.tc29_kolom_8(isi["k7"], isi["k6"], *arah),
             "k10": k10,
-            "k11": c.tc29_kolom_11(k10.nilai_atau_teks, isi["k4"]),
+            "k11": c.tc29_kolom_11(k10.nilai_atau_teks, isi["k4"], *arah),
         }
         out = []
         for key, hasil in right.items():
@@ -347,11 +367,16 @@ class Pembaca:
                     "tidak diambil: dihitung aplikasi",
                     ind["obj"],
                     peringatan=[
-                        f"{LABEL[key]} tercetak {tercetak}, yang benar {benar} ({ind['sifat'].replace('_', '-')})"
+                        f"{LABEL[key]} tercetak {tercetak}, yang benar {benar} "
+                        f"({ind['sifat'].replace('_', '-')}{_arah(ind, ', ') if key != 'k10' else ''})"
                     ],
                 )
             )
         return out
+
+
+def _arah(ind, pemisah="; "):
+    return uraian_polaritas(ind["polaritas"], ind["metode_negatif"], pemisah)
 
 
 def _kumulatif(ind, values, n):

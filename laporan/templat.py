@@ -17,6 +17,7 @@ from laporan.impor import tempat_tampil
 from renja import impor_opd, impor_pengguna
 from renja.berkas import simpan_teks_saja
 from renja.models import Indikator, Sasaran, Target, Tujuan
+from renja.sifat import teks_polaritas
 from renja.teks import kunci_nomor
 
 TW_TEKS = [f"TW {ROMAWI[p]}" for p in TRIWULAN]
@@ -64,6 +65,12 @@ def petunjuk(jenis, renja, tahun):
     return lines
 
 
+PETUNJUK_POLARITAS = [  # the Polaritas column of the Renja, Renstra and Tabel 2.1 templates
+    "   Polaritas: Positif (makin tinggi makin baik), Negatif (rasio terbalik) atau Negatif (selisih) untuk indikator",
+    "   yang makin rendah makin baik (mis. angka kemiskinan, persentase kasus). Capaian indikator negatif dihitung",
+    "   target / realisasi × 100 (rasio terbalik) atau (2 × target − realisasi) / target × 100 (selisih); maka",
+    "   'Negatif' saja ditolak: tulis metodenya. Kosong: indikator baru positif, indikator tersimpan tetap polaritasnya.",
+]
 PETUNJUK_RIWAYAT = [
     "Petunjuk pengisian riwayat Tabel 2.1 (T-C.29)",
     "",
@@ -74,6 +81,8 @@ PETUNJUK_RIWAYAT = [
     "3. Isi kolom 4 (target akhir Renstra), 5 (realisasi s/d n-3), 6 dan 7 (target dan realisasi n-2), 9 (target n-1).",
     "   Kolom 8, 10 dan 11 dihitung aplikasi menurut sifat indikator; angka di berkas hanya dibandingkan.",
     "4. Sifat (Kumulatif, Non-kumulatif, Rata-rata) untuk indikator baru; kosong: diusulkan aplikasi dan disebut di pratinjau.",
+    *PETUNJUK_POLARITAS,
+    "   Untuk indikator yang sudah ada, Sifat dan Polaritas tersimpan yang dipakai (ubah di ruang kerja).",
     "5. Indikator dipadankan dengan indikator yang ada hanya bila namanya sama (huruf besar/kecil dan spasi diabaikan);",
     "   selain itu dibuat indikator riwayat tanpa target Renja n, yang tidak tampil di T-C.31 dan T-C.33.",
     "6. Angka boleh ditulis 1.234,5 atau 1,234.5; satuan di dalam sel ('5 Dokumen', '100%') diperiksa.",
@@ -94,6 +103,7 @@ def _riwayat(renja):
         "Indikator",
         "Satuan",
         "Sifat",
+        "Polaritas",
         f"Target Kinerja akhir Renstra Tahun {awal}-{akhir}",
         f"Realisasi s/d Tahun {n - 3}",
         f"Target Renja Tahun {n - 2}",
@@ -103,7 +113,7 @@ def _riwayat(renja):
         f"Realisasi Capaian s/d Tahun Berjalan {n - 1}",
         f"Tingkat Capaian Realisasi Target Renstra s/d {n - 1} (%)",
     ]
-    nomor = ["1", "2", "3", None, None, "4", "5", "6", "7", "8=(7/6x100)", "9", "10=(5+7+9)", "11=(10/4x100)"]
+    nomor = ["1", "2", "3", None, None, None, "4", "5", "6", "7", "8=(7/6x100)", "9", "10=(5+7+9)", "11=(10/4x100)"]
     rows, seen, previous = [nomor], set(), None
     daftar = [
         (r.indikator, r.kode, (r.kolom_4, r.kolom_5.nilai_atau_teks, r.kolom_6, r.kolom_7, r.kolom_9))
@@ -128,6 +138,7 @@ def _riwayat(renja):
                 ind.nama,
                 ind.satuan,
                 sifat,
+                teks_polaritas(ind.polaritas, ind.metode_negatif),
                 k4,
                 k5,
                 k6,
@@ -138,7 +149,7 @@ def _riwayat(renja):
                 None,
             ]
         )
-    return header, rows, [18, 40, 50, 12, 14, 14, 14, 12, 12, 10, 12, 12, 12]
+    return header, rows, [18, 40, 50, 12, 14, 22, 14, 14, 12, 12, 10, 12, 12, 12]
 
 
 def _lembar(book, title, header, rows, widths):
@@ -330,6 +341,7 @@ KEPALA_RENJA = [
     "Satuan",
     "Tipe",
     "Sifat",
+    "Polaritas",
     "Lokasi",
     "Target {n}",
     "Pagu Indikatif {n} (Rp)",
@@ -351,6 +363,7 @@ PETUNJUK_RENJA = [
     "3. Target boleh ditulis dengan satuannya (mis. '5 Dokumen', '100%'); angka 1.234.567,89 atau 1,234,567.89.",
     "4. Tipe (Angka, Persen, Indeks, Kualitatif) dan Sifat (Kumulatif, Non-kumulatif, Rata-rata) boleh dikosongkan:",
     "   aplikasi mengusulkannya dan menyebut alasannya di pratinjau.",
+    *PETUNJUK_POLARITAS,
     "5. Berkas juga boleh berupa formulir T-C.33 Permendagri 86/2017, tata letak Tujuan–Sasaran–Program dari dokumen",
     "   Renja, atau laporan Renja SIPD-RI: kolom dikenali dari judulnya; kolom yang tidak diambil disebut di pratinjau.",
     "6. Sumber dana yang belum ada di daftar Pemda ditambahkan; unit kerja penanggung jawab yang belum ada dibuat.",
@@ -405,6 +418,7 @@ def templat_renja(renja):
             tipe = ind and ind.tipe_nilai != Indikator.TipeNilai.KATEGORI and ind.get_tipe_nilai_display()
             row.append(None if ts else nama)
             row += [ind and ind.satuan, tipe or None, ind and SIFAT_TEKS[ind.sifat]]
+            row.append(ind and teks_polaritas(ind.polaritas, ind.metode_negatif))
             row += [item and item.lokasi, t.get(("renja", n)), item and item.pagu if index == 0 else None]
             row += [item and item.sumber_dana and item.sumber_dana.nama, item and item.catatan_penting]
             row += [t.get(("prakiraan_maju", n + 1)), item and item.pagu_maju if index == 0 else None]
@@ -437,7 +451,7 @@ def templat_renja(renja):
     book = Workbook()
     book.remove(book.active)
     header = [h.format(n=n, n1=n + 1) for h in KEPALA_RENJA]
-    widths = [30, 30, 40, 18, 50, 50, 12, 12, 16, 20, 12, 18, 24, 30, 12, 18, 26]
+    widths = [30, 30, 40, 18, 50, 50, 12, 12, 16, 22, 20, 12, 18, 24, 30, 12, 18, 26]
     ws = _lembar(book, f"Renja {n}", header, rows, widths)
     for (cell,) in ws.iter_rows(min_row=2, min_col=4, max_col=4):
         cell.number_format = "@"  # codes stay text when typed in Excel
@@ -457,6 +471,7 @@ PETUNJUK_RENSTRA = [
     "   kegiatannya; yang disimpan hanya pagu sub kegiatan.",
     "5. Tipe (Angka, Persen, Indeks, Kualitatif) dan Sifat (Kumulatif, Non-kumulatif, Rata-rata) boleh dikosongkan:",
     "   aplikasi mengusulkannya beserta alasannya pada pratinjau.",
+    *PETUNJUK_POLARITAS,
     "6. Unggah di menu Impor (jenis: Renstra) atau: manage.py impor renstra BERKAS --opd SINGKATAN [--tahun TAHUN_AWAL].",
     "   Renstra yang sudah ditetapkan menolak berkas: mulai Revisi Renstra lebih dulu. Tidak ada yang dihapus oleh berkas.",
 ]
@@ -481,9 +496,15 @@ def templat_renstra(renstra):
         for ind in indikator or [None]:
             row = [*(kolom_awal if first else [None] * 4)]
             if ind is None:
-                row += [None] * 4
+                row += [None] * 5
             else:
-                row += [ind.nama, ind.satuan, ind.tipe_nilai, ind.sifat]
+                row += [
+                    ind.nama,
+                    ind.satuan,
+                    ind.tipe_nilai,
+                    ind.sifat,
+                    teks_polaritas(ind.polaritas, ind.metode_negatif),
+                ]
             for t in tahun:
                 row += [
                     target.get((ind.pk, Target.Jenis.RENSTRA, t)) if ind else None,
@@ -541,7 +562,17 @@ def templat_renstra(renstra):
     ws = book.active
     ws.title = "Renstra"
     ws.append([f"RENCANA PROGRAM, KEGIATAN DAN PENDANAAN {renstra}"])
-    kiri = ["Tujuan", "Sasaran", "Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator", "Satuan", "Tipe", "Sifat"]
+    kiri = [
+        "Tujuan",
+        "Sasaran",
+        "Kode",
+        "Program/Kegiatan/Sub Kegiatan",
+        "Indikator",
+        "Satuan",
+        "Tipe",
+        "Sifat",
+        "Polaritas",
+    ]
     ws.append([*kiri, *(x for t in tahun for x in (t, None)), "Kondisi Kinerja pada Akhir Periode", None])
     ws.append([None] * len(kiri) + ["Target", "Rp"] * (len(tahun) + 1))
     for row in rows:
@@ -553,7 +584,7 @@ def templat_renstra(renstra):
         ws.merge_cells(start_row=2, end_row=2, start_column=col, end_column=col + 1)
     for cell in [*ws[2], *ws[3]]:
         cell.font = Font(bold=True)
-    for index, width in enumerate([40, 40, 18, 50, 50, 12, 10, 14]):
+    for index, width in enumerate([40, 40, 18, 50, 50, 12, 10, 14, 22]):
         ws.column_dimensions[get_column_letter(index + 1)].width = width
     ws.freeze_panes = "E4"
     return dengan_petunjuk(book, PETUNJUK_RENSTRA)

@@ -27,7 +27,7 @@ from renja.kunci import alasan_terkunci_semua
 from renja.models import SEN, Indikator, Kegiatan, PaguRenstra, Program, Sasaran, SubKegiatan, Target, Tujuan
 from renja.sel import GALAT_SPREADSHEET, INDEKS, JUMLAH, PERSEN, SelTidakSah, baca_nilai, baca_uang
 from renja.sel import KOSONG as SEL_KOSONG
-from renja.sifat import baca_sifat, baca_tipe, tebak_tipe, usul_sifat
+from renja.sifat import POSITIF, baca_polaritas, baca_sifat, baca_tipe, tebak_tipe, uraian_polaritas, usul_sifat
 from renja.teks import kunci_nama
 
 TEKS = (Indikator.TipeNilai.KUALITATIF, Indikator.TipeNilai.KATEGORI)  # targets are text
@@ -70,10 +70,17 @@ class _Ind:
     satuan: str
     tipe: str
     sifat: str
+    polaritas: str = POSITIF
+    metode_negatif: str = ""
     obj: object = None
 
     def __str__(self):
         return f"{self.nama} ({self.pemilik})"
+
+
+def _uraian(nama, satuan, tipe, sifat, polaritas, metode_negatif):
+    """An indicator as its dry-run line describes it; its polarity only when negatif."""
+    return f"{nama} ({satuan or 'tanpa satuan'}; {tipe}; {sifat}{uraian_polaritas(polaritas, metode_negatif)})"
 
 
 def _nomor_uraian(text, nomor):
@@ -388,6 +395,11 @@ class Pembaca:
         except SelTidakSah as error:
             line.pesan = str(error)
             return
+        try:
+            polaritas = baca_polaritas(cell("polaritas"))
+        except ValueError as error:
+            line.kolom, line.mentah, line.pesan = "Polaritas", cell("polaritas"), f"indikator '{nama}': {error}"
+            return
         if len(satuan) > 60:
             line.pesan = f"satuan '{satuan[:60]}…' lebih dari 60 karakter"
             return
@@ -397,14 +409,14 @@ class Pembaca:
             line.status, line.sasaran, line.peringatan = KOSONG, plan, [f"indikator yang sama dengan baris {first}"]
             self._target_semua(nomor, plan, target, cells)
             return
-        plan = _Ind(self.pemilik, nama, satuan, tipe, sifat)
+        plan = _Ind(self.pemilik, nama, satuan, tipe, sifat, *(polaritas or (POSITIF, "")))
         self.seen_ind[key] = (plan, nomor)
         try:
             plan.obj = self._cocok_indikator(plan, line)
         except SelTidakSah as error:
             line.pesan = str(error)
             return
-        line.sasaran, line.baru = plan, f"{nama} ({satuan or 'tanpa satuan'}; {tipe}; {sifat})"
+        line.sasaran, line.baru = plan, _uraian(nama, satuan, tipe, sifat, plan.polaritas, plan.metode_negatif)
         if plan.obj is None and tipe == Indikator.TipeNilai.KATEGORI:
             line.pesan = "indikator kategori baru memerlukan skala kategori: buat di halaman Renstra, lalu impor lagi"
             return
@@ -412,11 +424,13 @@ class Pembaca:
             line.status = BARU
         else:
             o = plan.obj
-            line.lama = f"{o.nama} ({o.satuan or 'tanpa satuan'}; {o.tipe_nilai}; {o.sifat})"
+            line.lama = _uraian(o.nama, o.satuan, o.tipe_nilai, o.sifat, o.polaritas, o.metode_negatif)
             plan.satuan = plan.satuan if texts["satuan"] else o.satuan
             plan.tipe = tipe if cell("tipe") not in (None, "") else o.tipe_nilai
             plan.sifat = sifat if cell("sifat") not in (None, "") else o.sifat
-            line.baru = f"{o.nama} ({plan.satuan or 'tanpa satuan'}; {plan.tipe}; {plan.sifat})"
+            if polaritas is None:  # an empty cell keeps the stored polarity
+                plan.polaritas, plan.metode_negatif = o.polaritas, o.metode_negatif
+            line.baru = _uraian(o.nama, plan.satuan, plan.tipe, plan.sifat, plan.polaritas, plan.metode_negatif)
             line.status = SAMA if line.baru == line.lama else BERUBAH
         self.ind.append((plan, line))
         self._target_semua(nomor, plan, target, cells)

@@ -32,6 +32,7 @@ KOLOM = [
     Kolom("penanggung_jawab", "Penanggung Jawab", ("penanggung jawab",), wajib=False),
     Kolom("tipe", "Tipe", (r"\b^tipe",), wajib=False),
     Kolom("sifat", "Sifat", (r"\b^sifat",), wajib=False),
+    Kolom("polaritas", "Polaritas", (r"\b^polaritas",), wajib=False),
 ]
 LABEL = {k.kunci: k.label for k in KOLOM}
 ITEM = {  # the file's column of a sub kegiatan's Renja row → the RenjaSubKegiatan field it fills
@@ -74,6 +75,8 @@ class IndBerkas:
     satuan: str = ""
     tipe: str = ""
     sifat: str = ""
+    polaritas: str = ""
+    metode_negatif: str = ""
     target: dict = field(default_factory=dict)  # Target.Jenis → Nilai
     obj: Indikator | None = None  # the stored indicator it matches
 

@@ -1,7 +1,7 @@
 """The renja import's reading of an indicator (name matched against the node's stored ones,
-tipe and sifat proposed or taken from the file, targets n, n+1 and end of Renstra) and of a sub
-kegiatan's Renja row (pagu, lokasi, sumber dana, catatan, penanggung jawab), as methods of the
-reader ``renja.impor_renja._Pembaca``."""
+tipe and sifat proposed or taken from the file, polaritas taken from the file or kept, targets
+n, n+1 and end of Renstra) and of a sub kegiatan's Renja row (pagu, lokasi, sumber dana,
+catatan, penanggung jawab), as methods of the reader ``renja.impor_renja._Pembaca``."""
 
 import difflib
 import re
@@ -24,7 +24,7 @@ from renja.impor_renja_kolom import (
 )
 from renja.models import Indikator, SumberDana, UnitKerja
 from renja.sel import GALAT_SPREADSHEET, INDEKS, SelTidakSah, baca_nilai
-from renja.sifat import baca_sifat, baca_tipe, tebak_tipe, usul_sifat
+from renja.sifat import POSITIF, baca_polaritas, baca_sifat, baca_tipe, tebak_tipe, uraian_polaritas, usul_sifat
 from renja.teks import kunci_nama, salah_ketik
 
 
@@ -60,6 +60,17 @@ class BacaIndikator:
         except (SelTidakSah, ValueError) as error:
             self.line(nomor, "Tipe/Sifat", cell("tipe") or cell("sifat"), GALAT, str(error), sasaran=simpul.node)
             return
+        try:
+            polaritas_file = baca_polaritas(cell("polaritas"))
+        except ValueError as error:
+            self.line(nomor, LABEL["polaritas"], cell("polaritas"), GALAT, str(error), sasaran=simpul.node)
+            return
+        if polaritas_file:
+            ind.polaritas, ind.metode_negatif = polaritas_file
+        elif ind.obj:  # an empty cell keeps the stored polarity
+            ind.polaritas, ind.metode_negatif = ind.obj.polaritas, ind.obj.metode_negatif
+        else:
+            ind.polaritas, ind.metode_negatif = POSITIF, ""
         texts = [
             r
             for r in raws.values()
@@ -173,12 +184,14 @@ class BacaIndikator:
 
     def status_indikator(self, ind, simpul, kolom, notes):
         obj = ind.obj
-        shown = f"{ind.satuan} · {ind.tipe} · {ind.sifat}"
+        shown = f"{ind.satuan} · {ind.tipe} · {ind.sifat}" + uraian_polaritas(ind.polaritas, ind.metode_negatif, " · ")
         notes = [*notes, *([ind.catatan_cocok] if getattr(ind, "catatan_cocok", "") else [])]
         if obj is None:
             status, lama = BARU, ""
         else:
-            lama = f"{obj.satuan} · {obj.tipe_nilai} · {obj.sifat}"
+            lama = f"{obj.satuan} · {obj.tipe_nilai} · {obj.sifat}" + uraian_polaritas(
+                obj.polaritas, obj.metode_negatif, " · "
+            )
             status = SAMA if lama == shown else BERUBAH
         self.line(
             ind.nomor,

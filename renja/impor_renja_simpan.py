@@ -4,7 +4,7 @@ In file order: the Renja n when it is missing (draf, under the Renstra covering 
 sasaran of the Renstra; the OPD's program → kegiatan → sub kegiatan nodes on the master (the
 file's wording as ``nama_alias``); a program under the sasaran it follows; the Renja's row of
 each sub kegiatan (pagu n and n+1, lokasi, sumber dana, catatan penting, penanggung jawab); each
-indicator with satuan, tipe and sifat and its targets n, n+1 and end of Renstra. Sumber dana and
+indicator with satuan, tipe, sifat and polaritas and its targets n, n+1 and end of Renstra. Sumber dana and
 unit kerja the file names that do not exist yet are created. Nothing is deleted, and an empty
 cell never clears a stored value. Every row written carries the history reason "impor #N".
 """
@@ -119,7 +119,13 @@ class _Penulis:
         start = max((i.obj.urutan for i in simpul.indikator if i.obj), default=0)
         for index, ind in enumerate(simpul.indikator, start=1):
             obj = ind.obj
-            fields = {"satuan": ind.satuan, "tipe_nilai": ind.tipe, "sifat": ind.sifat}
+            fields = {
+                "satuan": ind.satuan,
+                "tipe_nilai": ind.tipe,
+                "sifat": ind.sifat,
+                "polaritas": ind.polaritas,
+                "metode_negatif": ind.metode_negatif,
+            }
             if obj is None:
                 obj = ind.obj = Indikator(**{simpul.tingkat: owner}, urutan=start + index, nama=ind.nama, **fields)
                 self.baru[Indikator].append(obj)

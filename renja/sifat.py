@@ -1,13 +1,16 @@
 """What a plan file leaves unsaid about an indicator: its tipe nilai from the satuan and the
 values, and its sifat (spec §4.2) from its targets. Pure functions, no database: the import
 kinds show the proposal and its reason in the dry run, and a Sifat or Tipe column of the file
-overrides it."""
+overrides it. Its polaritas is never proposed: a Polaritas column names it (``baca_polaritas``),
+else a new indicator is positif."""
 
 import re
 from decimal import Decimal
 
 ANGKA, PERSEN, INDEKS, KUALITATIF, KATEGORI = "angka", "persen", "indeks", "kualitatif", "kategori"
 KUMULATIF, NON_KUMULATIF, RATA_RATA = "kumulatif", "non_kumulatif", "rata_rata"
+POSITIF, NEGATIF = "positif", "negatif"  # Indikator.Polaritas
+RASIO_TERBALIK, SELISIH = "rasio_terbalik", "selisih"  # Indikator.MetodeNegatif
 
 _PERSEN = re.compile(r"^\s*(%|persen|prosen|persentase)\s*$", re.IGNORECASE)
 _INDEKS = re.compile(r"\b(indeks|index|skor|nilai|poin|rasio|ratio|rata-rata|predikat|level)\b", re.IGNORECASE)
@@ -38,6 +41,28 @@ _SIFAT = {
     "rata rata": RATA_RATA,
     "ratarata": RATA_RATA,
 }
+
+POLARITAS_TEKS = {  # what the templates write in the Polaritas column (laporan.templat), read back
+    (POSITIF, ""): "Positif",
+    (NEGATIF, RASIO_TERBALIK): "Negatif (rasio terbalik)",
+    (NEGATIF, SELISIH): "Negatif (selisih)",
+}
+_ARAH = (  # the words of a polarity, after _kata
+    (re.compile(r"\b(?:se)?makin (?:tinggi|besar) (?:se)?makin baik\b"), POSITIF),
+    (re.compile(r"\b(?:se)?makin (?:rendah|kecil) (?:se)?makin baik\b"), NEGATIF),
+    (re.compile(r"\bpositif\b"), POSITIF),
+    (re.compile(r"\bnegatif\b"), NEGATIF),
+)
+_METODE = {  # the words left beside a negative polarity: its metode (the formula's words too)
+    "rasio terbalik": RASIO_TERBALIK,
+    "terbalik": RASIO_TERBALIK,
+    "target realisasi": RASIO_TERBALIK,  # "target / realisasi × 100", Indikator.MetodeNegatif's label
+    "selisih": SELISIH,
+    "target realisasi target": SELISIH,  # "(2 × target − realisasi) / target × 100"
+}
+_RUMUS_POSITIF = {"", "realisasi target"}  # "Positif (realisasi / target × 100)"
+_TANDA = {"+": POSITIF, "-": NEGATIF, "−": NEGATIF, "–": NEGATIF, "—": NEGATIF}
+_ISI_POLARITAS = "Positif, Negatif (rasio terbalik) atau Negatif (selisih)"
 
 
 def tebak_tipe(satuan, nama="", nilai_teks=()):
@@ -83,10 +108,16 @@ def usul_sifat(tipe, target_tahunan, target_akhir):
     return NON_KUMULATIF, f"target akhir {_angka(akhir)} < jumlah target tahunan {_angka(total)}"
 
 
+def _kata(raw):
+    """The words of a cell: lower case, every run of other characters (digits, punctuation,
+    spaces) one space."""
+    return re.sub(r"[^a-z]+", " ", str(raw or "").lower()).strip()
+
+
 def _pilihan(raw, pilihan, pesan):
     """The value ``pilihan`` gives the words of ``raw`` (case, spacing and punctuation ignored),
     None for an empty cell; ValueError(``pesan``) for words it does not know."""
-    key = re.sub(r"[^a-z]+", " ", str(raw or "").lower()).strip()
+    key = _kata(raw)
     if not key:
         return None
     if key in pilihan:
@@ -105,6 +136,69 @@ def baca_sifat(raw):
     """The sifat a Sifat column names ("Kumulatif", "Non-kumulatif", "Akumulasi", "Absolut",
     "Rata-rata"), None for an empty cell; ValueError with the accepted words otherwise."""
     return _pilihan(raw, _SIFAT, f"'{raw}' bukan sifat indikator (tulis Kumulatif, Non-kumulatif atau Rata-rata)")
+
+
+def baca_polaritas(raw):
+    """(polaritas, metode_negatif) a Polaritas column names, None for an empty cell: "Positif",
+    "+", "Makin tinggi makin baik" → ("positif", ""); "Negatif (rasio terbalik)", "Negatif:
+    target/realisasi" → ("negatif", "rasio_terbalik"); "Negatif (selisih)" → ("negatif",
+    "selisih"); the app's own labels (POLARITAS_TEKS, Indikator.Polaritas and MetodeNegatif)
+    too. A negative polarity without its metode ("Negatif", "-", "Makin rendah makin baik") is a
+    ValueError: the metode changes the capaian (evaluasi.capaian), so it is never guessed. Words
+    it does not know are a ValueError naming the accepted ones."""
+    text = str(raw if raw is not None else "").strip()
+    if not text:
+        return None
+    tanpa_metode = ValueError(
+        f"polaritas '{text}' tanpa metode capaian: tulis \"Negatif (rasio terbalik)\" (capaian = target / "
+        'realisasi × 100) atau "Negatif (selisih)" (capaian = (2 × target − realisasi) / target × 100); '
+        "metode mengubah capaian, jadi tidak ditebak"
+    )
+    asing = ValueError(f"'{text}' bukan polaritas indikator (tulis {_ISI_POLARITAS})")
+    if text in _TANDA:  # "+" and "-" have no letters for _kata
+        if _TANDA[text] == NEGATIF:
+            raise tanpa_metode
+        return POSITIF, ""
+    key, arah = f" {_kata(text)} ", set()
+    for pola, polaritas in _ARAH:
+        if pola.search(key):
+            arah.add(polaritas)
+            key = pola.sub(" ", key)
+    sisa = " ".join(w for w in key.split() if w not in ("x", "kali", "dengan", "metode", "rumus", "capaian"))
+    if arah == {POSITIF}:
+        if sisa in _RUMUS_POSITIF:
+            return POSITIF, ""
+        raise asing
+    if arah - {NEGATIF}:  # both, or neither with words that are no metode
+        raise asing
+    if not sisa:
+        if arah:
+            raise tanpa_metode
+        raise asing
+    if sisa not in _METODE:
+        if arah:
+            raise ValueError(
+                f"metode polaritas negatif '{text}' tidak dikenal: tulis \"Negatif (rasio terbalik)\" atau "
+                '"Negatif (selisih)"'
+            )
+        raise asing
+    return NEGATIF, _METODE[sisa]
+
+
+def teks_polaritas(polaritas, metode_negatif=""):
+    """The Polaritas cell the templates write for an indicator ("Positif", "Negatif (rasio
+    terbalik)", "Negatif (selisih)"); ``baca_polaritas`` reads it back."""
+    if polaritas != NEGATIF:
+        return POLARITAS_TEKS[POSITIF, ""]
+    return POLARITAS_TEKS.get((NEGATIF, metode_negatif), "Negatif")  # no metode: read back as an error
+
+
+def uraian_polaritas(polaritas, metode_negatif="", pemisah="; "):
+    """What the dry run adds to an indicator's description for its polarity: nothing when
+    positif, else ``pemisah`` and e.g. "negatif (rasio terbalik)"."""
+    if polaritas != NEGATIF:
+        return ""
+    return pemisah + teks_polaritas(polaritas, metode_negatif).lower()
 
 
 def _angka(nilai):

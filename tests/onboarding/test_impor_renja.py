@@ -15,7 +15,7 @@ from laporan.builders.tc33 import rumusan_rencana
 from laporan.xlsx import tulis_xlsx
 from renja import impor_renja, impor_renja_simpan
 from renja.berkas import BerkasTidakSah
-from renja.impor import BARU, GALAT, SAMA
+from renja.impor import BARU, BERUBAH, GALAT, SAMA
 from renja.models import (
     Impor,
     Indikator,
@@ -402,6 +402,8 @@ def test_templat_renja_berisi_renja_dan_terbaca_kembali_sama(bappeda):
 
     sub = bappeda.sub_kegiatan.first().sub_kegiatan
     SubKegiatan.objects.filter(pk=sub.pk).update(nama_alias="Nama sub kegiatan dalam dokumen Renja")
+    negatif = Indikator.objects.for_renja(bappeda).filter(sub_kegiatan=sub).first()
+    Indikator.objects.filter(pk=negatif.pk).update(polaritas="negatif", metode_negatif="selisih")
     data = templat_renja(bappeda)
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Renja 2022", "Petunjuk"]
@@ -411,9 +413,15 @@ def test_templat_renja_berisi_renja_dan_terbaca_kembali_sama(bappeda):
     # the extended layout: the Renstra's tujuan and sasaran with their indicators, the alias as written
     assert sum(1 for r in rows[1:] if r[0]) == bappeda.renstra.tujuan.count() and any(r[2] for r in rows[1:])
     assert (sub.nomenklatur.kode, "Nama sub kegiatan dalam dokumen Renja") in {(r[3], r[4]) for r in rows}
+    polaritas = rows[0].index("Polaritas")
+    assert rows[0][polaritas - 1] == "Sifat"
+    assert {r[polaritas] for r in rows[1:] if r[5]} == {"Positif", "Negatif (selisih)"}
+    assert [r[polaritas] for r in rows if r[5] == negatif.nama] == ["Negatif (selisih)"]
     hasil = impor_renja.periksa(bappeda.opd, data, "templat.xlsx", None)
     assert not hasil.galat, [(b.nomor, b.kolom, b.pesan) for b in hasil.galat[:5]]
     assert [(b.nomor, b.kolom, b.lama, b.baru) for b in hasil.baris if b.status in (BARU, "berubah")] == []
+    (line,) = [b for b in hasil.baris if "negatif" in b.baru]  # read back negative, nothing to change
+    assert (line.mentah, line.status) == (negatif.nama, SAMA) and line.baru.endswith(" · negatif (selisih)")
 
 
 def test_templat_renja_hanya_untuk_admin(bappeda, client):
@@ -520,3 +528,59 @@ def test_sumber_dana_salah_ketik_ditanya_nama_lain_ditambahkan(opd_baru):
 
 DAK_FISIK = "Dana Transfer Khusus-Dana Alokasi Khusus Fisik"
 SUB_ANALISIS = "Analisis Kondisi Daerah, Permasalahan, dan Isu Strategis Pembangunan Daerah"
+
+
+# ----------------------------------------------------------------------------- Polaritas column
+
+KEPALA_POLARITAS = ["Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator", "Satuan", "Target 2022", "Pagu", "Polaritas"]
+SUB_POLARITAS = ["5.01.02.2.01.01", "Penyusunan Analisis Kondisi Daerah"]
+
+
+def berkas_polaritas(*polaritas):
+    """A Renja 2022 file of one sub kegiatan with two indicators, their Polaritas cells ``polaritas``."""
+    return xlsx(
+        [
+            KEPALA_POLARITAS,
+            [*SUB_POLARITAS, "Persentase kasus keterlambatan dokumen", "%", "10", "600.000.000", polaritas[0]],
+            [None, None, "Jumlah dokumen analisis", "Dokumen", "2", None, polaritas[1]],
+        ]
+    )
+
+
+def test_kolom_polaritas_membuat_indikator_negatif_dan_mengubah_yang_tersimpan(opd_baru, operator):
+    data = berkas_polaritas("Negatif (selisih)", None)
+    hasil = impor_renja.periksa(opd_baru, data, "renja.xlsx", None)
+    assert not hasil.galat, [(b.nomor, b.kolom, b.pesan) for b in hasil.galat]
+    ind = {b.mentah: b for b in hasil.baris if b.kolom == "Indikator"}
+    assert ind["Persentase kasus keterlambatan dokumen"].baru == "% · persen · non_kumulatif · negatif (selisih)"
+    assert ind["Jumlah dokumen analisis"].baru == "Dokumen · angka · non_kumulatif"  # positif: nothing added
+    impor_renja_simpan.terapkan(opd_baru, operator, data, "renja.xlsx", None)
+    kasus = Indikator.objects.get(nama="Persentase kasus keterlambatan dokumen")
+    assert (kasus.polaritas, kasus.metode_negatif) == ("negatif", "selisih")
+    dokumen = Indikator.objects.get(nama="Jumlah dokumen analisis")
+    assert (dokumen.polaritas, dokumen.metode_negatif) == ("positif", "")
+    # a Polaritas cell changes the stored indicator, as a Sifat cell does; an empty one keeps it
+    data = berkas_polaritas("Negatif (rasio terbalik)", "Negatif: target/realisasi")
+    hasil = impor_renja.periksa(opd_baru, data, "renja.xlsx", None)
+    changed = [(b.nomor, b.lama, b.baru) for b in hasil.baris if b.status == BERUBAH]
+    assert changed == [
+        (2, "% · persen · non_kumulatif · negatif (selisih)", "% · persen · non_kumulatif · negatif (rasio terbalik)"),
+        (3, "Dokumen · angka · non_kumulatif", "Dokumen · angka · non_kumulatif · negatif (rasio terbalik)"),
+    ]
+    versi = kasus.versi
+    impor_renja_simpan.terapkan(opd_baru, operator, data, "renja.xlsx", None)
+    kasus.refresh_from_db()
+    assert (kasus.polaritas, kasus.metode_negatif, kasus.versi) == ("negatif", "rasio_terbalik", versi + 1)
+    hasil = impor_renja.periksa(opd_baru, berkas_polaritas(None, None), "renja.xlsx", None)
+    assert hasil.jumlah(BERUBAH) == hasil.jumlah(BARU) == 0 and not hasil.galat
+
+
+def test_negatif_tanpa_metode_ditolak_menyebut_baris_kolom_dan_nilai(opd_baru, operator):
+    data = berkas_polaritas("Negatif (selisih)", "Negatif")
+    hasil = impor_renja.periksa(opd_baru, data, "renja.xlsx", None)
+    (line,) = hasil.galat
+    assert (line.nomor, line.kolom, line.mentah) == (3, "Polaritas", "Negatif")
+    assert "polaritas 'Negatif' tanpa metode capaian" in line.pesan and '"Negatif (selisih)"' in line.pesan
+    with pytest.raises(BerkasTidakSah, match="Baris 3, kolom Polaritas, nilai 'Negatif'"):
+        impor_renja_simpan.terapkan(opd_baru, operator, data, "renja.xlsx", None)
+    assert not Indikator.objects.for_opd(opd_baru).exists()

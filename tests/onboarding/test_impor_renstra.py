@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from renja import impor_renstra
 from renja.berkas import BerkasTidakSah
@@ -239,12 +240,20 @@ def test_nilai_yang_berubah_dan_templat_pulang_pergi(opd, admin_contoh):
     changed = [(b.kolom, b.lama, b.baru) for b in hasil.baris if b.status == BERUBAH]
     assert changed == [("Target 2024", "1", "2")]
     renstra = Renstra.objects.get(opd=opd)
+    Indikator.objects.filter(tujuan__renstra=renstra).update(polaritas="negatif", metode_negatif="rasio_terbalik")
     data = templat_renstra(renstra)
+    rows = list(load_workbook(io.BytesIO(data))["Renstra"].iter_rows(values_only=True))
+    assert rows[1][7:9] == ("Sifat", "Polaritas")
+    assert [(r[4], r[8]) for r in rows[3:] if r[4] and r[8] != "Positif"] == [
+        ("Indeks perencanaan daerah", "Negatif (rasio terbalik)")
+    ]
     again = impor_renstra.periksa(opd, data, "templat.xlsx")
     assert not again.galat, galat(again)
     assert {s for s, n in again.ringkasan.items() if n} == {"sama"}, [
         (b.nomor, b.kolom, b.lama, b.baru) for b in again.baris if b.status != SAMA
     ]
+    (negatif,) = [b for b in again.baris if "negatif" in b.baru]  # read back negative, nothing to change
+    assert negatif.mentah == "Indeks perencanaan daerah" and negatif.baru.endswith("; negatif (rasio terbalik))")
 
 
 def test_jumlah_induk_yang_salah_dilaporkan_dengan_kedua_angka(opd):
@@ -574,3 +583,67 @@ def test_templat_renstra_demo_enam_tahun_terbaca_kembali_sama(bappeda):
     assert (hasil.baris[0].kolom, hasil.baris[0].mentah, hasil.baris[0].peringatan) == ("Periode", "2018–2023", [])
     berubah = [(b.nomor, b.kolom, b.lama, b.baru) for b in hasil.baris if b.status not in (SAMA, KOSONG)]
     assert berubah == [] and hasil.jumlah(SAMA) > 100
+
+
+# --------------------------------------------------------------------------- the Polaritas column
+
+POLARITAS_KEPALA = [
+    ["No", "Tujuan/Sasaran", "Indikator Tujuan/Sasaran", "Satuan", "Polaritas"]
+    + [f"Tahun ke-{i}" for i in range(1, 6)]
+    + ["Target Akhir Periode"],
+    list(range(1, 12)),
+]
+
+
+def berkas_polaritas(kasus, konsistensi):
+    """A Bab III table (2024-2028): a tujuan with a negative-looking indicator, a sasaran with a
+    positive one; their Polaritas cells ``kasus`` and ``konsistensi``."""
+    return xlsx(
+        [
+            *POLARITAS_KEPALA,
+            ["1", TUJUAN, "Persentase kasus keterlambatan dokumen", "%", kasus, 10, 9, 8, 7, 6, 6],
+            ["1.1", SASARAN, "Tingkat konsistensi perencanaan", "%", konsistensi, 95, 96, 97, 98, 99, 99],
+        ]
+    )
+
+
+def test_kolom_polaritas_membuat_indikator_negatif_dan_mengubah_yang_tersimpan(opd, admin_contoh):
+    data = berkas_polaritas("Negatif (selisih)", None)
+    hasil = impor_renstra.periksa(opd, data, "bab3.xlsx", tahun=2024)
+    assert not hasil.galat, galat(hasil)
+    ind = {b.mentah: b for b in hasil.baris if b.kolom == "Indikator"}
+    assert ind["Persentase kasus keterlambatan dokumen"].baru == (
+        "Persentase kasus keterlambatan dokumen (%; persen; non_kumulatif; negatif (selisih))"
+    )
+    assert ind["Tingkat konsistensi perencanaan"].baru == "Tingkat konsistensi perencanaan (%; persen; non_kumulatif)"
+    simpan(opd, admin_contoh, data, tahun=2024)
+    kasus = Indikator.objects.get(tujuan__renstra__opd=opd)
+    assert (kasus.polaritas, kasus.metode_negatif) == ("negatif", "selisih")
+    konsistensi = Indikator.objects.get(sasaran__tujuan__renstra__opd=opd)
+    assert (konsistensi.polaritas, konsistensi.metode_negatif) == ("positif", "")
+    # a Polaritas cell changes the stored indicator, as a Sifat cell does; an empty one keeps it
+    data = berkas_polaritas("Negatif - rasio terbalik", None)
+    hasil = impor_renstra.periksa(opd, data, "bab3.xlsx", tahun=2024)
+    assert [(b.nomor, b.lama, b.baru) for b in hasil.baris if b.status == BERUBAH] == [
+        (
+            3,
+            "Persentase kasus keterlambatan dokumen (%; persen; non_kumulatif; negatif (selisih))",
+            "Persentase kasus keterlambatan dokumen (%; persen; non_kumulatif; negatif (rasio terbalik))",
+        )
+    ]
+    simpan(opd, admin_contoh, data, tahun=2024)
+    kasus.refresh_from_db()
+    assert (kasus.polaritas, kasus.metode_negatif) == ("negatif", "rasio_terbalik")
+    hasil = impor_renstra.periksa(opd, berkas_polaritas(None, None), "bab3.xlsx", tahun=2024)
+    assert {s for s, n in hasil.ringkasan.items() if n} == {"sama"}
+
+
+def test_negatif_tanpa_metode_ditolak_menyebut_baris_kolom_dan_nilai(opd, admin_contoh):
+    data = berkas_polaritas("Negatif (selisih)", "Negatif")
+    hasil = impor_renstra.periksa(opd, data, "bab3.xlsx", tahun=2024)
+    (line,) = hasil.galat
+    assert (line.nomor, line.kolom, line.mentah) == (4, "Polaritas", "Negatif")
+    assert "polaritas 'Negatif' tanpa metode capaian" in line.pesan and '"Negatif (rasio terbalik)"' in line.pesan
+    with pytest.raises(BerkasTidakSah, match="Baris 4, kolom Polaritas, nilai 'Negatif'"):
+        simpan(opd, admin_contoh, data, tahun=2024)
+    assert not Renstra.objects.filter(opd=opd).exists() and not Indikator.objects.for_opd(opd).exists()

@@ -350,13 +350,22 @@ def _teks(value):
 
 
 def test_templat_demo_dibaca_kembali_semuanya_sama(bappeda):
+    negatif = rekap_tc29(bappeda)[0].indikator
+    Indikator.objects.filter(pk=negatif.pk).update(polaritas="negatif", metode_negatif="rasio_terbalik")
     data = templat("riwayat", bappeda)
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Tabel 2.1", "Petunjuk"]
     assert book["Tabel 2.1"]["A3"].value == "5.01.01"
+    rows = list(book["Tabel 2.1"].iter_rows(values_only=True))
+    assert rows[0][4:6] == ("Sifat", "Polaritas")
+    assert [(r[2], r[5]) for r in rows[2:] if r[5] != "Positif"] == [(negatif.nama, "Negatif (rasio terbalik)")]
+    assert "Polaritas: Positif" in " ".join(r[0] for r in book["Petunjuk"].iter_rows(values_only=True) if r[0])
     hasil = impor_riwayat.periksa(bappeda.opd, data, "templat.xlsx", 2022)
     assert not hasil.galat, [(b.nomor, b.kolom, b.mentah, b.pesan) for b in hasil.galat[:3]]
     assert hasil.ringkasan[BARU] == hasil.ringkasan[BERUBAH] == 0 and hasil.ringkasan[SAMA] > 300
+    (line,) = [b for b in hasil.baris if "negatif" in b.baru]  # read back negative, nothing to change
+    assert (line.sasaran, line.status, line.peringatan) == (negatif, SAMA, [])
+    assert line.baru.endswith("; negatif (rasio terbalik)")
 
 
 def test_terdaftar_di_halaman_dan_perintah():
@@ -485,3 +494,76 @@ def test_teks_berkas_tidak_pernah_dijalankan(opd, admin_contoh):
     ws = load_workbook(io.BytesIO(templat("riwayat", renja_2022(opd))))["Tabel 2.1"]
     cell = next(c for row in ws.iter_rows() for c in row if c.value == rumus)
     assert cell.data_type == "s"
+
+
+# --------------------------------------------------------------------------- the Polaritas column
+
+KEPALA_POLARITAS = [[*row, "Polaritas"] for row in KEPALA[:2]] + [[*KEPALA[2], None]]
+KASUS = "Persentase kasus keterlambatan dokumen"
+
+
+def berkas_polaritas(kasus, lain="Positif", k8="80", k11="80"):
+    """One sub kegiatan (C-01's) with two % indicators, targets 10 and realisasi 8 (non-kumulatif:
+    kolom 10 is kolom 9, 8); ``k8``/``k11`` the printed kolom 8 and 11 of the first, whose
+    Polaritas cell is ``kasus``. Worked by hand, kolom 8 = capaian(realisasi 8, target 10) and
+    kolom 11 = capaian(kolom 10 = 8, kolom 4 = 10):
+    positif 8 / 10 × 100 = 80,00; rasio terbalik 10 / 8 × 100 = 125,00;
+    selisih (2 × 10 − 8) / 10 × 100 = 120,00."""
+    kode, nama = BAP[2][1:3]
+    rows = [
+        [*baris(kode, nama, KASUS, "%", "10", "9", "10", "8", k8, "8", "8", k11), kasus],
+        [*baris(None, None, "Persentase dokumen tepat waktu", "%", "10", "9", "10", "8", "80", "8", "8", "80"), lain],
+    ]
+    return berkas(rows, kepala=KEPALA_POLARITAS)
+
+
+def dihitung(hasil):
+    return {(b.nomor, b.kolom): b.peringatan[0] for b in hasil.baris if b.status == impor_riwayat.DIHITUNG}
+
+
+def test_kolom_polaritas_membuat_indikator_negatif_dan_kolom_8_11_diperiksa_dengannya(opd, admin_contoh):
+    data = berkas_polaritas("Negatif (selisih)")
+    hasil = impor_riwayat.periksa(opd, data, "t.xlsx", 2022)
+    assert not hasil.galat, [(b.nomor, b.kolom, b.pesan) for b in hasil.galat]
+    ind = {b.nomor: b for b in hasil.baris if b.kolom == "Indikator"}
+    assert ind[PERTAMA].baru == f"{KASUS} (%), non-kumulatif; negatif (selisih)"
+    assert ind[PERTAMA + 1].baru == "Persentase dokumen tepat waktu (%), non-kumulatif"
+    # the file printed the positive formula's 80 for the negative indicator: the right one is 120,00
+    assert dihitung(hasil) == {
+        (PERTAMA, "kolom 8"): "kolom 8 tercetak 80 %, yang benar 120,00 % (non-kumulatif, negatif (selisih))",
+        (PERTAMA, "kolom 11"): "kolom 11 tercetak 80 %, yang benar 120,00 % (non-kumulatif, negatif (selisih))",
+    }
+    # rasio terbalik's 125,00 printed is right: no finding
+    benar = impor_riwayat.periksa(
+        opd, berkas_polaritas("Negatif (rasio terbalik)", k8="125", k11="125"), "t.xlsx", 2022
+    )
+    assert not benar.galat and not dihitung(benar)
+    terapkan(opd, admin_contoh, data)
+    kasus = Indikator.objects.get(nama=KASUS)
+    assert (kasus.polaritas, kasus.metode_negatif) == ("negatif", "selisih")
+    lain = Indikator.objects.get(nama="Persentase dokumen tepat waktu")
+    assert (lain.polaritas, lain.metode_negatif) == ("positif", "")
+
+
+def test_polaritas_indikator_tersimpan_dipakai_yang_berbeda_disebut(opd, admin_contoh):
+    terapkan(opd, admin_contoh, berkas_polaritas("Negatif (selisih)", k8="120", k11="120"))
+    hasil = impor_riwayat.periksa(opd, berkas_polaritas("Positif", k8="120", k11="120"), "t.xlsx", 2022)
+    line = next(b for b in hasil.baris if b.nomor == PERTAMA and b.kolom == "Indikator")
+    assert line.status == SAMA and line.nilai["ind"]["polaritas"] == "negatif"
+    assert "polaritas di berkas Positif, dipakai polaritas tersimpan Negatif (selisih) (ubah di ruang kerja)" in (
+        line.peringatan
+    )
+    assert not dihitung(hasil)  # 120 is right by the stored selisih
+    empty = impor_riwayat.periksa(opd, berkas_polaritas(None, None, k8="120", k11="120"), "t.xlsx", 2022)
+    assert empty.ringkasan[BARU] == empty.ringkasan[BERUBAH] == 0 and not dihitung(empty)
+
+
+def test_negatif_tanpa_metode_ditolak_menyebut_baris_kolom_dan_nilai(opd, admin_contoh):
+    data = berkas_polaritas("Negatif")
+    hasil = impor_riwayat.periksa(opd, data, "t.xlsx", 2022)
+    (line,) = hasil.galat
+    assert (line.nomor, line.kolom, line.mentah) == (PERTAMA, "Polaritas", "Negatif")
+    assert "polaritas 'Negatif' tanpa metode capaian" in line.pesan and '"Negatif (selisih)"' in line.pesan
+    with pytest.raises(BerkasTidakSah, match=f"Baris {PERTAMA}, kolom Polaritas, nilai 'Negatif'"):
+        terapkan(opd, admin_contoh, data)
+    assert not Indikator.objects.for_opd(opd).exists()

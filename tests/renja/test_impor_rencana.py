@@ -211,3 +211,64 @@ def test_setiap_label_tipe_aplikasi_terbaca():
     from renja.models import Indikator
 
     assert {sifat.baca_tipe(label) for _, label in Indikator.TipeNilai.choices} == set(Indikator.TipeNilai.values)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Positif", ("positif", "")),
+        ("+", ("positif", "")),
+        (" + ", ("positif", "")),
+        ("Makin tinggi makin baik", ("positif", "")),
+        ("semakin tinggi semakin baik", ("positif", "")),
+        ("Positif (makin tinggi makin baik)", ("positif", "")),  # Indikator.Polaritas's label
+        ("Negatif (rasio terbalik)", ("negatif", "rasio_terbalik")),
+        ("Negatif - rasio terbalik", ("negatif", "rasio_terbalik")),
+        ("NEGATIF: target/realisasi", ("negatif", "rasio_terbalik")),
+        ("Negatif (selisih)", ("negatif", "selisih")),
+        ("Negatif - selisih", ("negatif", "selisih")),
+        ("Makin rendah makin baik (selisih)", ("negatif", "selisih")),
+        # Indikator.MetodeNegatif's labels, alone or after the polarity's
+        ("Target / realisasi × 100", ("negatif", "rasio_terbalik")),
+        ("Negatif (makin rendah makin baik): (2 × target − realisasi) / target × 100", ("negatif", "selisih")),
+        ("", None),
+        ("   ", None),
+        (None, None),
+    ],
+)
+def test_baca_polaritas(raw, expected):
+    assert sifat.baca_polaritas(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["Negatif", "-", "–", "makin rendah makin baik", "Negatif (makin rendah makin baik)"])
+def test_baca_polaritas_negatif_tanpa_metode_ditolak(raw):
+    """The metode changes the capaian (target/realisasi or 2×target−realisasi): never guessed."""
+    with pytest.raises(ValueError) as error:
+        sifat.baca_polaritas(raw)
+    pesan = str(error.value)
+    assert f"polaritas '{raw}' tanpa metode capaian" in pesan
+    assert '"Negatif (rasio terbalik)"' in pesan and '"Negatif (selisih)"' in pesan
+
+
+@pytest.mark.parametrize("raw", ["kadang-kadang", "Positif negatif", "positif (selisih)", "?", 1])
+def test_baca_polaritas_kata_asing_menyebut_pilihan(raw):
+    with pytest.raises(ValueError, match=r"bukan polaritas indikator \(tulis Positif, Negatif \(rasio terbalik\) atau"):
+        sifat.baca_polaritas(raw)
+
+
+def test_baca_polaritas_metode_asing_ditolak():
+    with pytest.raises(ValueError, match="metode polaritas negatif 'Negatif \\(rata-rata\\)' tidak dikenal"):
+        sifat.baca_polaritas("Negatif (rata-rata)")
+
+
+def test_setiap_teks_polaritas_templat_terbaca_kembali():
+    """Every polarity the database allows, as the templates write it (teks_polaritas), reads back
+    as itself; so do the texts of POLARITAS_TEKS."""
+    from renja.models import Indikator
+
+    allowed = [(Indikator.Polaritas.POSITIF, "")] + [
+        (Indikator.Polaritas.NEGATIF, metode) for metode in Indikator.MetodeNegatif.values
+    ]
+    assert {sifat.baca_polaritas(sifat.teks_polaritas(*p)) for p in allowed} == set(allowed)
+    assert all(sifat.baca_polaritas(teks) == p for p, teks in sifat.POLARITAS_TEKS.items())
+    assert sifat.teks_polaritas("positif", "selisih") == "Positif"  # a leftover metode is not written
