@@ -35,9 +35,10 @@ KODE_BARU = "99.01"
 PER_OPD = ("renstra", "renja", "riwayat")
 
 
-def berkas_kota(pemda, folder):
+def berkas_kota(pemda, folder, kode_baru=KODE_BARU):
     """The files of the city ``pemda``, written under ``folder``: {kind: path} for opd and
-    pengguna (one admin, one planner per OPD), {kind: [(kode OPD, path)]} for the per-OPD kinds."""
+    pengguna (one admin, one planner per OPD, their user names ending in ``kode_baru``), {kind:
+    [(kode OPD, path)]} for the per-OPD kinds."""
     from laporan.templat import templat, templat_pemda, templat_renja, templat_renstra
     from renja.models import Renja
     from tests.pembantu import xlsx
@@ -51,10 +52,17 @@ def berkas_kota(pemda, folder):
     renjas = list(Renja.objects.filter(opd__pemda=pemda).select_related("opd", "renstra").order_by("opd__kode"))
     users = [
         ["Nama Pengguna", "Nama", "NIP", "Email", "Peran", "OPD"],
-        ["admin.kota", "Admin Kota", None, None, "admin", None],
+        [f"admin.{kode_baru}", "Admin Kota", None, None, "admin", None],
     ]
     users += [
-        [f"perencana.{r.opd.singkatan.lower()}", f"Perencana {r.opd.singkatan}", None, None, "perencana", r.opd.kode]
+        [
+            f"perencana.{r.opd.singkatan.lower()}.{kode_baru}",
+            f"Perencana {r.opd.singkatan}",
+            None,
+            None,
+            "perencana",
+            r.opd.kode,
+        ]
         for r in renjas
     ]
     out["pengguna"] = tulis("pengguna.xlsx", xlsx(users))
@@ -83,30 +91,37 @@ def onboarding(jumlah_opd, sub_per_opd, folder):
     """Build the synthetic city in the current database, write its files under ``folder`` and
     onboard Pemda KODE_BARU from them through ``manage.py impor``: (the city, {kind: seconds},
     seconds in all). The nomenclature master must be loaded."""
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-
     from bench.kota import buat_kota
     from renja.models import Pemda
 
     kota = Pemda.objects.get(kode=buat_kota(jumlah_opd=jumlah_opd, sub_per_opd=sub_per_opd, seed=2022)["pemda"])
-    files, tahun = berkas_kota(kota, folder)
-    get_user_model().objects.create_superuser("operator", "op@contoh.go.id", None)
-    call_command(
-        "buat_pemda", "--kode", KODE_BARU, "--nama", "Kota Onboarding", "--jenis", "kota", stdout=io.StringIO()
-    )
+    lama, total = pindahkan(kota, folder)
+    return kota, lama, total
+
+
+def pindahkan(kota, folder, kode_baru=KODE_BARU, nama="Kota Onboarding"):
+    """Write the files of Pemda ``kota`` under ``folder`` (berkas_kota), create Pemda
+    ``kode_baru`` (buat_pemda) and onboard it from those files alone through ``manage.py impor``
+    (opd, pengguna, then renstra, renja and riwayat per OPD), as an operator account made here:
+    ({kind: seconds}, seconds in all, the files and set-up not counted)."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    files, tahun = berkas_kota(kota, folder, kode_baru)
+    get_user_model().objects.get_or_create(username="operator", defaults={"is_superuser": True, "is_staff": True})
+    call_command("buat_pemda", "--kode", kode_baru, "--nama", nama, "--jenis", "kota", stdout=io.StringIO())
     lama = {}
     start = time.perf_counter()
     for kind in ("opd", "pengguna"):
         t = time.perf_counter()
-        impor(kind, files[kind], "--pemda", KODE_BARU)
+        impor(kind, files[kind], "--pemda", kode_baru)
         lama[kind] = time.perf_counter() - t
     for kind in PER_OPD:
         t = time.perf_counter()
         for kode, path in files[kind]:
-            impor(kind, path, "--pemda", KODE_BARU, "--opd", kode, "--tahun", str(tahun[kind]))
+            impor(kind, path, "--pemda", kode_baru, "--opd", kode, "--tahun", str(tahun[kind]))
         lama[kind] = time.perf_counter() - t
-    return kota, lama, time.perf_counter() - start
+    return lama, time.perf_counter() - start
 
 
 def main(argv=None):
