@@ -333,7 +333,8 @@ class Pembaca:
             for k, v in values.items()
         }
         k10 = c.tc29_kolom_10(ind["sifat"], isi["k5"], isi["k7"], isi["k9"])
-        arah = (ind["polaritas"], ind["metode_negatif"])
+        skala = (ind["obj"].skala_kategori or None) if ind["obj"] else None  # a new one is never kategori
+        arah = (ind["polaritas"], ind["metode_negatif"], skala)
         right = {
             "k8": c.tc29_kolom_8(isi["k7"], isi["k6"], *arah),
             "k10": k10,

@@ -17,7 +17,7 @@ from laporan.impor import tempat_tampil
 from renja import impor_opd, impor_pengguna
 from renja.berkas import simpan_teks_saja
 from renja.models import Indikator, Sasaran, Target, Tujuan
-from renja.sifat import teks_polaritas
+from renja.sifat import teks_polaritas, teks_skala
 from renja.teks import kunci_nomor
 
 TW_TEKS = [f"TW {ROMAWI[p]}" for p in TRIWULAN]
@@ -70,6 +70,11 @@ PETUNJUK_POLARITAS = [  # the Polaritas column of the Renja, Renstra and Tabel 2
     "   yang makin rendah makin baik (mis. angka kemiskinan, persentase kasus). Capaian indikator negatif dihitung",
     "   target / realisasi × 100 (rasio terbalik) atau (2 × target − realisasi) / target × 100 (selisih); maka",
     "   'Negatif' saja ditolak: tulis metodenya. Kosong: indikator baru positif, indikator tersimpan tetap polaritasnya.",
+]
+PETUNJUK_SKALA = [  # the Skala Kategori column of the Renja and Renstra templates
+    "   Skala Kategori: untuk indikator bertipe Kategori (berjenjang), tingkatnya dari rendah ke tinggi dipisah '<'",
+    "   (mis. 'Kurang Inovatif < Inovatif < Sangat Inovatif'); targetnya harus salah satu tingkat itu. Kosong: skala",
+    "   tersimpan tetap. Tipe lain: kosongkan.",
 ]
 PETUNJUK_RIWAYAT = [
     "Petunjuk pengisian riwayat Tabel 2.1 (T-C.29)",
@@ -342,6 +347,7 @@ KEPALA_RENJA = [
     "Tipe",
     "Sifat",
     "Polaritas",
+    "Skala Kategori",
     "Lokasi",
     "Target {n}",
     "Pagu Indikatif {n} (Rp)",
@@ -361,9 +367,10 @@ PETUNJUK_RENJA = [
     "2. Pagu, sumber dana, lokasi, catatan penting dan penanggung jawab hanya disimpan untuk sub kegiatan.",
     "   Pagu program dan kegiatan dihitung aplikasi; angka yang tercetak di berkas hanya diperiksa.",
     "3. Target boleh ditulis dengan satuannya (mis. '5 Dokumen', '100%'); angka 1.234.567,89 atau 1,234,567.89.",
-    "4. Tipe (Angka, Persen, Indeks, Kualitatif) dan Sifat (Kumulatif, Non-kumulatif, Rata-rata) boleh dikosongkan:",
-    "   aplikasi mengusulkannya dan menyebut alasannya di pratinjau.",
+    "4. Tipe (Angka, Persen, Indeks, Kualitatif, Kategori) dan Sifat (Kumulatif, Non-kumulatif, Rata-rata) boleh",
+    "   dikosongkan: aplikasi mengusulkannya dan menyebut alasannya di pratinjau (Kategori tidak pernah diusulkan).",
     *PETUNJUK_POLARITAS,
+    *PETUNJUK_SKALA,
     "5. Berkas juga boleh berupa formulir T-C.33 Permendagri 86/2017, tata letak Tujuan–Sasaran–Program dari dokumen",
     "   Renja, atau laporan Renja SIPD-RI: kolom dikenali dari judulnya; kolom yang tidak diambil disebut di pratinjau.",
     "6. Sumber dana yang belum ada di daftar Pemda ditambahkan; unit kerja penanggung jawab yang belum ada dibuat.",
@@ -415,10 +422,11 @@ def templat_renja(renja):
             nama = ind and ind.nama
             if ts:
                 row[2] = nama  # Indikator Tujuan/Sasaran
-            tipe = ind and ind.tipe_nilai != Indikator.TipeNilai.KATEGORI and ind.get_tipe_nilai_display()
+            kategori = ind and ind.tipe_nilai == Indikator.TipeNilai.KATEGORI
             row.append(None if ts else nama)
-            row += [ind and ind.satuan, tipe or None, ind and SIFAT_TEKS[ind.sifat]]
+            row += [ind and ind.satuan, ind and ind.get_tipe_nilai_display(), ind and SIFAT_TEKS[ind.sifat]]
             row.append(ind and teks_polaritas(ind.polaritas, ind.metode_negatif))
+            row.append(teks_skala(ind.skala_kategori) if kategori else None)
             row += [item and item.lokasi, t.get(("renja", n)), item and item.pagu if index == 0 else None]
             row += [item and item.sumber_dana and item.sumber_dana.nama, item and item.catatan_penting]
             row += [t.get(("prakiraan_maju", n + 1)), item and item.pagu_maju if index == 0 else None]
@@ -451,7 +459,7 @@ def templat_renja(renja):
     book = Workbook()
     book.remove(book.active)
     header = [h.format(n=n, n1=n + 1) for h in KEPALA_RENJA]
-    widths = [30, 30, 40, 18, 50, 50, 12, 12, 16, 22, 20, 12, 18, 24, 30, 12, 18, 26]
+    widths = [30, 30, 40, 18, 50, 50, 12, 12, 16, 22, 30, 20, 12, 18, 24, 30, 12, 18, 26]
     ws = _lembar(book, f"Renja {n}", header, rows, widths)
     for (cell,) in ws.iter_rows(min_row=2, min_col=4, max_col=4):
         cell.number_format = "@"  # codes stay text when typed in Excel
@@ -469,9 +477,10 @@ PETUNJUK_RENSTRA = [
     "   (mis. '5 Dokumen', '100%') dibaca. Indikator kualitatif diisi teks.",
     "4. Rp: pagu indikatif sub kegiatan per tahun. Pagu program dan kegiatan hanya diperiksa terhadap jumlah sub",
     "   kegiatannya; yang disimpan hanya pagu sub kegiatan.",
-    "5. Tipe (Angka, Persen, Indeks, Kualitatif) dan Sifat (Kumulatif, Non-kumulatif, Rata-rata) boleh dikosongkan:",
-    "   aplikasi mengusulkannya beserta alasannya pada pratinjau.",
+    "5. Tipe (Angka, Persen, Indeks, Kualitatif, Kategori) dan Sifat (Kumulatif, Non-kumulatif, Rata-rata) boleh",
+    "   dikosongkan: aplikasi mengusulkannya beserta alasannya pada pratinjau (Kategori tidak pernah diusulkan).",
     *PETUNJUK_POLARITAS,
+    *PETUNJUK_SKALA,
     "6. Unggah di menu Impor (jenis: Renstra) atau: manage.py impor renstra BERKAS --opd SINGKATAN [--tahun TAHUN_AWAL].",
     "   Renstra yang sudah ditetapkan menolak berkas: mulai Revisi Renstra lebih dulu. Tidak ada yang dihapus oleh berkas.",
 ]
@@ -496,7 +505,7 @@ def templat_renstra(renstra):
         for ind in indikator or [None]:
             row = [*(kolom_awal if first else [None] * 4)]
             if ind is None:
-                row += [None] * 5
+                row += [None] * 6
             else:
                 row += [
                     ind.nama,
@@ -504,6 +513,7 @@ def templat_renstra(renstra):
                     ind.tipe_nilai,
                     ind.sifat,
                     teks_polaritas(ind.polaritas, ind.metode_negatif),
+                    teks_skala(ind.skala_kategori) if ind.tipe_nilai == Indikator.TipeNilai.KATEGORI else None,
                 ]
             for t in tahun:
                 row += [
@@ -572,6 +582,7 @@ def templat_renstra(renstra):
         "Tipe",
         "Sifat",
         "Polaritas",
+        "Skala Kategori",
     ]
     ws.append([*kiri, *(x for t in tahun for x in (t, None)), "Kondisi Kinerja pada Akhir Periode", None])
     ws.append([None] * len(kiri) + ["Target", "Rp"] * (len(tahun) + 1))
@@ -584,7 +595,7 @@ def templat_renstra(renstra):
         ws.merge_cells(start_row=2, end_row=2, start_column=col, end_column=col + 1)
     for cell in [*ws[2], *ws[3]]:
         cell.font = Font(bold=True)
-    for index, width in enumerate([40, 40, 18, 50, 50, 12, 10, 14, 22]):
+    for index, width in enumerate([40, 40, 18, 50, 50, 12, 10, 14, 22, 30]):
         ws.column_dimensions[get_column_letter(index + 1)].width = width
     ws.freeze_panes = "E4"
     return dengan_petunjuk(book, PETUNJUK_RENSTRA)

@@ -27,7 +27,19 @@ from renja.kunci import alasan_terkunci_semua
 from renja.models import SEN, Indikator, Kegiatan, PaguRenstra, Program, Sasaran, SubKegiatan, Target, Tujuan
 from renja.sel import GALAT_SPREADSHEET, INDEKS, JUMLAH, PERSEN, SelTidakSah, baca_nilai, baca_uang
 from renja.sel import KOSONG as SEL_KOSONG
-from renja.sifat import POSITIF, baca_polaritas, baca_sifat, baca_tipe, tebak_tipe, uraian_polaritas, usul_sifat
+from renja.sifat import (
+    POSITIF,
+    baca_polaritas,
+    baca_sifat,
+    baca_skala,
+    baca_tipe,
+    di_luar_skala,
+    galat_skala,
+    tebak_tipe,
+    teks_skala,
+    uraian_polaritas,
+    usul_sifat,
+)
 from renja.teks import kunci_nama
 
 TEKS = (Indikator.TipeNilai.KUALITATIF, Indikator.TipeNilai.KATEGORI)  # targets are text
@@ -73,14 +85,17 @@ class _Ind:
     polaritas: str = POSITIF
     metode_negatif: str = ""
     obj: object = None
+    skala: list = field(default_factory=list)  # a kategori's levels, low to high
 
     def __str__(self):
         return f"{self.nama} ({self.pemilik})"
 
 
-def _uraian(nama, satuan, tipe, sifat, polaritas, metode_negatif):
-    """An indicator as its dry-run line describes it; its polarity only when negatif."""
-    return f"{nama} ({satuan or 'tanpa satuan'}; {tipe}; {sifat}{uraian_polaritas(polaritas, metode_negatif)})"
+def _uraian(nama, satuan, tipe, sifat, polaritas, metode_negatif, skala=()):
+    """An indicator as its dry-run line describes it; its polarity only when negatif, its scale
+    only when it has one."""
+    arah = uraian_polaritas(polaritas, metode_negatif) + (f"; skala {teks_skala(skala)}" if skala else "")
+    return f"{nama} ({satuan or 'tanpa satuan'}; {tipe}; {sifat}{arah})"
 
 
 def _nomor_uraian(text, nomor):
@@ -400,6 +415,11 @@ class Pembaca:
         except ValueError as error:
             line.kolom, line.mentah, line.pesan = "Polaritas", cell("polaritas"), f"indikator '{nama}': {error}"
             return
+        try:
+            skala = baca_skala(cell("skala"))
+        except ValueError as error:
+            line.kolom, line.mentah, line.pesan = "Skala Kategori", cell("skala"), f"indikator '{nama}': {error}"
+            return
         if len(satuan) > 60:
             line.pesan = f"satuan '{satuan[:60]}…' lebih dari 60 karakter"
             return
@@ -416,21 +436,29 @@ class Pembaca:
         except SelTidakSah as error:
             line.pesan = str(error)
             return
-        line.sasaran, line.baru = plan, _uraian(nama, satuan, tipe, sifat, plan.polaritas, plan.metode_negatif)
-        if plan.obj is None and tipe == Indikator.TipeNilai.KATEGORI:
-            line.pesan = "indikator kategori baru memerlukan skala kategori: buat di halaman Renstra, lalu impor lagi"
-            return
+        plan.skala = skala or []
         if plan.obj is None:
             line.status = BARU
         else:
             o = plan.obj
-            line.lama = _uraian(o.nama, o.satuan, o.tipe_nilai, o.sifat, o.polaritas, o.metode_negatif)
+            line.lama = _uraian(
+                o.nama, o.satuan, o.tipe_nilai, o.sifat, o.polaritas, o.metode_negatif, o.skala_kategori
+            )
             plan.satuan = plan.satuan if texts["satuan"] else o.satuan
             plan.tipe = tipe if cell("tipe") not in (None, "") else o.tipe_nilai
             plan.sifat = sifat if cell("sifat") not in (None, "") else o.sifat
             if polaritas is None:  # an empty cell keeps the stored polarity
                 plan.polaritas, plan.metode_negatif = o.polaritas, o.metode_negatif
-            line.baru = _uraian(o.nama, plan.satuan, plan.tipe, plan.sifat, plan.polaritas, plan.metode_negatif)
+            if skala is None:  # and the stored scale
+                plan.skala = list(o.skala_kategori or [])
+        line.sasaran = plan
+        if pesan := galat_skala(plan.tipe, plan.skala, skala is not None):
+            line.kolom, line.mentah, line.pesan = "Skala Kategori", cell("skala"), f"indikator '{nama}': {pesan}"
+            line.status = GALAT
+            return
+        shown = plan.obj.nama if plan.obj is not None else nama
+        line.baru = _uraian(shown, plan.satuan, plan.tipe, plan.sifat, plan.polaritas, plan.metode_negatif, plan.skala)
+        if plan.obj is not None:
             line.status = SAMA if line.baru == line.lama else BERUBAH
         self.ind.append((plan, line))
         self._target_semua(nomor, plan, target, cells)
@@ -500,6 +528,8 @@ class Pembaca:
         try:
             if plan.tipe in TEKS:
                 nilai, teks = None, teks_sel(raw, kolom, panjang=120)
+                if plan.tipe == Indikator.TipeNilai.KATEGORI and (pesan := di_luar_skala(teks, plan.skala)):
+                    raise SelTidakSah(pesan)
             else:
                 sel = baca_nilai(raw, KONTEKS.get(plan.tipe, INDEKS), plan.satuan)
                 if sel.teks:

@@ -33,6 +33,7 @@ KOLOM = [
     Kolom("tipe", "Tipe", (r"\b^tipe",), wajib=False),
     Kolom("sifat", "Sifat", (r"\b^sifat",), wajib=False),
     Kolom("polaritas", "Polaritas", (r"\b^polaritas",), wajib=False),
+    Kolom("skala", "Skala Kategori", (r"\b^skala",), wajib=False),
 ]
 LABEL = {k.kunci: k.label for k in KOLOM}
 ITEM = {  # the file's column of a sub kegiatan's Renja row → the RenjaSubKegiatan field it fills
@@ -77,6 +78,7 @@ class IndBerkas:
     sifat: str = ""
     polaritas: str = ""
     metode_negatif: str = ""
+    skala: list = field(default_factory=list)  # a kategori's levels, low to high
     target: dict = field(default_factory=dict)  # Target.Jenis → Nilai
     obj: Indikator | None = None  # the stored indicator it matches
 

@@ -24,7 +24,19 @@ from renja.impor_renja_kolom import (
 )
 from renja.models import Indikator, SumberDana, UnitKerja
 from renja.sel import GALAT_SPREADSHEET, INDEKS, SelTidakSah, baca_nilai
-from renja.sifat import POSITIF, baca_polaritas, baca_sifat, baca_tipe, tebak_tipe, uraian_polaritas, usul_sifat
+from renja.sifat import (
+    POSITIF,
+    baca_polaritas,
+    baca_sifat,
+    baca_skala,
+    baca_tipe,
+    di_luar_skala,
+    galat_skala,
+    tebak_tipe,
+    teks_skala,
+    uraian_polaritas,
+    usul_sifat,
+)
 from renja.teks import kunci_nama, salah_ketik
 
 
@@ -71,6 +83,12 @@ class BacaIndikator:
             ind.polaritas, ind.metode_negatif = ind.obj.polaritas, ind.obj.metode_negatif
         else:
             ind.polaritas, ind.metode_negatif = POSITIF, ""
+        try:
+            skala_file = baca_skala(cell("skala"))
+        except ValueError as error:
+            self.line(nomor, LABEL["skala"], cell("skala"), GALAT, str(error), sasaran=simpul.node)
+            return
+        ind.skala = skala_file if skala_file is not None else list(ind.obj.skala_kategori or []) if ind.obj else []
         texts = [
             r
             for r in raws.values()
@@ -87,6 +105,9 @@ class BacaIndikator:
         else:
             ind.tipe, why = tebak_tipe(ind.satuan, nama, texts)
             notes.append(f"tipe {ind.tipe} ({why})")
+        if pesan := galat_skala(ind.tipe, ind.skala, skala_file is not None):
+            self.line(nomor, LABEL["skala"], cell("skala"), GALAT, f"indikator '{nama}': {pesan}", sasaran=simpul.node)
+            return
         for jenis, raw in raws.items():
             ind.target[jenis] = self.target(ind, jenis, raw, simpul)
         simpul.indikator.append(ind)
@@ -164,6 +185,8 @@ class BacaIndikator:
             sel = baca_nilai(raw, KONTEKS.get(ind.tipe, INDEKS), ind.satuan)
             if sel.teks and ind.tipe not in TEKS:
                 raise SelTidakSah(f"'{sel.teks}' bukan angka, padahal indikator ini bertipe {ind.tipe}")
+            if ind.tipe == Indikator.TipeNilai.KATEGORI and (pesan := di_luar_skala(raw, ind.skala)):
+                raise SelTidakSah(pesan)
         except SelTidakSah as error:
             kunci = kunci_target(ind, jenis, self.tahun_target(jenis))
             self.galat_nilai(ind.nomor, label, raw, str(error), simpul.node, kunci)
@@ -185,6 +208,7 @@ class BacaIndikator:
     def status_indikator(self, ind, simpul, kolom, notes):
         obj = ind.obj
         shown = f"{ind.satuan} · {ind.tipe} · {ind.sifat}" + uraian_polaritas(ind.polaritas, ind.metode_negatif, " · ")
+        shown += f" · skala {teks_skala(ind.skala)}" if ind.skala else ""
         notes = [*notes, *([ind.catatan_cocok] if getattr(ind, "catatan_cocok", "") else [])]
         if obj is None:
             status, lama = BARU, ""
@@ -192,6 +216,7 @@ class BacaIndikator:
             lama = f"{obj.satuan} · {obj.tipe_nilai} · {obj.sifat}" + uraian_polaritas(
                 obj.polaritas, obj.metode_negatif, " · "
             )
+            lama += f" · skala {teks_skala(obj.skala_kategori)}" if obj.skala_kategori else ""
             status = SAMA if lama == shown else BERUBAH
         self.line(
             ind.nomor,

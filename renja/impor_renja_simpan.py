@@ -4,7 +4,7 @@ In file order: the Renja n when it is missing (draf, under the Renstra covering 
 sasaran of the Renstra; the OPD's program → kegiatan → sub kegiatan nodes on the master (the
 file's wording as ``nama_alias``); a program under the sasaran it follows; the Renja's row of
 each sub kegiatan (pagu n and n+1, lokasi, sumber dana, catatan penting, penanggung jawab); each
-indicator with satuan, tipe, sifat and polaritas and its targets n, n+1 and end of Renstra. Sumber dana and
+indicator with satuan, tipe, sifat, polaritas and the scale of a kategori and its targets n, n+1 and end of Renstra. Sumber dana and
 unit kerja the file names that do not exist yet are created. Nothing is deleted, and an empty
 cell never clears a stored value. Every row written carries the history reason "impor #N".
 """
@@ -125,6 +125,7 @@ class _Penulis:
                 "sifat": ind.sifat,
                 "polaritas": ind.polaritas,
                 "metode_negatif": ind.metode_negatif,
+                "skala_kategori": ind.skala if ind.tipe == Indikator.TipeNilai.KATEGORI else [],
             }
             if obj is None:
                 obj = ind.obj = Indikator(**{simpul.tingkat: owner}, urutan=start + index, nama=ind.nama, **fields)

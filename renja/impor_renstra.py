@@ -12,8 +12,10 @@ their indicators, a Renstra target per year and the end-of-period target, and th
 sub kegiatan per year (``PaguRenstra``; printed parent totals are only checked). A tipe or
 sifat the file does not give is proposed (``renja.sifat``) and said in the dry run; a Tipe or
 Sifat column overrides it. A Polaritas column sets the polarity and its metode; empty, a new
-indicator is positif and a stored one keeps its own. An adopted Renstra refuses the file (``renja.kunci``); a Renstra the
-OPD lacks for that period is created. Nothing in the app is deleted by the file.
+indicator is positif and a stored one keeps its own; a Skala Kategori column ("Kurang < Cukup <
+Baik") gives a kategori indicator its levels, and its targets must be among them. An adopted
+Renstra refuses the file (``renja.kunci``); a Renstra the OPD lacks for that period is created.
+Nothing in the app is deleted by the file.
 """
 
 import hashlib
@@ -76,6 +78,7 @@ KOLOM = [
     Kolom("tipe", "Tipe", ("tipe",), wajib=False),
     Kolom("sifat", "Sifat", ("sifat",), wajib=False),
     Kolom("polaritas", "Polaritas", ("polaritas",), wajib=False),
+    Kolom("skala", "Skala Kategori", ("skala",), wajib=False),
     Kolom("awal", "Data Capaian Awal", ("capaian awal", "kondisi awal", "data awal", "kinerja awal"), wajib=False),
     Kolom("unit", "Unit Kerja", ("unit kerja", "penanggung jawab"), wajib=False),
     Kolom("lokasi", "Lokasi", ("lokasi",), wajib=False),
@@ -331,6 +334,7 @@ def _tulis_indikator(plan, user, alasan, status):
     ind = plan.obj or Indikator(**{field_name: owner.obj}, nama=plan.nama)
     ind.satuan, ind.tipe_nilai, ind.sifat = plan.satuan, plan.tipe, plan.sifat
     ind.polaritas, ind.metode_negatif = plan.polaritas, plan.metode_negatif
+    ind.skala_kategori = plan.skala if plan.tipe == Indikator.TipeNilai.KATEGORI else []
     if plan.obj is None:
         # its owner was just read or written, and the dry run matched it against the stored ones
         ind.full_clean(exclude=[field_name], validate_constraints=False)

@@ -2,7 +2,8 @@
 values, and its sifat (spec §4.2) from its targets. Pure functions, no database: the import
 kinds show the proposal and its reason in the dry run, and a Sifat or Tipe column of the file
 overrides it. Its polaritas is never proposed: a Polaritas column names it (``baca_polaritas``),
-else a new indicator is positif."""
+else a new indicator is positif. The scale of a kategori indicator comes from a Skala Kategori
+column (``baca_skala``), low to high."""
 
 import re
 from decimal import Decimal
@@ -199,6 +200,61 @@ def uraian_polaritas(polaritas, metode_negatif="", pemisah="; "):
     if polaritas != NEGATIF:
         return ""
     return pemisah + teks_polaritas(polaritas, metode_negatif).lower()
+
+
+_PEMISAH_SKALA = re.compile(r"\s*(?:<|;|→|->|\||\n)\s*")
+PANJANG_TINGKAT = 60
+
+
+def baca_skala(raw):
+    """The levels, low to high, a Skala Kategori cell names ("Kurang Inovatif < Inovatif <
+    Sangat Inovatif"; also separated by ";", "→", "|" or one per line, or by commas when
+    nothing else separates them), None for an empty cell; ValueError in Indonesian for fewer
+    than two levels, a level named twice or one longer than 60 characters."""
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    parts = _PEMISAH_SKALA.split(text) if _PEMISAH_SKALA.search(text) else text.split(",")
+    levels = [" ".join(p.split()) for p in parts if p.strip()]
+    contoh = "tulis tingkatnya dari rendah ke tinggi, mis. 'Kurang < Cukup < Baik'"
+    if len(levels) < 2:
+        raise ValueError(f"skala kategori '{text}' hanya satu tingkat: {contoh}")
+    seen = set()
+    for level in levels:
+        if len(level) > PANJANG_TINGKAT:
+            raise ValueError(f"tingkat skala '{level[:PANJANG_TINGKAT]}…' lebih dari {PANJANG_TINGKAT} karakter")
+        if level.lower() in seen:
+            raise ValueError(f"tingkat '{level}' disebut dua kali pada skala kategori '{text}'")
+        seen.add(level.lower())
+    return levels
+
+
+def galat_skala(tipe, skala, dari_berkas=True):
+    """Why ``skala`` does not fit an indicator of ``tipe``, None when it does: a kategori needs
+    two levels or more (``evaluasi.capaian`` ranks by them); a scale the file gives
+    (``dari_berkas``) on another tipe is refused rather than dropped."""
+    if tipe == KATEGORI and len(skala or []) < 2:
+        return (
+            "indikator kategori memerlukan skala kategori: isi kolom Skala Kategori dari rendah ke tinggi, "
+            "mis. 'Kurang < Cukup < Baik'"
+        )
+    if tipe != KATEGORI and skala and dari_berkas:
+        return f"skala kategori hanya untuk indikator bertipe Kategori, bukan {tipe}: kosongkan selnya atau isi Tipe Kategori"
+    return None
+
+
+def teks_skala(skala):
+    """A scale as the templates write it in the Skala Kategori column, read back by ``baca_skala``."""
+    return " < ".join(skala or [])
+
+
+def di_luar_skala(nilai_teks, skala):
+    """The message for a kategori value that is not a level of ``skala`` (case and spacing
+    ignored), None for one that is or for an empty value."""
+    text = " ".join(str(nilai_teks or "").split())
+    if not text or text.lower() in {s.lower() for s in skala}:
+        return None
+    return f"'{text}' tidak ada pada skala kategori ({teks_skala(skala)})"
 
 
 def _angka(nilai):

@@ -417,6 +417,11 @@ def test_templat_renja_berisi_renja_dan_terbaca_kembali_sama(bappeda):
     assert rows[0][polaritas - 1] == "Sifat"
     assert {r[polaritas] for r in rows[1:] if r[5]} == {"Positif", "Negatif (selisih)"}
     assert [r[polaritas] for r in rows if r[5] == negatif.nama] == ["Negatif (selisih)"]
+    # the demo's category indicator goes out with its tipe and scale, low to high
+    skala, tipe = rows[0].index("Skala Kategori"), rows[0].index("Tipe")
+    assert [(r[2] or r[5], r[tipe], r[skala]) for r in rows[1:] if r[skala]] == [
+        ("Indeks Inovasi Daerah", "Kategori (berjenjang)", "Kurang Inovatif < Inovatif < Sangat Inovatif")
+    ]
     hasil = impor_renja.periksa(bappeda.opd, data, "templat.xlsx", None)
     assert not hasil.galat, [(b.nomor, b.kolom, b.pesan) for b in hasil.galat[:5]]
     assert [(b.nomor, b.kolom, b.lama, b.baru) for b in hasil.baris if b.status in (BARU, "berubah")] == []
@@ -582,5 +587,77 @@ def test_negatif_tanpa_metode_ditolak_menyebut_baris_kolom_dan_nilai(opd_baru, o
     assert (line.nomor, line.kolom, line.mentah) == (3, "Polaritas", "Negatif")
     assert "polaritas 'Negatif' tanpa metode capaian" in line.pesan and '"Negatif (selisih)"' in line.pesan
     with pytest.raises(BerkasTidakSah, match="Baris 3, kolom Polaritas, nilai 'Negatif'"):
+        impor_renja_simpan.terapkan(opd_baru, operator, data, "renja.xlsx", None)
+    assert not Indikator.objects.for_opd(opd_baru).exists()
+
+
+# ----------------------------------------------------------------------------- Skala Kategori column
+
+KEPALA_SKALA = [
+    "Kode",
+    "Program/Kegiatan/Sub Kegiatan",
+    "Indikator",
+    "Satuan",
+    "Tipe",
+    "Skala Kategori",
+    "Target 2022",
+    "Pagu",
+]
+SKALA = "Kurang Inovatif < Inovatif < Sangat Inovatif"
+
+
+def berkas_skala(tipe, skala, target="Inovatif"):
+    """A Renja 2022 file of one sub kegiatan whose indicator is a category (an innovation
+    predikat): its Tipe, Skala Kategori and Target 2022 cells."""
+    return xlsx(
+        [
+            KEPALA_SKALA,
+            [*SUB_POLARITAS, "Predikat inovasi analisis daerah", "Predikat", tipe, skala, target, "600.000.000"],
+        ]
+    )
+
+
+def test_kolom_skala_membuat_indikator_kategori(opd_baru, operator):
+    data = berkas_skala("Kategori (berjenjang)", SKALA)
+    hasil = impor_renja.periksa(opd_baru, data, "renja.xlsx", None)
+    assert not hasil.galat, [(b.nomor, b.kolom, b.pesan) for b in hasil.galat]
+    [line] = [b for b in hasil.baris if b.kolom == "Indikator"]
+    assert line.baru == f"Predikat · kategori · non_kumulatif · skala {SKALA}"
+    impor_renja_simpan.terapkan(opd_baru, operator, data, "renja.xlsx", None)
+    ind = Indikator.objects.get(nama="Predikat inovasi analisis daerah")
+    assert (ind.tipe_nilai, ind.skala_kategori) == ("kategori", ["Kurang Inovatif", "Inovatif", "Sangat Inovatif"])
+    assert ind.target.get(jenis="renja", tahun=2022).nilai_teks == "Inovatif"
+    # an empty Skala cell keeps the stored scale; a different one changes it
+    hasil = impor_renja.periksa(opd_baru, berkas_skala("Kategori", None), "renja.xlsx", None)
+    assert hasil.jumlah(BERUBAH) == hasil.jumlah(BARU) == 0 and not hasil.galat
+    hasil = impor_renja.periksa(opd_baru, berkas_skala("Kategori", "Inovatif | Sangat Inovatif"), "renja.xlsx", None)
+    assert [(b.lama, b.baru) for b in hasil.baris if b.status == BERUBAH] == [
+        (
+            f"Predikat · kategori · non_kumulatif · skala {SKALA}",
+            "Predikat · kategori · non_kumulatif · skala Inovatif < Sangat Inovatif",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tipe", "skala", "target", "kolom", "pesan"),
+    [
+        ("Kategori", None, "Inovatif", "Skala Kategori", "indikator kategori memerlukan skala kategori"),
+        ("Angka", SKALA, "2", "Skala Kategori", "hanya untuk indikator bertipe Kategori, bukan angka"),
+        (
+            "Kategori",
+            SKALA,
+            "Cukup Inovatif",
+            "Target 2022",
+            f"'Cukup Inovatif' tidak ada pada skala kategori ({SKALA})",
+        ),
+    ],
+)
+def test_skala_yang_salah_ditolak_dan_tidak_ada_yang_disimpan(opd_baru, operator, tipe, skala, target, kolom, pesan):
+    data = berkas_skala(tipe, skala, target)
+    hasil = impor_renja.periksa(opd_baru, data, "renja.xlsx", None)
+    (line,) = hasil.galat
+    assert (line.nomor, line.kolom) == (2, kolom) and pesan in line.pesan
+    with pytest.raises(BerkasTidakSah, match=f"Baris 2, kolom {kolom}"):
         impor_renja_simpan.terapkan(opd_baru, operator, data, "renja.xlsx", None)
     assert not Indikator.objects.for_opd(opd_baru).exists()

@@ -647,3 +647,75 @@ def test_negatif_tanpa_metode_ditolak_menyebut_baris_kolom_dan_nilai(opd, admin_
     with pytest.raises(BerkasTidakSah, match="Baris 4, kolom Polaritas, nilai 'Negatif'"):
         simpan(opd, admin_contoh, data, tahun=2024)
     assert not Renstra.objects.filter(opd=opd).exists() and not Indikator.objects.for_opd(opd).exists()
+
+
+SKALA_KEPALA = [
+    ["No", "Tujuan/Sasaran", "Indikator Tujuan/Sasaran", "Satuan", "Tipe", "Skala Kategori"]
+    + [f"Tahun ke-{i}" for i in range(1, 6)]
+    + ["Target Akhir Periode"],
+    list(range(1, 13)),
+]
+INOVASI = "Kurang Inovatif < Inovatif < Sangat Inovatif"
+
+
+def berkas_skala(tipe, skala, targets=("Inovatif",) * 4 + ("Sangat Inovatif",) * 2):
+    """A Bab III table (2024-2028) as Kota Serang's Renstra prints its Indeks Inovasi Daerah: a
+    sasaran whose indicator is a category, its Tipe and Skala Kategori cells ``tipe``, ``skala``."""
+    return xlsx(
+        [
+            *SKALA_KEPALA,
+            ["1", TUJUAN, "Indeks perencanaan daerah", "Indeks", "Indeks", None, 6.4, 6.6, 6.8, 7, 7.2, 7.2],
+            ["1.1", SASARAN, "Indeks Inovasi Daerah", "Predikat", tipe, skala, *targets],
+        ]
+    )
+
+
+def test_skala_kategori_membuat_indikator_kategori_dan_targetnya_diperiksa(opd, admin_contoh):
+    data = berkas_skala("Kategori", INOVASI)
+    hasil = impor_renstra.periksa(opd, data, "bab3.xlsx", tahun=2024)
+    assert not hasil.galat, galat(hasil)
+    line = next(b for b in hasil.baris if b.kolom == "Indikator" and b.nomor == 4)
+    assert line.baru == f"Indeks Inovasi Daerah (Predikat; kategori; non_kumulatif; skala {INOVASI})"
+    simpan(opd, admin_contoh, data, tahun=2024)
+    assert Indikator.objects.get(tujuan__renstra__opd=opd).skala_kategori == []
+    ind = Indikator.objects.get(sasaran__tujuan__renstra__opd=opd)
+    assert (ind.tipe_nilai, ind.skala_kategori) == ("kategori", ["Kurang Inovatif", "Inovatif", "Sangat Inovatif"])
+    assert sorted(ind.target.values_list("tahun", "nilai_teks"))[:2] == [(2024, "Inovatif"), (2025, "Inovatif")]
+    # the same file again: all sama; an empty Skala cell keeps the stored scale; a new scale changes it
+    assert {s for s, n in impor_renstra.periksa(opd, data, "b.xlsx", tahun=2024).ringkasan.items() if n} == {"sama"}
+    kosong = impor_renstra.periksa(opd, berkas_skala("Kategori", None), "b.xlsx", tahun=2024)
+    assert {s for s, n in kosong.ringkasan.items() if n} == {"sama"}
+    lima = "Tidak Inovatif; Kurang Inovatif; Inovatif; Sangat Inovatif; Terinovatif"
+    simpan(opd, admin_contoh, berkas_skala("Kategori", lima), tahun=2024)
+    ind.refresh_from_db()
+    assert ind.skala_kategori == [s.strip() for s in lima.split(";")]
+
+
+@pytest.mark.parametrize(
+    ("tipe", "skala", "targets", "kolom", "mentah", "pesan"),
+    [
+        ("Kategori", None, None, "Skala Kategori", None, "indikator kategori memerlukan skala kategori"),
+        ("Kategori", "Inovatif", None, "Skala Kategori", "Inovatif", "hanya satu tingkat"),
+        ("Kategori", "Baik < Cukup < baik", None, "Skala Kategori", "Baik < Cukup < baik", "disebut dua kali"),
+        ("Angka", INOVASI, None, "Skala Kategori", INOVASI, "hanya untuk indikator bertipe Kategori, bukan angka"),
+        (
+            "Kategori",
+            INOVASI,
+            ("Inovatif", "Inovatif", "Cukup Inovatif", "Inovatif", "Inovatif", "Inovatif"),
+            "Target 2026",
+            "Cukup Inovatif",
+            f"'Cukup Inovatif' tidak ada pada skala kategori ({INOVASI})",
+        ),
+    ],
+)
+def test_skala_yang_salah_ditolak_menyebut_baris_kolom_dan_nilai(
+    opd, admin_contoh, tipe, skala, targets, kolom, mentah, pesan
+):
+    data = berkas_skala(tipe, skala, *([targets] if targets else []))
+    hasil = impor_renstra.periksa(opd, data, "bab3.xlsx", tahun=2024)
+    (line,) = hasil.galat
+    assert (line.nomor, line.kolom, line.mentah) == (4, kolom, mentah)
+    assert pesan in line.pesan
+    with pytest.raises(BerkasTidakSah):
+        simpan(opd, admin_contoh, data, tahun=2024)
+    assert not Indikator.objects.for_opd(opd).exists()

@@ -272,3 +272,49 @@ def test_setiap_teks_polaritas_templat_terbaca_kembali():
     assert {sifat.baca_polaritas(sifat.teks_polaritas(*p)) for p in allowed} == set(allowed)
     assert all(sifat.baca_polaritas(teks) == p for p, teks in sifat.POLARITAS_TEKS.items())
     assert sifat.teks_polaritas("positif", "selisih") == "Positif"  # a leftover metode is not written
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Kurang Inovatif < Inovatif < Sangat Inovatif", ["Kurang Inovatif", "Inovatif", "Sangat Inovatif"]),
+        ("Kurang;Cukup ; Baik", ["Kurang", "Cukup", "Baik"]),
+        ("Rendah → Sedang → Tinggi", ["Rendah", "Sedang", "Tinggi"]),
+        ("D | C | B | A", ["D", "C", "B", "A"]),
+        ("Kurang\nBaik", ["Kurang", "Baik"]),
+        ("Kurang, Cukup, Baik", ["Kurang", "Cukup", "Baik"]),  # commas only when nothing else separates
+        ("Cukup, tapi belum < Baik", ["Cukup, tapi belum", "Baik"]),
+        ("  Sangat   Kurang  < Baik", ["Sangat Kurang", "Baik"]),
+        (None, None),
+        ("  ", None),
+    ],
+)
+def test_baca_skala(raw, expected):
+    assert sifat.baca_skala(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "pesan"),
+    [
+        ("Baik", "hanya satu tingkat"),
+        ("Baik < ", "hanya satu tingkat"),
+        ("Baik < Cukup < BAIK", "tingkat 'BAIK' disebut dua kali"),
+        ("A < " + "x" * 61, "lebih dari 60 karakter"),
+    ],
+)
+def test_baca_skala_salah(raw, pesan):
+    with pytest.raises(ValueError, match=pesan):
+        sifat.baca_skala(raw)
+
+
+def test_teks_skala_terbaca_kembali_dan_nilai_di_luar_skala():
+    skala = ["Kurang Inovatif", "Inovatif", "Sangat Inovatif"]
+    assert sifat.baca_skala(sifat.teks_skala(skala)) == skala
+    assert sifat.di_luar_skala(" sangat  inovatif ", skala) is None and sifat.di_luar_skala("", skala) is None
+    assert sifat.di_luar_skala("Cukup", skala) == (
+        "'Cukup' tidak ada pada skala kategori (Kurang Inovatif < Inovatif < Sangat Inovatif)"
+    )
+    assert sifat.galat_skala("kategori", skala) is None and sifat.galat_skala("angka", []) is None
+    assert "memerlukan skala kategori" in sifat.galat_skala("kategori", ["Baik"])
+    assert "hanya untuk indikator bertipe Kategori" in sifat.galat_skala("persen", skala)
+    assert sifat.galat_skala("persen", skala, dari_berkas=False) is None
