@@ -466,6 +466,33 @@ def test_halaman_impor_menawarkan_renstra_dan_templat_hanya_untuk_admin(client, 
     assert masuk("perencana.bappeda").get(f"/impor/templat/renstra/{bappeda.pk}.xlsx").status_code == 403
 
 
+def test_tabel_templat_satu_sel_per_judul_dan_tautan_di_bawah_judulnya(bappeda):
+    """Each row of the templates' table has one cell per heading, and each link sits under the
+    heading that names its kind (a merge once put the Renstra link under "Templat Renja" and
+    pushed every cell after it one column to the right)."""
+    import re
+
+    from tests.pembantu import masuk
+
+    html = masuk("admin").get("/impor/").content.decode()
+    table = re.search(r'aria-label="Templat"><table.*?</table>', html, re.S).group(0)
+    headings = re.findall(r"<th>(.*?)</th>", table)
+    row = next(
+        r
+        for r in re.findall(r"<tr>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", table, re.S).group(1), re.S)
+        if "BAPPEDA" in r
+    )
+    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+    assert len(cells) == len(headings) == 7
+    kolom = dict(zip(headings, cells, strict=True))
+    for heading, url in [
+        ("Templat riwayat Tabel 2.1", f"/impor/templat/riwayat/{bappeda.pk}.xlsx"),
+        ("Templat Renja", f"/impor/templat/renja/{bappeda.pk}.xlsx"),
+        ("Templat Renstra", f"/impor/templat/renstra/{bappeda.pk}.xlsx"),
+    ]:
+        assert re.findall(r'href="([^"?]+)', kolom[heading]) == [url], heading
+
+
 def test_pagu_renstra_terkunci_bersama_renstra_dan_tampil_di_halamannya(opd, admin_contoh):
     from renja.kunci import alasan_terkunci
     from renja.models import Renja
