@@ -336,6 +336,13 @@ def templat_pemda(jenis, pemda):
     return dengan_petunjuk(book, PETUNJUK_PEMDA[jenis])
 
 
+DEFINISI = [
+    "Satuan",
+    "Tipe",
+    "Sifat",
+    "Polaritas",
+    "Skala Kategori",
+]  # an indicator's, in the Renja and Renstra templates
 KEPALA_RENJA = [
     "Tujuan",
     "Sasaran",
@@ -343,11 +350,7 @@ KEPALA_RENJA = [
     "Kode",
     "Program/Kegiatan/Sub Kegiatan",
     "Indikator",
-    "Satuan",
-    "Tipe",
-    "Sifat",
-    "Polaritas",
-    "Skala Kategori",
+    *DEFINISI,
     "Lokasi",
     "Target {n}",
     "Pagu Indikatif {n} (Rp)",
@@ -572,18 +575,7 @@ def templat_renstra(renstra):
     ws = book.active
     ws.title = "Renstra"
     ws.append([f"RENCANA PROGRAM, KEGIATAN DAN PENDANAAN {renstra}"])
-    kiri = [
-        "Tujuan",
-        "Sasaran",
-        "Kode",
-        "Program/Kegiatan/Sub Kegiatan",
-        "Indikator",
-        "Satuan",
-        "Tipe",
-        "Sifat",
-        "Polaritas",
-        "Skala Kategori",
-    ]
+    kiri = ["Tujuan", "Sasaran", "Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator", *DEFINISI]
     ws.append([*kiri, *(x for t in tahun for x in (t, None)), "Kondisi Kinerja pada Akhir Periode", None])
     ws.append([None] * len(kiri) + ["Target", "Rp"] * (len(tahun) + 1))
     for row in rows:

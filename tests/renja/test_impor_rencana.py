@@ -4,6 +4,8 @@ check against the master, codes met twice, printed parent totals, tipe and sifat
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from renja import sifat
 from renja.impor_rencana import (
@@ -20,7 +22,7 @@ from renja.impor_rencana import (
     baca_kode,
     selisih_total,
 )
-from renja.models import Pemda
+from renja.models import Indikator, Pemda
 from renja.sel import SelTidakSah
 
 
@@ -318,3 +320,29 @@ def test_teks_skala_terbaca_kembali_dan_nilai_di_luar_skala():
     assert "memerlukan skala kategori" in sifat.galat_skala("kategori", ["Baik"])
     assert "hanya untuk indikator bertipe Kategori" in sifat.galat_skala("persen", skala)
     assert sifat.galat_skala("persen", skala, dari_berkas=False) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), st.text(max_size=80), st.integers(), st.floats(allow_nan=True)))
+def test_pembaca_kolom_indikator_hanya_menolak_dengan_valueerror(raw):
+    """Whatever a cell holds, each column parser answers or refuses with its Indonesian
+    ValueError, never another exception; what it answers is what the model accepts."""
+    for baca, pilihan in (
+        (sifat.baca_polaritas, None),
+        (sifat.baca_skala, None),
+        (sifat.baca_sifat, Indikator.Sifat.values),
+        (sifat.baca_tipe, Indikator.TipeNilai.values),
+    ):
+        try:
+            hasil = baca(raw)
+        except ValueError as error:
+            assert str(error)
+            continue
+        if hasil is None:
+            continue
+        if baca is sifat.baca_polaritas:
+            assert hasil[0] in Indikator.Polaritas.values and (hasil[0] == "positif") == (hasil[1] == "")
+        elif baca is sifat.baca_skala:
+            assert len(hasil) >= 2 and all(0 < len(t) <= sifat.PANJANG_TINGKAT for t in hasil)
+        else:
+            assert hasil in pilihan
