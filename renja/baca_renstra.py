@@ -36,8 +36,8 @@ from renja.sifat import (
     di_luar_skala,
     galat_skala,
     tebak_tipe,
-    teks_skala,
     uraian_polaritas,
+    uraian_skala,
     usul_sifat,
 )
 from renja.teks import kunci_nama
@@ -94,7 +94,7 @@ class _Ind:
 def _uraian(nama, satuan, tipe, sifat, polaritas, metode_negatif, skala=()):
     """An indicator as its dry-run line describes it; its polarity only when negatif, its scale
     only when it has one."""
-    arah = uraian_polaritas(polaritas, metode_negatif) + (f"; skala {teks_skala(skala)}" if skala else "")
+    arah = uraian_polaritas(polaritas, metode_negatif) + uraian_skala(tipe, skala)
     return f"{nama} ({satuan or 'tanpa satuan'}; {tipe}; {sifat}{arah})"
 
 

@@ -33,8 +33,8 @@ from renja.sifat import (
     di_luar_skala,
     galat_skala,
     tebak_tipe,
-    teks_skala,
     uraian_polaritas,
+    uraian_skala,
     usul_sifat,
 )
 from renja.teks import kunci_nama, salah_ketik
@@ -208,7 +208,7 @@ class BacaIndikator:
     def status_indikator(self, ind, simpul, kolom, notes):
         obj = ind.obj
         shown = f"{ind.satuan} · {ind.tipe} · {ind.sifat}" + uraian_polaritas(ind.polaritas, ind.metode_negatif, " · ")
-        shown += f" · skala {teks_skala(ind.skala)}" if ind.skala else ""
+        shown += uraian_skala(ind.tipe, ind.skala, " · ")
         notes = [*notes, *([ind.catatan_cocok] if getattr(ind, "catatan_cocok", "") else [])]
         if obj is None:
             status, lama = BARU, ""
@@ -216,7 +216,7 @@ class BacaIndikator:
             lama = f"{obj.satuan} · {obj.tipe_nilai} · {obj.sifat}" + uraian_polaritas(
                 obj.polaritas, obj.metode_negatif, " · "
             )
-            lama += f" · skala {teks_skala(obj.skala_kategori)}" if obj.skala_kategori else ""
+            lama += uraian_skala(obj.tipe_nilai, obj.skala_kategori, " · ")
             status = SAMA if lama == shown else BERUBAH
         self.line(
             ind.nomor,

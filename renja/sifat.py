@@ -243,6 +243,13 @@ def galat_skala(tipe, skala, dari_berkas=True):
     return None
 
 
+def uraian_skala(tipe, skala, pemisah="; "):
+    """What the dry run adds to an indicator's description for its scale: nothing unless it is
+    a kategori with one, else ``pemisah`` and "skala Kurang < Cukup < Baik" (as
+    ``uraian_polaritas`` for the polarity)."""
+    return f"{pemisah}skala {teks_skala(skala)}" if tipe == KATEGORI and skala else ""
+
+
 def teks_skala(skala):
     """A scale as the templates write it in the Skala Kategori column, read back by ``baca_skala``."""
     return " < ".join(skala or [])
