@@ -78,7 +78,7 @@ class DaftarLembar(Lembar):
         return self.model.objects.filter(renja=self.renja, **self.SARING).order_by(self.URUTAN, "pk")
 
     def milik(self, objek):
-        return set(self.baris_qs().values_list("pk", flat=True))
+        return self.baris_qs()
 
     def baca(self, kolom, p, gaya, pilihan):
         value = super().baca(kolom, p, gaya, pilihan)
@@ -114,7 +114,7 @@ class DaftarLembar(Lembar):
     def hapus(self, pk, versi):
         """Remove row ``pk`` at the version the user saw; the rows after it move up one number."""
         self.periksa_akses()
-        if pk not in self.milik("baris"):
+        if not self.boleh("baris", pk):
             raise SimpanGagal([galat(f"Baris {pk}: {self.bukan_milik}.")])
         with transaction.atomic():
             Renja.objects.select_for_update().filter(pk=self.renja.pk).first()

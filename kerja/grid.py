@@ -105,15 +105,27 @@ class Lembar:
         raise NotImplementedError
 
     def milik(self, objek):
-        """The ids of the objects of kind ``objek`` this grid may change."""
+        """The objects of kind ``objek`` this grid may change, as a queryset: only the ids a
+        request names are looked up in it (``milik_dari``)."""
         raise NotImplementedError
+
+    def milik_dari(self, objek, ids):
+        """Which of ``ids`` are objects of kind ``objek`` this grid may change (one query). An id
+        no database key can hold is nobody's."""
+        ids = {i for i in ids if 0 < i < 2**63}
+        return set(self.milik(objek).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+
+    def boleh(self, objek, pk):
+        """Whether object ``pk`` of kind ``objek`` is one this grid may change (one query)."""
+        return pk in self.milik_dari(objek, {pk})
 
     def pilihan_relasi(self):
         """{kunci: [(object, text shown)]} for the RELASI columns."""
         return {}
 
     def siapkan(self, daftar):
-        """Load what reading the batch needs (once per batch)."""
+        """Load what reading the batch needs (once per batch): ``daftar`` holds its cells of
+        known columns whose objects are this grid's."""
 
     def nilai_teks(self, kolom, pk):
         """Whether the NILAI cell of row ``pk`` holds a text (a qualitative value) rather than a number."""
@@ -248,8 +260,12 @@ class Lembar:
         object carry the version the user saw of that object and are saved together."""
         self.periksa_akses()
         kolom_dipakai = [self.KOLOM[p.kolom] for p in daftar if p.kolom in self.KOLOM]
-        allowed = {objek: self.milik(objek) for objek in {k.objek for k in kolom_dipakai}}
-        self.siapkan(daftar)
+        ids = defaultdict(set)
+        for p in daftar:
+            if p.kolom in self.KOLOM:
+                ids[self.KOLOM[p.kolom].objek].add(p.id)
+        allowed = {objek: self.milik_dari(objek, pks) for objek, pks in ids.items()}
+        self.siapkan([p for p in daftar if p.kolom in self.KOLOM and p.id in allowed[self.KOLOM[p.kolom].objek]])
         pilihan = self.pilihan_relasi() if any(k.jenis == RELASI for k in kolom_dipakai) else {}
         gaya = gaya_angka(
             [p.nilai for p in daftar if p.kolom in self.KOLOM and self.KOLOM[p.kolom].jenis in (UANG, NILAI)]

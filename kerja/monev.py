@@ -67,8 +67,8 @@ class LembarMonev(Lembar):
 
     def milik(self, objek):
         if objek == "anggaran":
-            return set(SubKegiatan.objects.filter(renja_item__renja=self.renja).values_list("pk", flat=True))
-        return set(Indikator.objects.for_renja(self.renja).values_list("pk", flat=True))
+            return SubKegiatan.objects.filter(renja_item__renja=self.renja)
+        return Indikator.objects.for_renja(self.renja)
 
     def siapkan(self, daftar):
         ids = {p.id for p in daftar if getattr(self.KOLOM.get(p.kolom), "objek", "") != "anggaran"}

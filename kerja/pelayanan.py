@@ -84,7 +84,7 @@ class LembarPelayanan(Lembar):
         akses.pastikan_boleh_ubah(self.user, self.renja)
 
     def milik(self, objek):
-        return set(IndikatorPelayanan.objects.filter(renstra=self.renja.renstra_id).values_list("pk", flat=True))
+        return IndikatorPelayanan.objects.filter(renstra=self.renja.renstra_id)
 
     def siapkan(self, daftar):
         self.indikator = IndikatorPelayanan.objects.in_bulk({p.id for p in daftar})

@@ -65,12 +65,12 @@ class LembarRenstra(LembarRenja):
 
     def milik(self, objek):
         if objek == "tujuan":
-            return set(Tujuan.objects.filter(renstra=self.renstra).values_list("pk", flat=True))
+            return Tujuan.objects.filter(renstra=self.renstra)
         if objek == "sasaran":
-            return set(Sasaran.objects.filter(tujuan__renstra=self.renstra).values_list("pk", flat=True))
+            return Sasaran.objects.filter(tujuan__renstra=self.renstra)
         if objek == "indikator":  # the definitions edited here: the tujuan's and sasaran's
-            return set(indikator_renstra(self.renstra).values_list("pk", flat=True))
-        return set(Indikator.objects.for_opd(self.renstra.opd_id).values_list("pk", flat=True))
+            return indikator_renstra(self.renstra)
+        return Indikator.objects.for_opd(self.renstra.opd_id)
 
     def program_opd(self):
         """{kode: Program} of the OPD (once per batch)."""

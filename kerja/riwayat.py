@@ -9,7 +9,7 @@ from evaluasi.monev import ROMAWI, TRIWULAN
 from kerja.monev import LembarMonev
 from kerja.renstra import JENIS_RENSTRA, LembarRenstra
 from kerja.renstra import KOLOM as KOLOM_RENSTRA
-from kerja.ruang_kerja import KOLOM, LembarRenja, milik_renja, pilihan_relasi
+from kerja.ruang_kerja import KOLOM, LembarRenja, pilihan_relasi
 from renja.models import Indikator, RenjaSubKegiatan, Target
 
 
@@ -17,16 +17,15 @@ def riwayat(renja, objek, pk, batas=200):
     """Who changed what, when, from → to, newest first: for a sub kegiatan row (``objek`` "sub",
     the RenjaSubKegiatan id) its item, its indicators and their targets n and n+1; for an
     indicator row ("indikator") that indicator and its targets. A fixed number of queries."""
+    lembar = LembarRenja(renja, None)
     if objek == "sub":
         item = RenjaSubKegiatan.objects.get(pk=pk, renja=renja)
         indikator_ids = list(Indikator.objects.filter(sub_kegiatan=item.sub_kegiatan_id).values_list("pk", flat=True))
         item_records = RenjaSubKegiatan.history.filter(id=pk).select_related("history_user").order_by("history_id")
     else:
-        _, allowed = milik_renja(renja)
-        if pk not in allowed:
+        if not lembar.boleh("indikator", pk):
             raise Indikator.DoesNotExist
         indikator_ids, item_records = [pk], []
-    lembar = LembarRenja(renja, None)
     pilihan = pilihan_relasi(renja)
     nama = dict(Indikator.objects.filter(pk__in=indikator_ids).values_list("pk", "nama"))
     tahun = {Target.Jenis.RENJA: renja.tahun, Target.Jenis.PRAKIRAAN_MAJU: renja.tahun_maju}
@@ -82,17 +81,17 @@ def riwayat_renstra(renstra, objek, pk, batas=200):
     DoesNotExist for a row that is not this Renstra's. A fixed number of queries."""
     lembar = LembarRenstra(renstra, None)
     if objek in ("tujuan", "sasaran"):
-        if pk not in lembar.milik(objek):
+        if not lembar.boleh(objek, pk):
             raise Indikator.DoesNotExist
         model = lembar.MODEL[objek]
         records = model.history.filter(id=pk).select_related("history_user").order_by("history_id")
         entries = lembar.riwayat_objek(records, objek, lambda r: "", {})
     else:
-        if pk not in lembar.milik("target"):
+        if not lembar.boleh("target", pk):
             raise Indikator.DoesNotExist
         records = Indikator.history.filter(id=pk).select_related("history_user").order_by("history_id")
         entries = (
-            lembar.riwayat_objek(records, "indikator", lambda r: "", {}) if pk in lembar.milik("indikator") else []
+            lembar.riwayat_objek(records, "indikator", lambda r: "", {}) if lembar.boleh("indikator", pk) else []
         )
 
         def kolom_of(record):
@@ -117,7 +116,7 @@ def riwayat_monev(renja, objek, pk, batas=200):
     anggaran TW I–IV. Raises DoesNotExist for a row that is not this Renja's. 2 queries
     besides the check."""
     lembar = LembarMonev(renja, None, TRIWULAN[0])
-    if pk not in lembar.milik("anggaran" if objek == "sub" else "kinerja"):
+    if not lembar.boleh("anggaran" if objek == "sub" else "kinerja", pk):
         raise Indikator.DoesNotExist
     kolom = {p: n for n, p in enumerate(TRIWULAN, start=1)}
     if objek == "sub":

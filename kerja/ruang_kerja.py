@@ -77,7 +77,6 @@ class LembarRenja(Lembar):
     def __init__(self, renja, user):
         super().__init__(user)
         self.renja = renja
-        self._milik = None
         self.indikator = {}
 
     @property
@@ -89,13 +88,10 @@ class LembarRenja(Lembar):
 
     def milik(self, objek):
         if objek == "review":
-            return set(
-                RancanganAwal.objects.filter(opd=self.renja.opd_id, tahun=self.renja.tahun).values_list("pk", flat=True)
-            )
-        if self._milik is None:
-            self._milik = milik_renja(self.renja)
-        items, indikator = self._milik
-        return items if objek == "sub" else indikator
+            return RancanganAwal.objects.filter(opd=self.renja.opd_id, tahun=self.renja.tahun)
+        if objek == "sub":
+            return RenjaSubKegiatan.objects.filter(renja=self.renja)
+        return Indikator.objects.for_renja(self.renja)
 
     def pilihan_relasi(self):
         return pilihan_relasi(self.renja)
@@ -163,10 +159,6 @@ def simpan_perubahan(renja, user, daftar):
     """Save the cells ``daftar`` (Perubahan) of ``renja`` for ``user``, all or none (see
     ``kerja.grid.Lembar.simpan``)."""
     return LembarRenja(renja, user).simpan(daftar)
-
-
-def milik_renja(renja):
-    return renja.id_milik()
 
 
 def pilihan_relasi(renja):

@@ -134,6 +134,29 @@ def test_baris_renja_lain_ditolak(bappeda, kominfo, perencana):
         simpan_perubahan(bappeda, perencana, [Perubahan("lokasi", other.pk, "X", other.versi)])
 
 
+def test_hanya_baris_yang_disebut_dicari_dan_yang_bukan_milik_ditolak(bappeda, kominfo, perencana, item):
+    """The grid looks up only the ids a request names (kerja.grid.Lembar.milik_dari): another
+    OPD's indicator, an id no row has and an id no database key can hold are each refused by
+    row, and a batch holding one of them saves nothing."""
+    other = Indikator.objects.for_renja(kominfo).first()
+    assert not Indikator.objects.for_renja(bappeda).filter(pk=other.pk).exists()
+    nobody = RenjaSubKegiatan.objects.order_by("-pk").first().pk + 1000
+    for sel in [
+        Perubahan("indikator", other.pk, "Diubah", other.versi, "K1"),
+        Perubahan("lokasi", nobody, "X", 0, "K2"),
+        Perubahan("lokasi", 10**30, "X", 0, "K3"),
+        Perubahan("target", 10**30, "5", 0, "K5"),
+        Perubahan("lokasi", -5, "X", 0, "K4"),
+    ]:
+        with pytest.raises(SimpanGagal) as error:
+            simpan_perubahan(bappeda, perencana, [Perubahan("lokasi", item.pk, "Baru", item.versi), sel])
+        [galat] = error.value.kesalahan
+        assert galat["pesan"] == f"Baris {sel.baris}, kolom {LembarRenja.KOLOM[sel.kolom].label}: baris ini bukan bagian dari Renja BAPPEDA 2022."
+    item.refresh_from_db()
+    other.refresh_from_db()
+    assert item.lokasi != "Baru" and other.nama != "Diubah"
+
+
 def test_target_baru_dan_target_dikosongkan(bappeda, perencana, indikator):
     existing = target(indikator, 2023, Target.Jenis.PRAKIRAAN_MAJU)
     versi = existing.versi if existing else 0

@@ -116,9 +116,10 @@ def test_anonim(client):
 
 
 def test_simpan_json(perencana, bappeda, item, django_assert_max_num_queries):
-    # session, user, renja, membership, rows of the Renja (2), then per object: claim, load, save, history;
-    # the import findings of the cells filled closed in one (kerja.ruang_kerja.LembarRenja.sesudah_simpan)
-    with django_assert_max_num_queries(13):
+    # session, user, renja, membership, which of the rows named are the Renja's (one per kind of row:
+    # kerja.grid.Lembar.milik_dari), then per object: claim, load, save, history; the import findings
+    # of the cells filled closed in one (kerja.ruang_kerja.LembarRenja.sesudah_simpan)
+    with django_assert_max_num_queries(12):
         response = post(
             perencana,
             RK + "simpan/",
