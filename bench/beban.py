@@ -97,9 +97,10 @@ class Klien(threading.Thread):
 class Perencana(Klien):
     """One simulated planner: the versions it has seen, its results."""
 
-    def __init__(self, port, username, sampai, panas, sendiri, rng, sesi=None):
+    def __init__(self, port, username, sampai, panas, sendiri, rng, sesi=None, opd="BAPPEDA"):
         super().__init__(port, username, sesi)
         self.sampai, self.panas, self.rng = sampai, panas, rng
+        self.ruang_kerja = f"/renja/{opd}/2022/ruang-kerja/"
         self.sendiri = sendiri  # the rows this planner is responsible for
         self.versi = {}
         self.waktu, self.ack, self.konflik, self.galat, self.lain = [], [], 0, [], 0
@@ -107,7 +108,7 @@ class Perencana(Klien):
 
     def masuk(self):
         self.masuk_saja()
-        status, page = self._request("GET", "/renja/BAPPEDA/2022/ruang-kerja/")
+        status, page = self._request("GET", self.ruang_kerja)
         assert status == 200, status
         for _kolom, pk, versi in SEL.findall(page.decode()):
             self.versi[int(pk)] = int(versi)
@@ -136,7 +137,7 @@ class Perencana(Klien):
             try:
                 status, data = self._request(
                     "POST",
-                    "/renja/BAPPEDA/2022/ruang-kerja/simpan/",
+                    self.ruang_kerja + "simpan/",
                     body,
                     {"Content-Type": "application/json", "X-CSRFToken": self.cookies["csrftoken"]},
                 )
@@ -225,8 +226,11 @@ def hentikan(procs):
             proc.wait()
 
 
-def gunicorn(port, workers, env):
-    """gunicorn serving the app on ``port`` with ``workers`` processes, once it accepts connections."""
+def gunicorn(port, workers, env, log=None):
+    """gunicorn serving the app on ``port`` with ``workers`` processes, once it accepts connections;
+    with ``log`` (a path) each request's path, status and time in the server (µs, gunicorn's %D)
+    is written there."""
+    access = ["--access-logfile", str(log), "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"] if log else []
     server = proses(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -237,6 +241,7 @@ def gunicorn(port, workers, env):
             str(workers),
             "--log-level",
             "warning",
+            *access,
         ],
         env,
     )
@@ -343,12 +348,12 @@ def baris_renja(opd):
     return rows[:5], rows[5:]
 
 
-def para_perencana(ports, users, sampai, detik, sesi=False):
-    """One planner per user name, alternating over ``ports``, sharing the rows out (with
-    ``sesi``: signed in beforehand, ``sesi_masuk``)."""
+def para_perencana(ports, users, sampai, detik, sesi=False, opd="BAPPEDA"):
+    """One planner per user name, alternating over ``ports``, sharing the rows of the Renja 2022
+    of the OPD ``opd`` (its singkatan) out (with ``sesi``: signed in beforehand, ``sesi_masuk``)."""
     from renja.models import PerangkatDaerah
 
-    hot, rest = baris_renja(PerangkatDaerah.objects.get(singkatan="BAPPEDA"))
+    hot, rest = baris_renja(PerangkatDaerah.objects.get(singkatan=opd))
     rng = random.Random(2022)
     planners = [
         Perencana(
@@ -359,6 +364,7 @@ def para_perencana(ports, users, sampai, detik, sesi=False):
             rest[i :: len(users)],
             random.Random(rng.random()),
             sesi_masuk(u) if sesi else None,
+            opd,
         )
         for i, u in enumerate(users)
     ]
@@ -366,6 +372,19 @@ def para_perencana(ports, users, sampai, detik, sesi=False):
         p.durasi = detik
         p.start()
     return planners
+
+
+def waktu_server(logs, path_suffix="/ruang-kerja/simpan/"):
+    """The times in the server (s, sorted) of the POSTs to paths ending in ``path_suffix``, read
+    from gunicorn access logs written by ``gunicorn(log=…)``."""
+    times = []
+    for log in logs:
+        with contextlib.suppress(OSError):
+            for line in Path(log).read_text().splitlines():
+                parts = line.split()
+                if len(parts) == 4 and parts[0] == "POST" and parts[1].endswith(path_suffix):
+                    times.append(int(parts[3]) / 1e6)
+    return sorted(times)
 
 
 def persentil(values, q):
@@ -415,6 +434,18 @@ def main(argv=None):
     )
     parser.add_argument("--reviewer", type=int, default=10, help="dengan --skala: reviewer yang meminta PDF")
     parser.add_argument("--nice", type=int, default=10, help="dengan --skala: prioritas CPU pekerja (nice)")
+    parser.add_argument(
+        "--db-worker", type=int, default=2, help="dengan --skala: proses db_worker (0: pekerjaan menunggu)"
+    )
+    parser.add_argument(
+        "--cetak", action=argparse.BooleanOptionalAction, default=True, help="dengan --skala: satu cetak semua berjalan"
+    )
+    parser.add_argument(
+        "--nice-sesi",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="dengan --skala: nice berlaku untuk sesi pekerja seluruhnya (autogroup); --no-nice-sesi: hanya prosesnya (pembanding)",
+    )
     parser.add_argument("--keluar")
     args = parser.parse_args(argv)
     if args.skala:
