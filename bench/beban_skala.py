@@ -172,7 +172,7 @@ def db_worker(env, worker_id, nice, sesi=True):
     desktop and VM kernels, and of any process outside a CPU cgroup) every session shares the
     CPU equally with every other, and a process's own nice counts only inside its session: a
     worker started at nice 10 in a session of its own took as much CPU as a whole web server of
-    four processes (save p95 385 ms against 92 ms with this, bench/BEBAN.md). The session's nice
+    four processes (save p95 294 ms against 59 ms with this, bench/BEBAN.md). The session's nice
     is what ranks it among sessions (sched(7), "autogroup"); in production systemd's
     ``CPUWeight=`` does the same between services (README, "Produksi"). ``sesi`` false: only
     the process's own nice, for the comparison."""
@@ -322,7 +322,8 @@ def laporan(args, planners, reviewers, urls, cetak, jumlah_renja, rss, di_server
             names = zipfile.ZipFile(io.BytesIO(cetak.hasil["data"])).namelist()
             pdfs = sum(1 for n in names if n.startswith("pdf/"))
             zip_ok = "manifest.csv" in names and pdfs == jumlah_renja
-    cetak_detik = f"{cetak.hasil['detik']:.1f} s" if zip_ok else "not delivered"
+    cetak_detik = f"{cetak.hasil['detik']:.1f} s" if zip_ok else "not delivered" if args.cetak else "not run"
+    tanpa = "– (no worker)" if not args.db_worker else None  # a comparison run: nothing can be made
     lines = [
         f"| web servers × gunicorn processes; db_worker processes (nice) | 2 × {args.pekerja}; {args.db_worker} ({args.nice}{'' if args.nice_sesi else ', proses'}) | |",
         f"| simulated planners (alternating servers) | {args.pengguna} | |",
@@ -331,7 +332,7 @@ def laporan(args, planners, reviewers, urls, cetak, jumlah_renja, rss, di_server
         f"| server errors and failed connections (all requests) | {len(errors)} | 0: {ok(not errors)} |",
         f"| … of which HTTP 5xx / no answer within the client's 30 s / other | {jenis_galat(errors)} | |",
         f"| reviewers asking for a PDF (one each, alternating servers) | {len(reviewers)} | |",
-        f"| PDFs delivered within {BATAS} s of the start ({per_kind}) | {len(done)} of {len(reviewers)} | all: {ok(len(done) == len(reviewers))} |",
+        f"| PDFs delivered within {BATAS} s of the start ({per_kind}) | {len(done)} of {len(reviewers)} | {tanpa or 'all: ' + ok(len(done) == len(reviewers))} |",
         f"| … served at once from a made file | {sum(1 for r in done if r.hasil['cache'])} | |",
     ]
     if times:
@@ -342,7 +343,7 @@ def laporan(args, planners, reviewers, urls, cetak, jumlah_renja, rss, di_server
         ]
     lines += [
         f"| cetak semua (POST → ZIP downloaded), {pdfs} PDF of {jumlah_renja} Renja + workbook + manifest"
-        f" | {cetak_detik} | delivered: {ok(zip_ok)} |",
+        f" | {cetak_detik} | {tanpa or ('delivered: ' + ok(zip_ok) if args.cetak else '')} |",
         "| peak memory (RSS) of each worker | " + ", ".join(f"{m:.0f} MB" if m else "–" for m in rss) + " | |",
     ]
     if errors or problems:

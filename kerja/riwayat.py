@@ -90,9 +90,7 @@ def riwayat_renstra(renstra, objek, pk, batas=200):
         if not lembar.boleh("target", pk):
             raise Indikator.DoesNotExist
         records = Indikator.history.filter(id=pk).select_related("history_user").order_by("history_id")
-        entries = (
-            lembar.riwayat_objek(records, "indikator", lambda r: "", {}) if lembar.boleh("indikator", pk) else []
-        )
+        entries = lembar.riwayat_objek(records, "indikator", lambda r: "", {}) if lembar.boleh("indikator", pk) else []
 
         def kolom_of(record):
             if record.jenis == Target.Jenis.AKHIR_RENSTRA:

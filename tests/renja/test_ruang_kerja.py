@@ -151,7 +151,10 @@ def test_hanya_baris_yang_disebut_dicari_dan_yang_bukan_milik_ditolak(bappeda, k
         with pytest.raises(SimpanGagal) as error:
             simpan_perubahan(bappeda, perencana, [Perubahan("lokasi", item.pk, "Baru", item.versi), sel])
         [galat] = error.value.kesalahan
-        assert galat["pesan"] == f"Baris {sel.baris}, kolom {LembarRenja.KOLOM[sel.kolom].label}: baris ini bukan bagian dari Renja BAPPEDA 2022."
+        assert (
+            galat["pesan"]
+            == f"Baris {sel.baris}, kolom {LembarRenja.KOLOM[sel.kolom].label}: baris ini bukan bagian dari Renja BAPPEDA 2022."
+        )
     item.refresh_from_db()
     other.refresh_from_db()
     assert item.lokasi != "Baru" and other.nama != "Diubah"
