@@ -3,14 +3,15 @@
     .venv/bin/python bench/cetak_kota.py [--opd 45] [--pekerja 2] [--batas 600] [--nice 10] [--pg postgres://…:5432]
 
 The city is built into a throw-away PostgreSQL database (bench/buat_kota.py). ``--pekerja``
-``manage.py db_worker`` processes are started (at ``--nice``, 10 as in production: README
-"Produksi"), Bappeda's "Cetak semua" is posted through its view, and the job is followed until
+``manage.py db_worker`` processes are started (each session at ``--nice``, 10: about the share
+of production's ``CPUWeight=10``, README "Produksi"; bench/beban_skala.db_worker), Bappeda's "Cetak semua" is posted through its view, and the job is followed until
 its ZIP is made or ``--batas`` seconds have passed (then the PDFs made so far give the rate and an
 estimate of the whole). Meanwhile the web keeps its budgets or not: one gunicorn server (4
 processes, production settings) and ``--perencana`` planners saving cells of OPD01's Renja as in
-bench/beban.py, from the POST until the ZIP is there (lost updates, server errors, save p95). Measured: the time from the POST to the ZIP, the PDFs made, how many each worker laid out (django-tasks' record of each job: a document job
-taken by another worker, or made by the ZIP's own worker inside its job), and each worker's
-peak memory (VmHWM of its process). Replaces its section of bench/RESULTS.md ("Cetak semua
+bench/beban.py, from the POST until the ZIP is there (lost updates, server errors, save p95).
+Measured: the time from the POST to the ZIP, the PDFs made, how many each worker laid out
+(django-tasks' record of each job: a document job taken by another worker, or made by the ZIP's
+own worker inside its job), and each worker's peak memory (VmHWM of its process). Replaces its section of bench/RESULTS.md ("Cetak semua
 kota"); the processes are stopped and the database dropped whatever happens.
 """
 
@@ -40,9 +41,9 @@ from bench.beban import (  # noqa: E402
     waktu_server,
 )
 from bench.beban_skala import NICE, db_worker, rss_puncak  # noqa: E402
+from bench.hasil import tulis_bagian  # noqa: E402
 
 OPD = "OPD01"  # the Renja the planners edit while the city is printed
-from bench.hasil import tulis_bagian  # noqa: E402
 
 
 def ikuti(pk, batas):
