@@ -259,13 +259,13 @@ class Lembar:
         not save here, SimpanGagal for a locked document, bad cells or conflicts. Cells of one
         object carry the version the user saw of that object and are saved together."""
         self.periksa_akses()
-        kolom_dipakai = [self.KOLOM[p.kolom] for p in daftar if p.kolom in self.KOLOM]
+        dipakai = [(p, self.KOLOM[p.kolom]) for p in daftar if p.kolom in self.KOLOM]
+        kolom_dipakai = [k for _, k in dipakai]
         ids = defaultdict(set)
-        for p in daftar:
-            if p.kolom in self.KOLOM:
-                ids[self.KOLOM[p.kolom].objek].add(p.id)
+        for p, k in dipakai:
+            ids[k.objek].add(p.id)
         allowed = {objek: self.milik_dari(objek, pks) for objek, pks in ids.items()}
-        self.siapkan([p for p in daftar if p.kolom in self.KOLOM and p.id in allowed[self.KOLOM[p.kolom].objek]])
+        self.siapkan([p for p, k in dipakai if p.id in allowed[k.objek]])
         pilihan = self.pilihan_relasi() if any(k.jenis == RELASI for k in kolom_dipakai) else {}
         gaya = gaya_angka(
             [p.nilai for p in daftar if p.kolom in self.KOLOM and self.KOLOM[p.kolom].jenis in (UANG, NILAI)]

@@ -12,7 +12,7 @@ fields are the Renja workspace's; here only its Renstra targets are edited.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Sum
 
 from kerja.grid import NILAI, TEKS, Kolom, Lembar, isi
 from kerja.ruang_kerja import LembarRenja
@@ -69,7 +69,7 @@ class LembarRenstra(LembarRenja):
         if objek == "sasaran":
             return Sasaran.objects.filter(tujuan__renstra=self.renstra)
         if objek == "indikator":  # the definitions edited here: the tujuan's and sasaran's
-            return indikator_renstra(self.renstra)
+            return self.renstra.milik("indikator")
         return Indikator.objects.for_opd(self.renstra.opd_id)
 
     def program_opd(self):
@@ -129,11 +129,6 @@ def pagu_per_tahun(renstra):
     kegiatan's PaguRenstra and how many), one query."""
     rows = PaguRenstra.objects.filter(renstra=renstra).values("tahun").order_by("tahun")
     return list(rows.annotate(jumlah=Sum("pagu"), sub=Count("sub_kegiatan")))
-
-
-def indikator_renstra(renstra):
-    """The indicators of the Renstra's own tujuan and sasaran."""
-    return Indikator.objects.filter(Q(tujuan__renstra=renstra) | Q(sasaran__tujuan__renstra=renstra))
 
 
 KOLOM = LembarRenstra.KOLOM

@@ -89,9 +89,7 @@ class LembarRenja(Lembar):
     def milik(self, objek):
         if objek == "review":
             return RancanganAwal.objects.filter(opd=self.renja.opd_id, tahun=self.renja.tahun)
-        if objek == "sub":
-            return RenjaSubKegiatan.objects.filter(renja=self.renja)
-        return Indikator.objects.for_renja(self.renja)
+        return self.renja.milik("sub" if objek == "sub" else "indikator")
 
     def pilihan_relasi(self):
         return pilihan_relasi(self.renja)

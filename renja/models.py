@@ -508,11 +508,16 @@ class Renstra(models.Model):
         owner field (as ``Renja.nodes`` for its programs, kegiatan and sub kegiatan)."""
         return {"tujuan": Tujuan.objects.filter(renstra=self), "sasaran": Sasaran.objects.filter(tujuan__renstra=self)}
 
-    def id_milik(self):
-        """(no rows, ids of the indicators of its tujuan and sasaran): what a structure change of
-        the Renstra may touch (as ``Renja.id_milik``)."""
-        owners = Q(tujuan__renstra=self) | Q(sasaran__tujuan__renstra=self)
-        return set(), set(Indikator.objects.filter(owners).values_list("pk", flat=True))
+    def milik(self, objek):
+        """What of kind ``objek`` belongs to the Renstra, as a queryset (as ``Renja.milik``): no
+        sub kegiatan rows ("sub"), the indicators of its own tujuan and sasaran ("indikator")."""
+        if objek == "sub":
+            return RenjaSubKegiatan.objects.none()
+        return Indikator.objects.filter(Q(tujuan__renstra=self) | Q(sasaran__tujuan__renstra=self))
+
+    def punya(self, objek, pk):
+        """Whether object ``pk`` of kind ``objek`` belongs to the Renstra (one query)."""
+        return self.milik(objek).filter(pk=pk).exists()
 
 
 class Tujuan(Berversi):
@@ -900,11 +905,17 @@ class Renja(KepalaOPD):
                 before = version.status
         return rows
 
-    def id_milik(self):
-        """Ids of the RenjaSubKegiatan and of the Indikator (of its sub kegiatan, kegiatan and
-        programs) that belong to this Renja: a change or a note may only touch those (2 queries)."""
-        items = RenjaSubKegiatan.objects.filter(renja=self).values_list("pk", flat=True)
-        return set(items), set(Indikator.objects.for_renja(self).values_list("pk", flat=True))
+    def milik(self, objek):
+        """What of kind ``objek`` belongs to this Renja, as a queryset: its RenjaSubKegiatan
+        ("sub"), the Indikator of its sub kegiatan, kegiatan and programs ("indikator"). A change
+        or a note may only touch those; a check looks up only the ids it names (``punya``)."""
+        if objek == "sub":
+            return RenjaSubKegiatan.objects.filter(renja=self)
+        return Indikator.objects.for_renja(self)
+
+    def punya(self, objek, pk):
+        """Whether object ``pk`` of kind ``objek`` belongs to this Renja (one query)."""
+        return self.milik(objek).filter(pk=pk).exists()
 
     def ringkasan(self):
         """Counts and pagu totals of this Renja (a quick check after an import)."""

@@ -33,8 +33,7 @@ def tulis_komentar(renja, user, isi, item_id=None, indikator_id=None, induk_id=N
         if induk is None:
             raise SimpanGagal([galat("Catatan yang dibalas tidak ada di Renja ini.")])
         item_id, indikator_id = induk.item_id, induk.indikator_id
-    items, indikator = renja.id_milik()
-    if item_id and item_id not in items or indikator_id and indikator_id not in indikator:
+    if item_id and not renja.punya("sub", item_id) or indikator_id and not renja.punya("indikator", indikator_id):
         raise SimpanGagal([galat("Baris ini bukan bagian dari Renja ini.")])
     return _simpan(
         Komentar(renja=renja, item_id=item_id, indikator_id=indikator_id, induk=induk, penulis=user, isi=isi), user

@@ -234,10 +234,9 @@ def hapus_indikator(renja, user, indikator_id, versi):
     tujuan or sasaran: nothing but Renstra targets). One with a Renstra target, a target of
     another year or a realisasi is kept: other documents use it."""
     pastikan_boleh_ubah(user, renja)
-    _, allowed = renja.id_milik()
     with transaction.atomic():
         ind = Indikator.objects.select_for_update().filter(pk=indikator_id).first()
-        if ind is None or ind.pk not in allowed:
+        if ind is None or not renja.punya("indikator", ind.pk):
             raise SimpanGagal([galat(f"Indikator ini bukan bagian dari {renja}.")])
         if ind.versi != versi:
             raise SimpanGagal([galat(f"Indikator '{ind.nama}' sudah diubah orang lain; muat ulang halaman dahulu.")])

@@ -50,10 +50,8 @@ class KomentarView(RenjaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         renja, user = self.get_renja(), self.request.user
         objek, pk = self.kwargs["objek"], self.kwargs["pk"]
-        if objek != "renja":
-            items, indikator = renja.id_milik()
-            if pk not in (items if objek == "sub" else indikator):
-                raise Http404
+        if objek != "renja" and not renja.punya("sub" if objek == "sub" else "indikator", pk):
+            raise Http404
         context = {
             "utas": review.utas(renja, objek, pk),
             "judul": {"sub": "pada sub kegiatan", "indikator": "pada indikator"}.get(objek, "untuk seluruh Renja"),
