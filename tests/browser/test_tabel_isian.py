@@ -100,7 +100,8 @@ def test_tambah_baris_tc32_dan_4_1_dengan_papan_ketik(halaman, app):
     page.keyboard.press("Enter")
     page.keyboard.press("Shift+Tab")
     expect(page.locator("#ya-konfirmasi")).to_be_focused()
-    with page.expect_response(lambda r: r.url.endswith("/hapus/")) as jawab:
+    # as long as the reload below: on a loaded CI machine this answer once took over the default 10 s
+    with page.expect_response(lambda r: r.url.endswith("/hapus/"), timeout=30_000) as jawab:
         page.keyboard.press("Enter")
     assert jawab.value.status == 200, jawab.value.text()
     expect(page.locator("#kosong")).to_be_visible(timeout=30_000)  # after the reload
